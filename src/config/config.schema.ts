@@ -1,0 +1,68 @@
+// The shape of partner-sync's configuration. Every object is strict: an unknown key is an error,
+// because a misspelt key silently ignored is a setting silently not applied.
+// Secrets never appear here: only the paths of files that hold them (see secrets.ts).
+import { z } from "zod";
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+const filePath = z.string().min(1);
+
+export const salesforceSchema = z.strictObject({
+  loginUrl: httpUrl.default("https://login.salesforce.com"),
+  apiVersion: z.string().regex(/^\d{2,3}\.0$/, "an API version like 62.0").default("62.0"),
+  auth: z.strictObject({
+    flow: z.enum(["client_credentials", "jwt", "refresh_token"]),
+    clientId: z.string().min(1),
+    username: z.string().min(1).optional(),
+    clientSecretFile: filePath.optional(),
+    privateKeyFile: filePath.optional(),
+    refreshTokenFile: filePath.optional(),
+  }).superRefine((auth, ctx) => {
+    if (auth.flow === "jwt" && !auth.username) {
+      ctx.addIssue({ code: "custom", path: ["username"], message: "required for the jwt flow (the JWT's sub)" });
+    }
+  }),
+});
+
+export const portalSchema = z.strictObject({
+  baseUrl: httpUrl,
+  tenantId: z.int().positive(),
+  apiKeyFile: filePath.optional(),
+});
+
+export const coupaSchema = z.strictObject({
+  baseUrl: httpUrl,
+  clientId: z.string().min(1),
+  clientSecretFile: filePath.optional(),
+  scopes: z.array(z.string().min(1)).min(1).default(["core.supplier.read", "core.invoice.read", "core.pay.payments.read"]),
+});
+
+export const configSchema = z.strictObject({
+  store: z
+    .strictObject({
+      path: filePath.default("data/partner-sync.db"),
+      busyTimeoutMs: z.int().min(0).max(600_000).default(5_000),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    })
+    .prefault({}),
+  leases: z
+    .strictObject({
+      ttlSeconds: z.int().min(5).max(3_600).default(60),
+    })
+    .prefault({}),
+  systems: z
+    .strictObject({
+      salesforce: salesforceSchema.optional(),
+      portal: portalSchema.optional(),
+      coupa: coupaSchema.optional(),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SalesforceConfig = z.infer<typeof salesforceSchema>;
+export type PortalConfig = z.infer<typeof portalSchema>;
+export type CoupaConfig = z.infer<typeof coupaSchema>;

@@ -1,0 +1,62 @@
+// Every error the product raises on purpose carries a stable code (documented in the README with
+// what to do about it), whether retrying can help, and its scope:
+//   record → quarantine that record and go on;  run → stop the run, checkpoint untouched;
+//   config → refuse to start.
+
+export type ErrorScope = "record" | "run" | "config";
+
+export const ERROR_CODES = {
+  PS_E_CONFIG_INVALID: { scope: "config", retryable: false, summary: "the configuration has problems (each one is listed)" },
+  PS_E_CONFIG_FILE: { scope: "config", retryable: false, summary: "a config file cannot be read or parsed" },
+  PS_E_SECRET_MISSING: { scope: "config", retryable: false, summary: "a secret is neither in the environment nor in the file named for it" },
+  PS_E_STORE_NEWER_SCHEMA: { scope: "config", retryable: false, summary: "the store was written by a newer partner-sync" },
+  PS_E_STORE_OPEN: { scope: "run", retryable: false, summary: "the checkpoint store cannot be opened" },
+  PS_E_LEASE_HELD: { scope: "run", retryable: true, summary: "another process holds this flow's lease" },
+  PS_E_LEASE_LOST: { scope: "run", retryable: true, summary: "this process's lease expired or was taken over while running" },
+  PS_E_USAGE: { scope: "config", retryable: false, summary: "the command line is wrong" },
+} as const satisfies Record<string, { scope: ErrorScope; retryable: boolean; summary: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class PartnerSyncError extends Error {
+  readonly code: ErrorCode;
+  readonly scope: ErrorScope;
+  readonly retryable: boolean;
+  /** Structured facts for logs and reports (never secrets). */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "PartnerSyncError";
+    this.code = code;
+    this.scope = ERROR_CODES[code].scope;
+    this.retryable = ERROR_CODES[code].retryable;
+    this.details = options.details ?? {};
+  }
+}
+
+/** One problem of a configuration: where it is, what was expected, what was found. */
+export interface ConfigProblem {
+  file: string; // a path, "environment" or "defaults"
+  path: string; // dotted key path, e.g. "store.path"
+  message: string;
+}
+
+export class ConfigError extends PartnerSyncError {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[], code: "PS_E_CONFIG_INVALID" | "PS_E_CONFIG_FILE" | "PS_E_SECRET_MISSING" = "PS_E_CONFIG_INVALID") {
+    super(code, `configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` + problems.map(formatProblem).join("\n"), {
+      details: { problems },
+    });
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `  - ${p.file}: ${p.path || "(root)"}: ${p.message}`;
+}
+
+export function isPartnerSyncError(e: unknown): e is PartnerSyncError {
+  return e instanceof PartnerSyncError;
+}
