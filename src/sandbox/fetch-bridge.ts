@@ -1,0 +1,64 @@
+// Converts between node:http's request/response objects and the WHATWG Request/Response that msw
+// handlers speak. Kept apart from the server so the conversion rules (repeated headers, Set-Cookie,
+// HEAD, backpressure) are in one place.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+const BODYLESS_METHODS = new Set(["GET", "HEAD"]);
+
+/** Buffers the request body: API bodies are small (≤ a few MB of CSV) and handlers read them whole. */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+export async function toFetchRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  const body = BODYLESS_METHODS.has(method) ? undefined : await readBody(req);
+  return new Request(origin + (req.url ?? "/"), { method, headers, signal, ...(body ? { body } : {}) });
+}
+
+function waitForDrain(res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error("client closed the connection while the response was streaming"));
+    };
+    res.on("drain", onDrain);
+    res.on("close", onClose);
+  });
+}
+
+/** Sends `response` on `res`, streaming its body with backpressure; resolves when the body is sent. */
+export async function writeFetchResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  // Headers.forEach would fold several cookies into one line, which no client can split back.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+
+  if (!response.body || method === "HEAD") {
+    if (response.body) await response.body.cancel();
+    res.end();
+    return;
+  }
+  for await (const chunk of response.body) {
+    if (res.destroyed) break;
+    if (!res.write(chunk)) await waitForDrain(res);
+  }
+  res.end();
+}
