@@ -48,6 +48,8 @@ export interface Opportunity {
   incumbentPartnerId: string | null;
   /** REN-4: the customer asked in writing to renew with another partner. */
   customerRequestedOtherPartner: boolean;
+  /** DISC-4: a negotiated discount stored with the deal, replacing the configured rate; null if none. */
+  discountOverrideRate: number | null;
   endUserContact: EndUserContact | null;
   externalIds: ExternalIds;
 }
