@@ -1,0 +1,35 @@
+// pino: JSON lines by default (for machines and log shippers), human-readable on a TTY or with
+// --pretty. A run's logger is a child carrying its run id, so every line of a run can be found.
+import pino, { type Logger, type LevelWithSilent } from "pino";
+import PinoPretty from "pino-pretty";
+import { REDACTED, redactPaths } from "./redaction.js";
+
+export type { Logger };
+
+export interface LoggerOptions {
+  level: LevelWithSilent;
+  pretty?: boolean;
+  /** Where lines go; default stderr so stdout stays for command output (reports, JSON). */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const destination = options.destination ?? process.stderr;
+  const base: pino.LoggerOptions = {
+    level: options.level,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: redactPaths(), censor: REDACTED },
+    serializers: { err: pino.stdSerializers.err },
+  };
+  if (options.pretty) {
+    // A synchronous pretty stream (not a worker transport), so a CLI that exits right after
+    // logging never loses its last lines.
+    return pino(base, PinoPretty({ destination, sync: true, colorize: (destination as { isTTY?: boolean }).isTTY === true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" }));
+  }
+  return pino(base, destination === process.stderr ? pino.destination({ fd: 2, sync: true }) : destination);
+}
+
+export function runLogger(logger: Logger, runId: string): Logger {
+  return logger.child({ runId });
+}

@@ -1,0 +1,40 @@
+// The hash of each record's mapped fields as last written or seen, per system: lets a pass skip
+// writes that would change nothing, and tell "changed on both sides since" from plain drift.
+import type Database from "better-sqlite3";
+
+export interface RecordState {
+  entity: string;
+  key: string;
+  system: string;
+  systemId: string | null;
+  hash: string;
+  seenAt: string;
+}
+
+export class RecordStateRepo {
+  private readonly getStmt;
+  private readonly putStmt;
+  private readonly countStmt;
+
+  constructor(db: Database.Database, private readonly now: () => string) {
+    this.getStmt = db.prepare<[string, string, string], RecordState>(
+      "SELECT entity, key, system, system_id AS systemId, hash, seen_at AS seenAt FROM record_state WHERE entity = ? AND key = ? AND system = ?",
+    );
+    this.putStmt = db.prepare(
+      "INSERT INTO record_state (entity, key, system, system_id, hash, seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity, key, system) DO UPDATE SET system_id = COALESCE(excluded.system_id, system_id), hash = excluded.hash, seen_at = excluded.seen_at",
+    );
+    this.countStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM record_state");
+  }
+
+  get(entity: string, key: string, system: string): RecordState | undefined {
+    return this.getStmt.get(entity, key, system);
+  }
+
+  put(entity: string, key: string, system: string, hash: string, systemId: string | null = null): void {
+    this.putStmt.run(entity, key, system, systemId, hash, this.now());
+  }
+
+  count(): number {
+    return this.countStmt.get()!.n;
+  }
+}
