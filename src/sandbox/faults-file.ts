@@ -2,27 +2,13 @@
 // of every problem so a typo like `retry_after` is reported, not silently ignored.
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
-import type { z } from "zod";
 import { PartnerSyncError } from "../errors.js";
 import { faultsFileSchema, type FaultsConfig } from "./faults.schema.js";
+import { describeIssues } from "./zod-issues.js";
 
 export function faultsFileError(file: string, problems: string[]): PartnerSyncError {
   return new PartnerSyncError("PS_E_CONFIG_FILE", `faults file ${file} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`, {
     details: { file, problems },
-  });
-}
-
-function keyPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : `${out ? "." : ""}${String(part)}`;
-  return out || "(root)";
-}
-
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => {
-    const where = keyPath(issue.path);
-    if (issue.code === "unrecognized_keys") return `${where}: unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
-    return `${where}: ${issue.message}`;
   });
 }
 
