@@ -1,0 +1,113 @@
+// Turns a parsed filter into a predicate over stored records, checking every field and literal
+// against the object's schema first, so type errors are a 400 before any record is read.
+// Semantics follow the SQL Server behind the portal *(choice)*: text compares case-insensitively,
+// a null field matches only `= null` (so `Status != 'x'` skips nulls), `like` knows `%` and `_`.
+import { type FilterLiteral, type FilterNode, FilterSyntaxError } from "./filter-parser.js";
+import type { ObjectSchema, SchemaField } from "./object-schema.js";
+import { parseInstant } from "./portal-values.js";
+
+export type StoredRecord = Record<string, unknown>;
+export type Predicate = (record: StoredRecord) => boolean;
+
+const NUMERIC = new Set(["Integer", "Decimal", "Reference"]);
+
+export function compileFilter(node: FilterNode, schema: ObjectSchema): Predicate {
+  if (node.kind === "and") {
+    const terms = node.terms.map((t) => compileFilter(t, schema));
+    return (r) => terms.every((p) => p(r));
+  }
+  if (node.kind === "or") {
+    const terms = node.terms.map((t) => compileFilter(t, schema));
+    return (r) => terms.some((p) => p(r));
+  }
+  const field = schema.field(node.field);
+  if (!field) throw new FilterSyntaxError(`Unknown field '${node.field}'`, node.position);
+  if (!field.isFilterable) throw new FilterSyntaxError(`Field '${field.name}' is not filterable`, node.position);
+  const key = field.name;
+  if (node.value.type === "null") {
+    return node.op === "=" ? (r) => r[key] == null : (r) => r[key] != null;
+  }
+  const operand = literalFor(field, node.value, node.position);
+  if (node.op === "like") {
+    if (typeof operand !== "string" || NUMERIC.has(field.dataType) || field.dataType === "DateTime") {
+      throw new FilterSyntaxError(`'like' applies to text fields, not '${field.name}'`, node.position);
+    }
+    const re = likePattern(operand);
+    return (r) => {
+      const v = r[key];
+      return typeof v === "string" && re.test(v);
+    };
+  }
+  if (field.dataType === "Boolean" && node.op !== "=" && node.op !== "!=") {
+    throw new FilterSyntaxError(`'${node.op}' cannot compare Boolean field '${field.name}'`, node.position);
+  }
+  const test = relation(node.op);
+  if (typeof operand === "string") {
+    // Text compares case-insensitively; Date values are YYYY-MM-DD so lowering is harmless.
+    const lowered = operand.toLowerCase();
+    return (r) => {
+      const v = r[key];
+      return typeof v === "string" && test(compareStrings(v.toLowerCase(), lowered));
+    };
+  }
+  return (r) => {
+    const v = r[key];
+    if (v == null) return false;
+    return test(v === operand ? 0 : (v as number | boolean) < operand ? -1 : 1);
+  };
+}
+
+function literalFor(field: SchemaField, lit: FilterLiteral, position: number): string | number | boolean {
+  const mismatch = (expected: string) =>
+    new FilterSyntaxError(`Field '${field.name}' (${field.dataType}) expects ${expected}`, position);
+  if (NUMERIC.has(field.dataType)) {
+    if (lit.type !== "number") throw mismatch("an unquoted number");
+    return lit.value;
+  }
+  if (field.dataType === "Boolean") {
+    if (lit.type !== "boolean") throw mismatch("true or false");
+    return lit.value;
+  }
+  if (field.dataType === "DateTime") {
+    if (lit.type !== "string") throw mismatch("a quoted date-time");
+    const ms = parseInstant(lit.value);
+    if (ms === undefined) throw new FilterSyntaxError(`Cannot read '${lit.value}' as a date-time`, position);
+    return ms;
+  }
+  if (lit.type !== "string") throw mismatch("a quoted string");
+  if (field.dataType === "Date" && !/^\d{4}-\d{2}-\d{2}$/.test(lit.value)) {
+    throw new FilterSyntaxError(`Cannot read '${lit.value}' as a date (YYYY-MM-DD)`, position);
+  }
+  return lit.value;
+}
+
+function relation(op: string): (cmp: number) => boolean {
+  switch (op) {
+    case "=":
+      return (c) => c === 0;
+    case "!=":
+      return (c) => c !== 0;
+    case "<":
+      return (c) => c < 0;
+    case "<=":
+      return (c) => c <= 0;
+    case ">":
+      return (c) => c > 0;
+    default:
+      return (c) => c >= 0;
+  }
+}
+
+function compareStrings(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+function likePattern(pattern: string): RegExp {
+  let src = "";
+  for (const ch of pattern) {
+    if (ch === "%") src += "[\\s\\S]*";
+    else if (ch === "_") src += "[\\s\\S]";
+    else src += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${src}$`, "iu");
+}

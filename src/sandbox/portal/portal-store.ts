@@ -1,0 +1,165 @@
+// The portal's records, one table per object, with the bookkeeping the portal does on every write
+// (Updated, RecordVersion) and the caches that keep paging fast: a sync reads a large object page by
+// page with the same filter and order, so the sorted order and the match list are computed once per
+// data version instead of once per page.
+import type { Clock, JsonRecord, PortalObjectDef } from "../contracts.js";
+import type { Predicate, StoredRecord } from "./filter-evaluator.js";
+import { buildObjectSchema, type ObjectSchema } from "./object-schema.js";
+import { coerceValue, truncateToSecond } from "./portal-values.js";
+import { validateWrite } from "./write-validation.js";
+
+export interface OrderTerm {
+  field: string; // canonical field name
+  desc: boolean;
+}
+
+export interface ListSpec {
+  predicate?: Predicate;
+  /** Identifies the predicate for the match cache (the normalised filter text). */
+  filterKey: string;
+  order: OrderTerm[];
+  skip: number;
+  take: number;
+}
+
+export type WriteResult = { ok: true; record: StoredRecord } | { ok: false; status: 400 | 404; message: string };
+
+const MATCH_CACHE_SIZE = 8;
+
+export class ObjectTable {
+  readonly byId = new Map<number, StoredRecord>();
+  private nextId = 1;
+  private version = 0;
+  private readonly sorted = new Map<string, StoredRecord[]>();
+  private readonly matches = new Map<string, StoredRecord[]>();
+
+  constructor(
+    readonly schema: ObjectSchema,
+    private readonly clock: Clock,
+  ) {}
+
+  seed(records: JsonRecord[]): void {
+    const now = truncateToSecond(this.clock().getTime());
+    const pending: StoredRecord[] = [];
+    for (const raw of records) {
+      const rec: StoredRecord = {};
+      for (const [key, value] of Object.entries(raw)) {
+        const field = this.schema.field(key);
+        if (!field) throw new Error(`portal seed: ${this.schema.name} has no field '${key}'`);
+        const coerced = coerceValue(field, value);
+        if (!coerced.ok) throw new Error(`portal seed: ${this.schema.name}: ${coerced.message}`);
+        rec[field.name] = coerced.value;
+      }
+      pending.push(rec);
+    }
+    for (const rec of pending) {
+      if (typeof rec.Id === "number") this.nextId = Math.max(this.nextId, rec.Id + 1);
+    }
+    for (const rec of pending) {
+      if (typeof rec.Id !== "number") rec.Id = this.nextId++;
+      if (this.byId.has(rec.Id as number)) throw new Error(`portal seed: ${this.schema.name} Id ${String(rec.Id)} twice`);
+      rec.Created ??= now;
+      rec.Updated ??= rec.Created;
+      rec.RecordVersion ??= 1;
+      this.byId.set(rec.Id as number, this.complete(rec));
+    }
+    this.touch();
+  }
+
+  list(spec: ListSpec): { count: number; page: StoredRecord[] } {
+    const orderKey = spec.order.map((o) => `${o.field} ${o.desc ? "desc" : "asc"}`).join(",");
+    const cacheKey = `${orderKey}\u0000${spec.filterKey}`;
+    let hits = this.matches.get(cacheKey);
+    if (!hits) {
+      const ordered = this.sortedBy(orderKey, spec.order);
+      hits = spec.predicate ? ordered.filter(spec.predicate) : ordered;
+      if (this.matches.size >= MATCH_CACHE_SIZE) this.matches.delete(this.matches.keys().next().value as string);
+      this.matches.set(cacheKey, hits);
+    }
+    return { count: hits.length, page: hits.slice(spec.skip, spec.skip + spec.take) };
+  }
+
+  create(body: unknown): WriteResult {
+    const check = validateWrite(this.schema, body, "create");
+    if (!check.ok) return { ok: false, status: 400, message: check.message };
+    const now = truncateToSecond(this.clock().getTime());
+    const rec = this.complete({ ...check.values, Id: this.nextId++, Created: now, Updated: now, RecordVersion: 1 });
+    this.byId.set(rec.Id as number, rec);
+    this.touch();
+    return { ok: true, record: rec };
+  }
+
+  update(id: number, body: unknown): WriteResult {
+    const current = this.byId.get(id);
+    if (!current) return { ok: false, status: 404, message: `${this.schema.name} ${id} not found` };
+    const check = validateWrite(this.schema, body, "update");
+    if (!check.ok) return { ok: false, status: 400, message: check.message };
+    // Updated must move on every write, even two writes within one second of the clock.
+    const updated = Math.max(truncateToSecond(this.clock().getTime()), (current.Updated as number) + 1000);
+    // A new object per version: rendered forms are cached by identity.
+    const rec = { ...current, ...check.values, Updated: updated, RecordVersion: (current.RecordVersion as number) + 1 };
+    this.byId.set(id, rec);
+    this.touch();
+    return { ok: true, record: rec };
+  }
+
+  /** Every field present, null when unset: the portal sends nulls rather than omitting keys. */
+  private complete(rec: StoredRecord): StoredRecord {
+    const out: StoredRecord = {};
+    for (const f of this.schema.fields) out[f.name] = rec[f.name] ?? null;
+    return out;
+  }
+
+  private touch(): void {
+    this.version++;
+    this.sorted.clear();
+    this.matches.clear();
+  }
+
+  private sortedBy(orderKey: string, order: OrderTerm[]): StoredRecord[] {
+    const cached = this.sorted.get(orderKey);
+    if (cached) return cached;
+    const all = [...this.byId.values()];
+    const keys = order.map((o) => ({ ...o, text: this.isText(o.field) }));
+    all.sort((a, b) => {
+      for (const k of keys) {
+        const c = compareValues(a[k.field], b[k.field], k.text);
+        if (c !== 0) return k.desc ? -c : c;
+      }
+      return 0;
+    });
+    this.sorted.set(orderKey, all);
+    return all;
+  }
+
+  private isText(field: string): boolean {
+    const v = this.schema.field(field)?.dataType;
+    return !["Integer", "Decimal", "Reference", "Boolean", "DateTime"].includes(v ?? "");
+  }
+}
+
+/** SQL Server order *(choice)*: nulls first ascending, text case-insensitive. */
+function compareValues(a: unknown, b: unknown, text: boolean): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+  if (text) {
+    const x = String(a).toLowerCase();
+    const y = String(b).toLowerCase();
+    return x === y ? 0 : x < y ? -1 : 1;
+  }
+  return a === b ? 0 : (a as number) < (b as number) ? -1 : 1;
+}
+
+export function buildTables(objects: PortalObjectDef[], records: Record<string, JsonRecord[]>, clock: Clock) {
+  const tables = new Map<string, ObjectTable>();
+  for (const def of objects) {
+    const table = new ObjectTable(buildObjectSchema(def), clock);
+    table.seed(records[def.name] ?? []);
+    tables.set(def.name.toLowerCase(), table);
+  }
+  for (const name of Object.keys(records)) {
+    if (!tables.has(name.toLowerCase())) throw new Error(`portal seed: records for undefined object '${name}'`);
+  }
+  return tables;
+}
+
+export type { ObjectSchema };
