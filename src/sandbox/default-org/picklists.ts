@@ -1,19 +1,20 @@
 // Picklist values of the default org, shared by the Salesforce describes, the portal object
 // definitions and the demo generator, so the three can never disagree on a spelling.
 
-export const PARTNER_TRACKS = ["Registered", "Open", "Select"] as const;
+/** Only Open and Select transact (ELIG-3); the others exist in the CRM. */
+export const PARTNER_TRACKS = ["Open", "Select", "Distributor", "Alliance", "Unassigned"] as const;
 export const COMPLIANCE_STATUSES = ["Good Standing", "Under Review", "Non-Compliant"] as const;
-/** "PUBSEC" is the US public sector, served apart from AMER commercial. */
-export const REGIONS = ["AMER", "EMEA", "APAC", "LATAM", "PUBSEC"] as const;
-/** Territories of program-rules Q-2's default distributor table; "None" = no active distributor. */
-export const DISTRIBUTOR_TERRITORIES = ["None", "EMEA", "APAC", "India", "Japan", "US Public Sector"] as const;
+/** The US public sector is region AMER with the public-sector flag (Q-2 looks it up by country). */
+export const REGIONS = ["AMER", "EMEA", "APAC", "LATAM"] as const;
+/** Sales territories as the CRM names them; Q-2 resolves distributors by region/country, not by these. */
+export const SALES_TERRITORIES = ["AMER Commercial", "US Public Sector", "EMEA", "APAC", "India", "Japan", "LATAM"] as const;
 export const DISTRIBUTORS = ["Amazic", "TD Synnex", "Redington", "Networld", "Carahsoft"] as const;
 export const BANKING_STATUSES = ["connected", "remit_to_only", "none"] as const;
 
 /** ISO 3166-1 alpha-2 codes the default org's state-and-country picklist allows. */
 export const COUNTRY_CODES = [
   "US", "CA", "GB", "DE", "FR", "NL", "SE", "ES", "IT", "PL", "IL", "ZA", "AE",
-  "AU", "NZ", "SG", "MY", "ID", "PH", "TH", "VN", "KR", "IN", "JP", "BR", "MX", "AR", "CL", "CO",
+  "AU", "NZ", "SG", "MY", "ID", "PH", "TH", "VN", "HK", "TW", "KR", "IN", "JP", "BR", "MX", "AR", "CL", "CO",
 ] as const;
 
 export const CURRENCIES = ["USD", "EUR", "GBP", "JPY", "INR", "AUD", "BRL"] as const;
@@ -24,10 +25,12 @@ export const OPPORTUNITY_STAGES = [
 ] as const;
 /** Closed stages: IsClosed/IsWon are derived from these by Salesforce, never written. */
 export const CLOSED_STAGES = { "Closed Won": true, "Closed Lost": false } as const;
-/** Starter/Bronze still exist on renewals of old subscriptions (REN-1). */
-export const PRODUCT_TIERS = ["Starter", "Bronze", "Premium", "Ultimate"] as const;
-export const ORDER_TYPES = ["New Business", "Add-On", "Renewal", "Upgrade"] as const;
-export const MARKETPLACES = ["AWS Marketplace", "Google Cloud Marketplace"] as const;
+/** Starter/Bronze and the legacy Silver/Gold still exist on renewals of old subscriptions (REN-1). */
+export const PRODUCT_TIERS = ["Starter", "Bronze", "Silver", "Gold", "Premium", "Ultimate"] as const;
+/** An upgrade is a Renewal whose Previous_Tier__c is lower than its tier (REN-3). */
+export const ORDER_TYPES = ["New Business", "Add-On", "Renewal"] as const;
+export const OPPORTUNITY_SOURCES = ["Partner", "Vendor"] as const;
+export const MARKETPLACES = ["AWS", "GCP", "Azure"] as const;
 export const EULA_METHODS = ["Click-through", "Countersigned"] as const;
 
 export const DR_PROGRAMS = ["Deal Registration", "Service Attached Registration"] as const;
@@ -48,6 +51,7 @@ export const RECALL_REASONS = ["RECALLED_PHASE_1", "RECALLED_PHASE_2", "RECALLED
 
 export const NFR_LICENSE_TYPES = ["Self-Managed", "SaaS"] as const;
 export const NFR_SF_STATUSES = ["Requested", "Active", "Expired", "Rejected", "Needs Account Manager"] as const;
+export const EVALUATION_STATUSES = ["Requested", "Issued", "Expired", "Refused"] as const;
 export const NFR_PORTAL_STATUSES = ["Submitted", "Processing", "Fulfilled", "Rejected", "Needs Account Manager"] as const;
 
 export const REBATE_KINDS = ["Services Attach", "Referral", "First Order"] as const;

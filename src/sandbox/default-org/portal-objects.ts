@@ -3,9 +3,9 @@
 import type { PortalObjectDef } from "../contracts.js";
 import { portalField as p, portalSystemFields } from "./portal-field-builders.js";
 import {
-  BANKING_STATUSES, COMPLIANCE_STATUSES, COUNTRY_CODES, CURRENCIES, DISTRIBUTOR_TERRITORIES, DISTRIBUTORS,
+  BANKING_STATUSES, COMPLIANCE_STATUSES, COUNTRY_CODES, CURRENCIES, DISTRIBUTORS,
   DR_DEAL_TYPES, DR_PROGRAMS, DR_SCOPES, DR_STATUSES, LEAD_FUNDING, NFR_LICENSE_TYPES, NFR_PORTAL_STATUSES,
-  PARTNER_PROSPECT_STATUSES, PARTNER_TRACKS, POE_STATUSES, PRODUCT_TIERS, REGIONS, SHARE_STATUSES,
+  PARTNER_PROSPECT_STATUSES, PARTNER_TRACKS, POE_STATUSES, PRODUCT_TIERS, REGIONS, SALES_TERRITORIES, SHARE_STATUSES,
 } from "./picklists.js";
 
 const reasons = () => [p.text("Program_Reasons__cf", 4000, { readOnly: false })];
@@ -30,7 +30,7 @@ export const portalAccount: PortalObjectDef = {
     p.boolean("PS_Designation__cf"),
     p.picklist("Region__cf", REGIONS),
     p.boolean("Public_Sector__cf"),
-    p.picklist("Distributor_Territory__cf", DISTRIBUTOR_TERRITORIES),
+    p.picklist("Territory__cf", SALES_TERRITORIES),
     p.picklist("Preferred_Distributor__cf", DISTRIBUTORS),
     p.text("Coupa_Supplier_Number__cf", 40),
     p.picklist("Banking_Status__cf", BANKING_STATUSES),
@@ -84,6 +84,7 @@ export const portalDealRegistration: PortalObjectDef = {
     p.decimal("Estimated_Net_ARR"),
     p.picklist("Currency", CURRENCIES),
     p.text("Opportunity_CrmId", 18),
+    p.text("Additional_Opportunity_CrmIds", 255),
     p.reference("Linked_Registration"),
     p.text("Linked_Opportunity_CrmId", 18),
     p.reference("Resubmission_Of"),

@@ -3,8 +3,8 @@
 import type { SfSObjectDescribe } from "../contracts.js";
 import { computed, sfField as f, systemFields, textName } from "./sf-field-builders.js";
 import {
-  BANKING_STATUSES, COMPLIANCE_STATUSES, COUNTRY_CODES, CURRENCIES, DISTRIBUTOR_TERRITORIES,
-  DISTRIBUTORS, PARTNER_TRACKS, REGIONS,
+  BANKING_STATUSES, COMPLIANCE_STATUSES, COUNTRY_CODES, CURRENCIES, DISTRIBUTORS, PARTNER_TRACKS, REGIONS,
+  SALES_TERRITORIES,
 } from "./picklists.js";
 
 export const ACCOUNT_TYPES = ["Partner", "Customer", "Prospect", "Distributor"] as const;
@@ -32,7 +32,7 @@ export const sfAccount: SfSObjectDescribe = {
     f.checkbox("PS_Designation__c", { label: "Professional Services Designation" }),
     f.picklist("Partner_Region__c", REGIONS),
     f.checkbox("Public_Sector_Partner__c", { label: "Authorized Public Sector Partner" }),
-    f.picklist("Distributor_Territory__c", DISTRIBUTOR_TERRITORIES, {}, "None"),
+    f.picklist("Sales_Territory__c", SALES_TERRITORIES),
     f.picklist("Preferred_Distributor__c", DISTRIBUTORS),
     f.reference("Partner_Account_Manager__c", "User"),
     // Roll-up summaries of Partner_Person__c: Salesforce computes them, nobody writes them.

@@ -3,7 +3,7 @@
 import type { SfSObjectDescribe } from "../contracts.js";
 import { autoNumberName, computed, sfField as f, systemFields } from "./sf-field-builders.js";
 import {
-  CURRENCIES, DR_DEAL_TYPES, DR_PROGRAMS, DR_SCOPES, DR_STATUSES, NFR_LICENSE_TYPES, NFR_SF_STATUSES,
+  CURRENCIES, DR_DEAL_TYPES, DR_PROGRAMS, DR_SCOPES, DR_STATUSES, EVALUATION_STATUSES, NFR_LICENSE_TYPES, NFR_SF_STATUSES,
   PAYOUT_STATUSES, POE_STATUSES, PRODUCT_TIERS, REBATE_KINDS,
 } from "./picklists.js";
 
@@ -38,6 +38,7 @@ export const sfDealRegistration: SfSObjectDescribe = {
     f.currency("Estimated_Net_ARR__c"),
     f.picklist("CurrencyIsoCode", CURRENCIES, { label: "Currency", nillable: false }, "USD"),
     f.reference("Opportunity__c", "Opportunity"),
+    f.text("Additional_Opportunity_Ids__c", 255, { label: "Additional Opportunity IDs (semicolon-separated)" }),
     f.reference("Linked_Registration__c", "Deal_Registration__c", { label: "Linked Licensing Registration" }),
     f.reference("Linked_Opportunity__c", "Opportunity", { label: "Linked Licensing Opportunity" }),
     f.reference("Resubmission_Of__c", "Deal_Registration__c"),
@@ -62,11 +63,16 @@ export const sfEvaluationLicense: SfSObjectDescribe = {
   custom: true,
   fields: [
     ...systemFields(autoNumberName("Evaluation Number"), true),
-    f.reference("Deal_Registration__c", "Deal_Registration__c", { nillable: false }),
+    f.reference("Partner_Account__c", "Account", { nillable: false }),
+    f.reference("Deal_Registration__c", "Deal_Registration__c"),
     f.number("Sequence__c", 2, 0, { label: "Sequence (1 = first license)", nillable: false }),
-    f.datetime("Issued_At__c", { nillable: false }),
+    f.reference("Renewal_Of__c", "Evaluation_License__c"),
+    f.picklist("Status__c", EVALUATION_STATUSES, { nillable: false }, "Requested"),
+    f.datetime("Requested_At__c", { nillable: false }),
+    f.datetime("Issued_At__c"),
     f.datetime("Expires_At__c"),
     f.checkbox("Managed_Evaluation__c"),
+    f.reference("Solutions_Architect__c", "User"),
     ...reasonFields(),
     f.externalId("Evaluation_Key__c", 40, { label: "Evaluation Key (registration portal id-sequence)" }),
   ],
@@ -85,6 +91,8 @@ export const sfNfrLicense: SfSObjectDescribe = {
     f.picklist("Tier__c", ["Ultimate"], {}, "Ultimate"),
     f.number("Seats__c", 6, 0, { nillable: false }),
     f.checkbox("Add_On__c", { label: "Add-on License" }),
+    f.reference("Renewal_Of__c", "NFR_License__c"),
+    f.checkbox("Approved_By_Account_Manager__c"),
     f.textarea("Business_Justification__c", 32768),
     f.datetime("Requested_At__c", { nillable: false }),
     f.datetime("Processed_At__c"),

@@ -4,7 +4,7 @@ import type { SfSObjectDescribe } from "../contracts.js";
 import { computed, sfField as f, systemFields, textName } from "./sf-field-builders.js";
 import {
   CURRENCIES, EULA_METHODS, LEAD_FUNDING, LEAD_OWNER_TYPES, LEAD_SOURCES, LEAD_STATUSES, MARKETPLACES,
-  OPPORTUNITY_STAGES, ORDER_TYPES, PARTNER_PROSPECT_STATUSES, PRODUCT_TIERS, RECALL_REASONS, SHARE_STATUSES,
+  OPPORTUNITY_SOURCES, OPPORTUNITY_STAGES, ORDER_TYPES, PARTNER_PROSPECT_STATUSES, PRODUCT_TIERS, RECALL_REASONS, SHARE_STATUSES,
 } from "./picklists.js";
 
 export const sfOpportunity: SfSObjectDescribe = {
@@ -25,6 +25,7 @@ export const sfOpportunity: SfSObjectDescribe = {
     f.picklist("Product_Tier__c", PRODUCT_TIERS),
     f.picklist("Previous_Tier__c", PRODUCT_TIERS),
     f.picklist("Order_Type__c", ORDER_TYPES),
+    f.picklist("Opportunity_Source__c", OPPORTUNITY_SOURCES, { label: "Sourced By" }),
     f.checkbox("New_Logo__c", { label: "New Logo (customer new to vendor)" }),
     f.checkbox("First_Order_Target__c", { label: "On First Order Target List" }),
     f.checkbox("Public_Sector__c"),
@@ -32,6 +33,8 @@ export const sfOpportunity: SfSObjectDescribe = {
     f.picklist("Marketplace_Name__c", MARKETPLACES),
     f.reference("Reseller__c", "Account", { label: "Transacting Reseller" }),
     f.reference("Distributor__c", "Account", { label: "Transacting Distributor" }),
+    f.textarea("Co_Sell_Partner_Ids__c", 1000, { label: "Co-Sell Partner Account IDs (semicolon-separated)" }),
+    f.number("Discount_Override_Percent__c", 5, 2, { label: "Negotiated Discount Override (%)" }),
     f.reference("Incumbent_Reseller__c", "Account"),
     f.checkbox("Customer_Requested_Other_Partner__c", { label: "Customer Asked in Writing for Another Partner" }),
     f.text("End_User_Contact_Name__c", 121),
