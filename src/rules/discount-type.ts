@@ -1,0 +1,72 @@
+// Which program discount a partner gets on a deal, and at what rate (program-rules.md DISC-1..4).
+// Renewal opportunities are decided by the REN rules (renewals.ts), which use `discountRate` for the
+// incumbent and renewal rates.
+import type { DealRegistration } from "../domain/deal-registration.js";
+import type { Opportunity } from "../domain/opportunity.js";
+import type { Partner } from "../domain/partner.js";
+import { decision, reason, type Decision, type Reason } from "./decision.js";
+import type { DiscountRatesOfTrack, RulesConfig } from "./rules-config.schema.js";
+import { mayRegisterDeals } from "./standing.js";
+
+export type DiscountType = keyof DiscountRatesOfTrack;
+
+export interface DiscountDecision extends Decision<DiscountType | "none" | "renewal-rules"> {
+  /** Fraction off list price; null when no discount applies. */
+  rate: number | null;
+}
+
+// DISC-4 Rates — handbook "Discounts and Referral Fees": rates by track and type are configuration
+export function discountRate(partner: Partner, type: DiscountType, config: Pick<RulesConfig, "discountRates">): DiscountDecision {
+  const track = partner.track;
+  if (track !== "Open" && track !== "Select") {
+    return { ...decision("none", reason("DISC-4", "NO_RATE_FOR_TRACK", `track ${track} of partner ${partner.id} carries no program discount`)), rate: null };
+  }
+  const rate = config.discountRates[track][type];
+  return { ...decision(type, reason("DISC-4", "CONFIGURED_RATE", `${track} ${type} rate ${rate}`)), rate };
+}
+
+function withOverride(opportunity: Opportunity, base: DiscountDecision, why: Reason): DiscountDecision {
+  const override = opportunity.discountOverrideRate;
+  const result: DiscountDecision = { ...base, reasons: [why, ...base.reasons] };
+  if (override === null || result.rate === null) return result;
+  // DISC-4: the negotiated reduction is stored with the deal and replaces the configured rate.
+  return {
+    ...result,
+    rate: override,
+    reasons: [...result.reasons, reason("DISC-4", "MANUAL_OVERRIDE", `opportunity ${opportunity.id} carries a negotiated rate ${override}`)],
+  };
+}
+
+// DISC-1 Partner-sourced, DISC-2 Co-sell — handbook "Definitions and Qualifications" / "Discounts and Referral Fees"
+export function discountFor(
+  partner: Partner,
+  opportunity: Opportunity,
+  approvedRegistration: DealRegistration | null,
+  config: Pick<RulesConfig, "discountRates">,
+  now: Date,
+): DiscountDecision {
+  const standing = mayRegisterDeals(partner, now);
+  if (standing.outcome === "INELIGIBLE") return { ...decision("none", ...standing.reasons), rate: null };
+  if (opportunity.type === "Renewal") {
+    return { ...decision("renewal-rules", reason("DISC-3", "RENEWAL_RULES_APPLY", `opportunity ${opportunity.id} is a renewal: REN-1..4 decide`)), rate: null };
+  }
+  if (approvedRegistration !== null && approvedRegistration.status !== "Approved") {
+    throw new TypeError(`discountFor: registration ${approvedRegistration.id} is ${approvedRegistration.status}, pass the Approved holder or null`);
+  }
+  if (approvedRegistration?.partnerId === partner.id) {
+    const why = reason("DISC-1", "PARTNER_SOURCED", `partner ${partner.id} holds approved registration ${approvedRegistration.id}`);
+    return withOverride(opportunity, discountRate(partner, "partnerSourced", config), why);
+  }
+  if (approvedRegistration !== null) {
+    const why = reason("DISC-2", "REGISTERED_BY_ANOTHER_PARTNER", `registration ${approvedRegistration.id} of partner ${approvedRegistration.partnerId} holds opportunity ${opportunity.id}`);
+    return withOverride(opportunity, discountRate(partner, "coSell", config), why);
+  }
+  if (opportunity.coSellPartnerIds.includes(partner.id)) {
+    const why = reason("DISC-2", "VENDOR_ATTACHED", `the vendor's sales team attached partner ${partner.id} to opportunity ${opportunity.id}`);
+    return withOverride(opportunity, discountRate(partner, "coSell", config), why);
+  }
+  return {
+    ...decision("none", reason("DISC-1", "NO_APPROVED_REGISTRATION", `partner ${partner.id} neither holds an approved registration of opportunity ${opportunity.id} nor was attached to it`)),
+    rate: null,
+  };
+}
