@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { configCommand } from "./config.command.js";
+import { daemonCommand } from "./daemon.command.js";
 import { statusCommand } from "./status.command.js";
 
 function version(): string {
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
     );
   program.addCommand(configCommand());
   program.addCommand(statusCommand());
+  program.addCommand(daemonCommand());
   return program;
 }

@@ -53,6 +53,14 @@ export const configSchema = z.strictObject({
       ttlSeconds: z.int().min(5).max(3_600).default(60),
     })
     .prefault({}),
+  daemon: z
+    .strictObject({
+      // 127.0.0.1 by default: health and metrics are not for the open network. The Docker image
+      // binds 0.0.0.0 (PARTNER_SYNC_DAEMON_HOST) so the orchestrator can reach them.
+      host: z.string().min(1).default("127.0.0.1"),
+      port: z.int().min(0).max(65_535).default(9464),
+    })
+    .prefault({}),
   systems: z
     .strictObject({
       salesforce: salesforceSchema.optional(),
