@@ -7,13 +7,8 @@ export type ErrorScope = "record" | "run" | "config";
 
 export const ERROR_CODES = {
   PS_E_CONFIG_INVALID: { scope: "config", retryable: false, summary: "the configuration has problems (each one is listed)" },
-  PS_E_CONFIG_FILE: { scope: "config", retryable: false, summary: "a config file cannot be read or parsed" },
-  PS_E_SECRET_MISSING: { scope: "config", retryable: false, summary: "a secret is neither in the environment nor in the file named for it" },
   PS_E_STORE_NEWER_SCHEMA: { scope: "config", retryable: false, summary: "the store was written by a newer partner-sync" },
   PS_E_STORE_OPEN: { scope: "run", retryable: false, summary: "the checkpoint store cannot be opened" },
-  PS_E_LEASE_HELD: { scope: "run", retryable: true, summary: "another process holds this flow's lease" },
-  PS_E_LEASE_LOST: { scope: "run", retryable: true, summary: "this process's lease expired or was taken over while running" },
-  PS_E_USAGE: { scope: "config", retryable: false, summary: "the command line is wrong" },
 } as const satisfies Record<string, { scope: ErrorScope; retryable: boolean; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -44,8 +39,8 @@ export interface ConfigProblem {
 
 export class ConfigError extends PartnerSyncError {
   readonly problems: ConfigProblem[];
-  constructor(problems: ConfigProblem[], code: "PS_E_CONFIG_INVALID" | "PS_E_CONFIG_FILE" | "PS_E_SECRET_MISSING" = "PS_E_CONFIG_INVALID") {
-    super(code, `configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` + problems.map(formatProblem).join("\n"), {
+  constructor(problems: ConfigProblem[]) {
+    super("PS_E_CONFIG_INVALID", `configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` + problems.map(formatProblem).join("\n"), {
       details: { problems },
     });
     this.name = "ConfigError";
