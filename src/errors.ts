@@ -7,6 +7,7 @@ export type ErrorScope = "record" | "run" | "config";
 
 export const ERROR_CODES = {
   PS_E_CONFIG_INVALID: { scope: "config", retryable: false, summary: "the configuration has problems (each one is listed)" },
+  PS_E_CONFIG_FILE: { scope: "config", retryable: false, summary: "a file given on the command line (data folder, faults file) cannot be read or is invalid" },
   PS_E_STORE_NEWER_SCHEMA: { scope: "config", retryable: false, summary: "the store was written by a newer partner-sync" },
   PS_E_STORE_OPEN: { scope: "run", retryable: false, summary: "the checkpoint store cannot be opened" },
 } as const satisfies Record<string, { scope: ErrorScope; retryable: boolean; summary: string }>;
