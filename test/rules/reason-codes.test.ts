@@ -1,6 +1,6 @@
 // Every reason code the rule modules of this folder can emit appears in some test of this folder, so a
 // new code cannot ship untested. Codes are read from the sources, not listed by hand.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const RULE_MODULES = [
@@ -28,8 +28,9 @@ function emittedCodes(): Map<string, string> {
 }
 
 const testDir = new URL("./", import.meta.url);
-const testText = readdirSync(testDir)
-  .filter((f) => f.endsWith(".test.ts") && f !== "reason-codes.test.ts")
+// Only this part's own tests count: another module's test mentioning a code does not cover its emitter.
+const testText = [...RULE_MODULES.map((m) => `${m}.test.ts`), "payout-currency.test.ts"]
+  .filter((f, i, all) => all.indexOf(f) === i)
   .map((f) => readFileSync(new URL(f, testDir), "utf8"))
   .join("\n");
 
