@@ -7,9 +7,10 @@ function keyPath(path: readonly PropertyKey[]): string {
   return out || "(root)";
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+/** `prefix` places the issues inside a larger document (`["portal", "emulator"]`). */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): string[] {
   return issues.map((issue) => {
-    const where = keyPath(issue.path);
+    const where = keyPath([...prefix, ...issue.path]);
     if (issue.code === "unrecognized_keys") return `${where}: unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
     return `${where}: ${issue.message}`;
   });
