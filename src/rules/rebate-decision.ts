@@ -11,7 +11,8 @@ import type { Decision, Reason } from "./decision.js";
 export type RebateOutcome = "ELIGIBLE" | "PENDING" | "BLOCKED" | "INELIGIBLE";
 
 export interface RebateDecision extends Decision<RebateOutcome> {
-  /** rate × net ARR in the opportunity's currency; null when ineligible or net ARR is unknown. */
+  /** rate × net ARR in the opportunity's currency, also when blocked or ineligible (finance sees what
+   * is at stake); null only when net ARR is unknown. */
   amount: Money | null;
   /** PAY-1: the instant that earns it (close won, or POE approval); null until it happens. */
   earnedAt: Date | null;
@@ -31,7 +32,7 @@ export function rebateDecision(
   return {
     outcome,
     reasons: [...failures, ...blockers, ...waits, ...info],
-    amount: outcome === "INELIGIBLE" ? null : amount,
+    amount,
     earnedAt: outcome === "ELIGIBLE" ? earnedAt : null,
   };
 }
