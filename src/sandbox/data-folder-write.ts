@@ -16,7 +16,7 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** Names become file names: refuse anything that could escape the folder or collide with `_describe`. */
 function fileName(name: string, what: string): string {
   if (!SAFE_NAME.test(name) || name.includes("..")) {
-    throw new PartnerSyncError("PS_E_CONFIG_INVALID", `cannot write ${what} "${name}" to a data folder: the name is not a plain file name`, {
+    throw new PartnerSyncError("PS_E_CONFIG_FILE", `cannot write ${what} "${name}" to a data folder: the name is not a plain file name`, {
       details: { name },
     });
   }
@@ -32,7 +32,7 @@ export async function writeDataFolder(dir: string, data: SandboxData, options: W
   const existing = new Set(await readdir(dir));
   const clash = SYSTEM_DIRS.filter((d) => existing.has(d));
   if (clash.length > 0 && !options.overwrite) {
-    throw new PartnerSyncError("PS_E_CONFIG_INVALID", `${dir} already holds a data folder (${clash.join(", ")}): pass overwrite to replace it`, {
+    throw new PartnerSyncError("PS_E_CONFIG_FILE", `${dir} already holds a data folder (${clash.join(", ")}): pass overwrite to replace it`, {
       details: { dir },
     });
   }

@@ -1,7 +1,9 @@
 // How the sandbox builds its three emulators. A seam so tests of the serving machinery can pass small
 // fakes, and the one place that knows the emulators' module paths.
+import { createCoupaEmulator, type CoupaFaults } from "./coupa/coupa-emulator.js";
 import type { Clock, Emulator, SandboxCredentials, SandboxData, SystemName } from "./contracts.js";
 import { createPortalEmulator, type PortalFaults } from "./portal/portal-emulator.js";
+import { createSalesforceEmulator } from "./salesforce/emulator.js";
 
 export interface EmulatorArgs<S extends SystemName> {
   seed: SandboxData[S];
@@ -13,15 +15,11 @@ export interface EmulatorArgs<S extends SystemName> {
 
 export type EmulatorFactories = { [S in SystemName]: (args: EmulatorArgs<S>) => Emulator };
 
-function pending(system: SystemName): () => Emulator {
-  return () => {
-    throw new Error(`the ${system} emulator is not available in this build`);
-  };
-}
-
+// The casts hand an unvalidated section to an emulator whose constructor parses it with its own schema.
 export const defaultEmulatorFactories: EmulatorFactories = {
-  salesforce: pending("salesforce"),
+  salesforce: ({ seed, credentials, clock, faults }) => createSalesforceEmulator({ seed, credentials, clock, faults }),
   portal: ({ seed, credentials, clock, faults }) =>
     createPortalEmulator({ seed, credentials, clock, ...(faults ? { faults: faults as PortalFaults } : {}) }),
-  coupa: pending("coupa"),
+  coupa: ({ seed, credentials, clock, faults }) =>
+    createCoupaEmulator({ seed, credentials, clock, ...(faults ? { faults: faults as CoupaFaults } : {}) }),
 };

@@ -7,7 +7,7 @@ import { faultsFileSchema, type FaultsConfig } from "./faults.schema.js";
 import { describeIssues } from "./zod-issues.js";
 
 export function faultsFileError(file: string, problems: string[]): PartnerSyncError {
-  return new PartnerSyncError("PS_E_CONFIG_INVALID", `faults file ${file} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`, {
+  return new PartnerSyncError("PS_E_CONFIG_FILE", `faults file ${file} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`, {
     details: { file, problems },
   });
 }
@@ -31,7 +31,7 @@ export async function loadFaultsFile(file: string): Promise<FaultsConfig> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new PartnerSyncError("PS_E_CONFIG_INVALID", `cannot read faults file ${file}: ${(error as Error).message}`, {
+    throw new PartnerSyncError("PS_E_CONFIG_FILE", `cannot read faults file ${file}: ${(error as Error).message}`, {
       details: { file },
       cause: error,
     });

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { PartnerSyncError } from "../errors.js";
 
 export function dataFileError(file: string, message: string, details: Record<string, unknown> = {}, cause?: unknown): PartnerSyncError {
-  return new PartnerSyncError("PS_E_CONFIG_INVALID", `${file}: ${message}`, { details: { file, ...details }, cause });
+  return new PartnerSyncError("PS_E_CONFIG_FILE", `${file}: ${message}`, { details: { file, ...details }, cause });
 }
 
 /** Line and column (1-based) of a character offset. */

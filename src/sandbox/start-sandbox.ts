@@ -53,7 +53,7 @@ function createEmulator(system: SystemName, create: () => Emulator, faultsFile: 
     if (!Array.isArray(issues)) throw error;
     const problems = describeIssues(issues, [system, "emulator"]);
     throw new PartnerSyncError(
-      "PS_E_CONFIG_INVALID",
+      "PS_E_CONFIG_FILE",
       `faults file ${faultsFile}: ${system}.emulator is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
       { details: { file: faultsFile, system, problems }, cause: error },
     );
