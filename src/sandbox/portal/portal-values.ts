@@ -9,7 +9,21 @@ export const TENANT_OFFSET_MINUTES = -360;
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// Many records share a timestamp (a bulk load, a seed's Created), and formatting dominates rendering.
+const formatted = new Map<number, string>();
+
 export function formatInstant(ms: number, offsetMinutes = TENANT_OFFSET_MINUTES): string {
+  if (offsetMinutes !== TENANT_OFFSET_MINUTES) return formatWithOffset(ms, offsetMinutes);
+  let text = formatted.get(ms);
+  if (text === undefined) {
+    if (formatted.size >= 100_000) formatted.clear();
+    text = formatWithOffset(ms, offsetMinutes);
+    formatted.set(ms, text);
+  }
+  return text;
+}
+
+function formatWithOffset(ms: number, offsetMinutes: number): string {
   const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
   const sign = offsetMinutes < 0 ? "-" : "+";
   const abs = Math.abs(offsetMinutes);

@@ -8,6 +8,7 @@ import { renderValue } from "./portal-values.js";
 
 const rendered = new WeakMap<StoredRecord, JsonRecord>();
 const serialized = new WeakMap<StoredRecord, string>();
+const keyPrefixes = new WeakMap<ObjectSchema, string[]>();
 
 export function renderRecord(schema: ObjectSchema, rec: StoredRecord, fields?: SchemaField[]): JsonRecord {
   let full = rendered.get(rec);
@@ -28,7 +29,18 @@ export function renderRecordJson(schema: ObjectSchema, rec: StoredRecord, fields
   if (fields) return JSON.stringify(renderRecord(schema, rec, fields));
   let text = serialized.get(rec);
   if (text === undefined) {
-    text = JSON.stringify(renderRecord(schema, rec));
+    // Written directly rather than via an object and JSON.stringify: this is the hot path of a full read.
+    let prefixes = keyPrefixes.get(schema);
+    if (!prefixes) {
+      prefixes = schema.fields.map((f, i) => `${i === 0 ? "{" : ","}${JSON.stringify(f.jsonKey)}:`);
+      keyPrefixes.set(schema, prefixes);
+    }
+    text = "";
+    for (let i = 0; i < schema.fields.length; i++) {
+      const f = schema.fields[i] as SchemaField;
+      text += `${prefixes[i]}${JSON.stringify(renderValue(f, rec[f.name]))}`;
+    }
+    text += "}";
     serialized.set(rec, text);
   }
   return text;
