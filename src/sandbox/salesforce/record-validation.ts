@@ -30,19 +30,14 @@ export function checkWrite(table: SObjectTable, input: JsonRecord, mode: "create
     if ("error" in v) return { ok: false, error: v.error };
     values[f.name] = v.value;
   }
-  const missing = table.describe.fields.filter(
-    (f) => isRequired(f) && (mode === "create" ? values[f.name] === undefined || values[f.name] === null : values[f.name] === null && f.name in values),
+  const missing = table.requiredFields.filter((f) =>
+    mode === "create" ? values[f.name] === undefined || values[f.name] === null : values[f.name] === null,
   );
   if (missing.length > 0) {
     const names = missing.map((f) => f.name);
     return fail("REQUIRED_FIELD_MISSING", `Required fields are missing: [${names.join(", ")}]`, names);
   }
   return { ok: true, values };
-}
-
-/** Salesforce's "required": not nillable, createable, and no default (booleans default to false). */
-function isRequired(f: SfFieldDescribe): boolean {
-  return !f.nillable && f.createable && f.type !== "boolean" && !f.picklistValues?.some((p) => p.defaultValue);
 }
 
 function convert(f: SfFieldDescribe, raw: unknown): { value: unknown } | { error: RecordError } {

@@ -4,6 +4,7 @@
 
 const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CANONICAL_RE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}\+0000$/;
 
 /** Epoch ms of an ISO-8601 datetime with an explicit zone (`Z`, `±hh:mm`, `±hhmm`), or undefined. */
 export function parseDateTime(text: string): number | undefined {
@@ -30,9 +31,17 @@ export function isDate(text: string): boolean {
   return new Date(t).toISOString().slice(0, 10) === text;
 }
 
+let lastMs = NaN;
+let lastText = "";
+
 /** The REST form of an instant: `2026-05-07T22:07:19.000+0000`. */
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 23) + "+0000";
+  // every write stamps the clock's "now", usually the same millisecond as the previous write
+  if (ms !== lastMs) {
+    lastText = new Date(ms).toISOString().slice(0, 23) + "+0000";
+    lastMs = ms;
+  }
+  return lastText;
 }
 
 /** The Bulk API CSV form of an instant: `2026-05-07T22:07:19.000Z`. */
@@ -42,6 +51,7 @@ export function formatBulkDateTime(stored: string): string {
 
 /** Canonical stored form of a datetime given by a client, or undefined if it is not one. */
 export function canonicalDateTime(text: string): string | undefined {
+  if (CANONICAL_RE.test(text)) return text;
   const ms = parseDateTime(text);
   return ms === undefined ? undefined : formatDateTime(ms);
 }

@@ -16,6 +16,9 @@ export const NUMBER_TYPES = new Set(["int", "double", "currency", "percent", "lo
 export class SObjectTable {
   readonly name: string;
   readonly describe: SfSObjectDescribe;
+  /** fields Salesforce requires on create: not nillable, createable, no default */
+  readonly requiredFields: SfFieldDescribe[];
+  readonly uniqueFields: SfFieldDescribe[];
   private readonly byLower = new Map<string, SfFieldDescribe>();
 
   constructor(describe: SfSObjectDescribe, readonly keyPrefix: string) {
@@ -24,6 +27,9 @@ export class SObjectTable {
     this.describe = { ...describe, fields };
     this.name = describe.name;
     for (const f of fields) this.byLower.set(f.name.toLowerCase(), f);
+    // booleans default to false and a picklist may have a default value
+    this.requiredFields = fields.filter((f) => !f.nillable && f.createable && f.type !== "boolean" && !f.picklistValues?.some((p) => p.defaultValue));
+    this.uniqueFields = fields.filter((f) => f.unique);
   }
 
   field(name: string): SfFieldDescribe | undefined {

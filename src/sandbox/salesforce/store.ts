@@ -70,12 +70,13 @@ export class SfStore {
    * Create a row. `keepAudit` keeps Id/CreatedDate/SystemModstamp given by a seed; `systemModstamp`
    * backdates the audit fields (a row that becomes visible now with a stamp in the past).
    */
-  insert(sobject: string, fields: JsonRecord, opts: { keepAudit?: boolean; systemModstamp?: string } = {}): JsonRecord {
+  insert(sobject: string, fields: JsonRecord, opts: { keepAudit?: boolean; systemModstamp?: string; validated?: boolean } = {}): JsonRecord {
     const s = this.state(sobject);
     const stamp = opts.systemModstamp ? canonicalOrThrow(opts.systemModstamp) : formatDateTime(this.clock().getTime());
     const given = opts.keepAudit ? fields : {};
     const id = typeof given.Id === "string" && given.Id ? given.Id : makeId(s.table.keyPrefix, s.nextId++);
-    const record: JsonRecord = { ...normalizeValues(s.table, fields), Id: id, IsDeleted: given.IsDeleted === true };
+    const values = opts.validated ? fields : normalizeValues(s.table, fields);
+    const record: JsonRecord = { ...values, Id: id, IsDeleted: given.IsDeleted === true };
     record.SystemModstamp = given.SystemModstamp ? canonicalOrThrow(String(given.SystemModstamp)) : stamp;
     record.CreatedDate = given.CreatedDate ? canonicalOrThrow(String(given.CreatedDate)) : record.SystemModstamp;
     record.LastModifiedDate = given.LastModifiedDate ? canonicalOrThrow(String(given.LastModifiedDate)) : record.SystemModstamp;
@@ -91,9 +92,8 @@ export class SfStore {
     if (!old) throw new Error(`No ${sobject} ${id}`);
     const stamp = formatDateTime(this.clock().getTime());
     const record = { ...old, ...fields, Id: id, LastModifiedDate: stamp, SystemModstamp: stamp };
-    this.index(s, old, -1);
     s.rows.set(id, record);
-    this.index(s, record, +1);
+    if (!old.IsDeleted) this.reindex(s, old, record);
     return record;
   }
 
@@ -110,6 +110,26 @@ export class SfStore {
 
   deletedLog(sobject: string): readonly { id: string; deletedDate: string }[] {
     return this.state(sobject).deleted;
+  }
+
+  /** Move only the index entries whose value changed. */
+  private reindex(s: TableState, old: JsonRecord, record: JsonRecord): void {
+    const id = record.Id as string;
+    for (const [field, index] of s.indexes) {
+      const before = indexKey(old[field]);
+      const after = indexKey(record[field]);
+      if (before === after) continue;
+      if (before !== undefined) {
+        const ids = index.get(before);
+        ids?.delete(id);
+        if (ids?.size === 0) index.delete(before);
+      }
+      if (after !== undefined) {
+        let ids = index.get(after);
+        if (!ids) index.set(after, (ids = new Set()));
+        ids.add(id);
+      }
+    }
   }
 
   private index(s: TableState, record: JsonRecord, delta: 1 | -1): void {

@@ -37,14 +37,14 @@ export function planUpsert(org: SfOrg, table: SObjectTable, extField: SfFieldDes
 }
 
 export function applyUpsert(org: SfOrg, table: SObjectTable, plan: Extract<UpsertPlan, { ok: true }>): string {
-  if (plan.create) return org.store.insert(table.name, plan.values).Id as string;
+  if (plan.create) return org.store.insert(table.name, plan.values, { validated: true }).Id as string;
   org.store.update(table.name, plan.id, plan.values);
   return plan.id;
 }
 
 function duplicateValue(org: SfOrg, table: SObjectTable, values: JsonRecord, selfId: string | undefined): RecordError | undefined {
-  for (const f of table.describe.fields) {
-    if (!f.unique || values[f.name] === undefined || values[f.name] === null) continue;
+  for (const f of table.uniqueFields) {
+    if (values[f.name] === undefined || values[f.name] === null) continue;
     const other = org.store.findBy(table.name, f.name, values[f.name]).find((id) => id !== selfId);
     if (other) {
       return { statusCode: "DUPLICATE_VALUE", message: `duplicate value found: ${f.name} duplicates value on record with id: ${other}`, fields: [f.name] };

@@ -133,28 +133,38 @@ describe("query paging", () => {
   });
 });
 
+/** The error a call fails with; a call that succeeds fails the test. */
+async function failure(call: PromiseLike<unknown>): Promise<Error> {
+  try {
+    await call;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected the call to fail");
+}
+
 describe("query errors", () => {
   it("answers a syntax error with MALFORMED_QUERY pointing at the row and column", async () => {
     const { conn } = await start(1);
-    const err = await conn.query("SELECT Id FROM Account WHERE Name = 'x' ORDER Name").catch((e: unknown) => e);
+    const err = await failure(conn.query("SELECT Id FROM Account WHERE Name = 'x' ORDER Name"));
     expect(err).toMatchObject({ errorCode: "MALFORMED_QUERY" });
-    expect((err as Error).message).toBe(
+    expect(err.message).toBe(
       "\nSELECT Id FROM Account WHERE Name = 'x' ORDER Name\n" + " ".repeat(46) + "^\nERROR at Row:1:Column:47\nunexpected token: 'Name'",
     );
   });
 
   it("answers an unknown column with INVALID_FIELD worded like Salesforce", async () => {
     const { conn } = await start(1);
-    const err = await conn.query("SELECT Id, Foo__c FROM Account").catch((e: unknown) => e);
+    const err = await failure(conn.query("SELECT Id, Foo__c FROM Account"));
     expect(err).toMatchObject({ errorCode: "INVALID_FIELD" });
-    expect((err as Error).message).toContain("ERROR at Row:1:Column:12\nNo such column 'Foo__c' on entity 'Account'.");
+    expect(err.message).toContain("ERROR at Row:1:Column:12\nNo such column 'Foo__c' on entity 'Account'.");
   });
 
   it("rejects a quoted datetime compared to a datetime field with INVALID_FIELD", async () => {
     const { conn } = await start(1);
-    const err = await conn.query("SELECT Id FROM Account WHERE SystemModstamp > '2026-01-01T00:00:00Z'").catch((e: unknown) => e);
+    const err = await failure(conn.query("SELECT Id FROM Account WHERE SystemModstamp > '2026-01-01T00:00:00Z'"));
     expect(err).toMatchObject({ errorCode: "INVALID_FIELD" });
-    expect((err as Error).message).toContain("must be of type dateTime and should not be enclosed in quotes");
+    expect(err.message).toContain("must be of type dateTime and should not be enclosed in quotes");
   });
 
   it("sends the error body as a JSON array of {message, errorCode}", async () => {

@@ -1,0 +1,109 @@
+// Bench of the Salesforce emulator over a real loopback port: paging through 100k rows with
+// nextRecordsUrl (rows/s), and a collections upsert of 100k records in chunks of 200 (records/s).
+// Run: npm run build && node bench/sandbox-salesforce.bench.js   → one JSON line.
+import { createServer } from "node:http";
+import { getResponse } from "msw";
+import { createSalesforceEmulator } from "../dist/sandbox/salesforce/index.js";
+
+const N = Number(process.env.BENCH_ROWS ?? 100_000);
+const VERSION = "v62.0";
+
+const describes = [
+  {
+    name: "Account",
+    custom: false,
+    fields: [
+      { name: "Name", type: "string", length: 80, nillable: false, createable: true, updateable: true, filterable: true, externalId: false, unique: false },
+      { name: "Portal_Id__c", type: "string", length: 40, nillable: true, createable: true, updateable: true, filterable: true, externalId: true, unique: true },
+      { name: "Industry", type: "picklist", length: 40, nillable: true, createable: true, updateable: true, filterable: true, externalId: false, unique: false, picklistValues: [{ value: "Tech", active: true }, { value: "Retail", active: true }] },
+      { name: "AnnualRevenue", type: "currency", nillable: true, createable: true, updateable: true, filterable: true, externalId: false, unique: false },
+      { name: "Partner__c", type: "boolean", nillable: false, createable: true, updateable: true, filterable: true, externalId: false, unique: false },
+    ],
+  },
+];
+
+const seedRows = Array.from({ length: N }, (_, i) => ({
+  Name: `Acme ${i}`,
+  Portal_Id__c: `A-${i}`,
+  Industry: i % 2 ? "Tech" : "Retail",
+  AnnualRevenue: i,
+  Partner__c: i % 3 === 0,
+  // one stamp for every 1000 rows: plenty of ties across page boundaries
+  SystemModstamp: new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 1000) * 1000).toISOString(),
+}));
+
+
+const emu = createSalesforceEmulator({
+  seed: { describes, records: { Account: seedRows } },
+  credentials: { clientId: "c", clientSecret: "s", username: "u", publicKeyPem: "", privateKeyPem: "", refreshToken: "r" },
+  clock: () => new Date(),
+});
+
+const server = createServer(async (req, res) => {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+  const body = chunks.length ? Buffer.concat(chunks) : undefined;
+  const request = new Request(`http://127.0.0.1:${server.address().port}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) });
+  const response = await getResponse(emu.handlers, request);
+  if (!response) return void res.writeHead(404).end();
+  res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const auth = { authorization: `Bearer ${emu.issueAccessToken()}` };
+
+async function getJson(path) {
+  const res = await fetch(base + path, { headers: auth });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+// 1) paging: ORDER BY SystemModstamp, Id over N rows, following nextRecordsUrl
+let t0 = performance.now();
+const soql = "SELECT Id, Name, Portal_Id__c, Industry, AnnualRevenue, SystemModstamp FROM Account WHERE SystemModstamp >= 2025-01-01T00:00:00Z ORDER BY SystemModstamp, Id";
+let page = await getJson(`/services/data/${VERSION}/query?q=${encodeURIComponent(soql)}`);
+let read = page.records.length;
+let pages = 1;
+while (!page.done) {
+  page = await getJson(page.nextRecordsUrl);
+  read += page.records.length;
+  pages++;
+}
+const pagingMs = performance.now() - t0;
+if (read !== N) throw new Error(`paged ${read} rows, expected ${N}`);
+
+// 2) collections upsert: N records (half updates of seeded rows, half creates) in chunks of 200
+t0 = performance.now();
+let upserted = 0;
+for (let start = 0; start < N; start += 200) {
+  const records = [];
+  for (let i = start; i < Math.min(N, start + 200); i++) {
+    const key = i % 2 ? `A-${i}` : `NEW-${i}`;
+    records.push({ attributes: { type: "Account" }, Portal_Id__c: key, Name: `Partner ${i}`, Industry: "Tech", AnnualRevenue: i * 2 });
+  }
+  const res = await fetch(`${base}/services/data/${VERSION}/composite/sobjects/Account/Portal_Id__c`, {
+    method: "PATCH",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ allOrNone: false, records }),
+  });
+  const results = await res.json();
+  for (const r of results) if (!r.success) throw new Error(JSON.stringify(r));
+  upserted += results.length;
+}
+const upsertMs = performance.now() - t0;
+server.close();
+
+console.log(
+  JSON.stringify({
+    bench: "sandbox-salesforce",
+    rows: N,
+    pages,
+    pagingMs: Math.round(pagingMs),
+    pagedRowsPerSec: Math.round(N / (pagingMs / 1000)),
+    upserted,
+    upsertMs: Math.round(upsertMs),
+    upsertedRecordsPerSec: Math.round(upserted / (upsertMs / 1000)),
+  }),
+);
