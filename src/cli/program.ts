@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { configCommand } from "./config.command.js";
 import { daemonCommand } from "./daemon.command.js";
+import { sandboxCommand } from "./sandbox.command.js";
 import { statusCommand } from "./status.command.js";
 
 function version(): string {
@@ -25,5 +26,6 @@ export function buildProgram(): Command {
   program.addCommand(configCommand());
   program.addCommand(statusCommand());
   program.addCommand(daemonCommand());
+  program.addCommand(sandboxCommand());
   return program;
 }
