@@ -56,9 +56,34 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
     res.end();
     return;
   }
-  for await (const chunk of response.body) {
-    if (res.destroyed) break;
-    if (!res.write(chunk)) await waitForDrain(res);
+  const reader = response.body.getReader();
+  try {
+    const first = await reader.read();
+    if (first.done) {
+      res.end();
+      return;
+    }
+    const second = await reader.read();
+    if (second.done) {
+      // A body built from one string or buffer (every JSON page): send it with a Content-Length,
+      // which spares the chunked framing and lets the client size its buffer. (The price: a stream
+      // whose second chunk is slow holds back its first; the emulators produce no such stream.)
+      if (!res.hasHeader("content-length") && !res.hasHeader("transfer-encoding")) res.setHeader("content-length", first.value.byteLength);
+      res.end(first.value);
+      return;
+    }
+    for (const chunk of [first.value, second.value]) {
+      if (!res.write(chunk)) await waitForDrain(res);
+    }
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      if (!res.write(next.value)) await waitForDrain(res);
+    }
+    res.end();
+  } catch (error) {
+    // The client went away or the body failed: stop the producer too.
+    await reader.cancel(error).catch(() => {});
+    throw error;
+  } finally {
+    reader.releaseLock();
   }
-  res.end();
 }

@@ -87,7 +87,16 @@ describe("serveEmulator", () => {
   it("streams a body produced in several chunks", async () => {
     served = await serveEmulator({ emulator: fakeEmulator() });
     const res = await fetch(`${served.url}/stream`);
+    expect(res.headers.get("content-length")).toBeNull();
     expect(await res.text()).toBe("chunk0;chunk1;chunk2;");
+  });
+
+  it("sends a one-piece body with its Content-Length", async () => {
+    served = await serveEmulator({ emulator: fakeEmulator() });
+    const res = await fetch(`${served.url}/api/objects/v1/Café`);
+    const text = await res.text();
+    expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text)).toMatchObject({ object: "Café" });
   });
 
   it("keeps the status text and sends no body for HEAD", async () => {
