@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   PS_E_CONFIG_FILE: { scope: "config", retryable: false, summary: "a file given on the command line (data folder, faults file) cannot be read or is invalid" },
   PS_E_STORE_NEWER_SCHEMA: { scope: "config", retryable: false, summary: "the store was written by a newer partner-sync" },
   PS_E_STORE_OPEN: { scope: "run", retryable: false, summary: "the checkpoint store cannot be opened" },
+  PS_E_LEASE_HELD: { scope: "run", retryable: true, summary: "another process is running this flow" },
+  PS_E_LEASE_LOST: { scope: "run", retryable: true, summary: "this run's lease expired or was taken over" },
 } as const satisfies Record<string, { scope: ErrorScope; retryable: boolean; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,58 @@
+// Holds a flow's lease for the length of a run: taken at start (refused → PS_E_LEASE_HELD), renewed
+// every third of its TTL, and released at the end. If a renewal finds the lease gone (the process
+// stalled past its TTL and another took over), the run's AbortSignal fires: the run stops before
+// its next checkpoint, so two processes never both checkpoint one flow.
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { PartnerSyncError } from "../errors.js";
+import type { Store } from "../store/store.js";
+
+export interface HeldLease {
+  readonly owner: string;
+  readonly signal: AbortSignal;
+  /** Throws PS_E_LEASE_LOST when the lease was lost; call before each checkpoint. */
+  assertHeld(): void;
+  release(): void;
+}
+
+export function ownerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+export function holdLease(store: Store, name: string, ttlMs: number, owner = ownerId()): HeldLease {
+  const lease = store.leases.acquire(name, owner, ttlMs);
+  if (!lease) {
+    const current = store.leases.get(name);
+    throw new PartnerSyncError(
+      "PS_E_LEASE_HELD",
+      `the "${name}" flow is already running (lease held by ${current?.owner ?? "another process"} until ${current ? new Date(current.expiresAt).toISOString() : "?"})`,
+      { details: { lease: name, holder: current?.owner } },
+    );
+  }
+  const controller = new AbortController();
+  const lost = () =>
+    new PartnerSyncError("PS_E_LEASE_LOST", `the "${name}" lease was lost (expired or taken over); this run stops without checkpointing further`, {
+      details: { lease: name, owner },
+    });
+  const timer = setInterval(() => {
+    if (!store.leases.renew(name, owner, ttlMs)) {
+      clearInterval(timer);
+      controller.abort(lost());
+    }
+  }, Math.max(1_000, Math.floor(ttlMs / 3)));
+  timer.unref();
+  return {
+    owner,
+    signal: controller.signal,
+    assertHeld() {
+      if (controller.signal.aborted || !store.leases.renew(name, owner, ttlMs)) {
+        if (!controller.signal.aborted) controller.abort(lost());
+        throw controller.signal.reason as PartnerSyncError;
+      }
+    },
+    release() {
+      clearInterval(timer);
+      store.leases.release(name, owner);
+    },
+  };
+}

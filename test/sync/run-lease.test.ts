@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/store.js";
+import { holdLease } from "../../src/sync/run-lease.js";
+
+describe("holdLease", () => {
+  it("refuses a second holder with PS_E_LEASE_HELD naming the holder", () => {
+    const store = openStore(":memory:");
+    const a = holdLease(store, "sync", 60_000, "host:1:a");
+    expect(() => holdLease(store, "sync", 60_000, "host:2:b")).toThrow(expect.objectContaining({ code: "PS_E_LEASE_HELD", message: expect.stringContaining("host:1:a") }));
+    a.release();
+    holdLease(store, "sync", 60_000, "host:2:b").release();
+    store.close();
+  });
+
+  it("detects a lease taken over after expiry before the next checkpoint", () => {
+    let t = 0;
+    const store = openStore(":memory:", { clock: () => t });
+    const a = holdLease(store, "sync", 10_000, "a");
+    a.assertHeld();
+    t = 10_000; // a stalled: its lease expired, b takes over
+    const b = holdLease(store, "sync", 10_000, "b");
+    expect(() => a.assertHeld()).toThrow(expect.objectContaining({ code: "PS_E_LEASE_LOST" }));
+    expect(a.signal.aborted).toBe(true);
+    b.assertHeld();
+    a.release(); // must not release b's lease
+    expect(store.leases.get("sync")?.owner).toBe("b");
+    b.release();
+    store.close();
+  });
+});
