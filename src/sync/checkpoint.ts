@@ -1,0 +1,41 @@
+// The last step of a pass over one page of records: the outcome of every record, its new
+// record_state, its audit rows, its quarantine entry, and the watermark that now covers it — all in
+// ONE SQLite transaction. A crash before the commit leaves the previous checkpoint, and the next run
+// re-reads (and idempotently re-applies) this page; a crash after it loses nothing.
+import type { AuditInput } from "../store/audit.repo.js";
+import type { Outcome } from "../store/outcomes.repo.js";
+import type { QuarantineInput } from "../store/quarantine.repo.js";
+import type { Store } from "../store/store.js";
+import type { HeldLease } from "./run-lease.js";
+
+export interface RecordCheckpoint {
+  outcome: Omit<Outcome, "runId">;
+  /** The hash of the record's mapped fields as the system now holds them (after our write). */
+  state?: { hash: string; systemId?: string | null };
+  audit?: Omit<AuditInput, "runId">;
+  quarantine?: Omit<QuarantineInput, "runId">;
+}
+
+export interface WatermarkAdvance {
+  system: string;
+  object: string;
+  /** ISO-8601 instant. Never moves backwards. */
+  value: string;
+}
+
+export function checkpoint(store: Store, lease: HeldLease | undefined, runId: string, records: readonly RecordCheckpoint[], watermarks: readonly WatermarkAdvance[]): void {
+  // Checked right before the commit: a process that lost its lease must not write a checkpoint.
+  lease?.assertHeld();
+  store.transaction(() => {
+    for (const r of records) {
+      store.outcomes.add({ ...r.outcome, runId });
+      if (r.state) store.recordState.put(r.outcome.entity, r.outcome.key, r.outcome.system, r.state.hash, r.state.systemId ?? null);
+      if (r.audit) store.audit.add({ ...r.audit, runId });
+      if (r.quarantine) store.quarantine.put({ ...r.quarantine, runId });
+    }
+    for (const w of watermarks) {
+      const current = store.watermarks.get(w.system, w.object);
+      if (current === undefined || Date.parse(w.value) > Date.parse(current)) store.watermarks.set(w.system, w.object, w.value, runId);
+    }
+  });
+}

@@ -1,0 +1,146 @@
+// The decide step's input: one snapshot of canonical entities, indexed once, plus the evaluation
+// context. Every collection is sorted by id here, so no decider ever depends on the order in which the
+// systems returned their records (shuffled input → identical output, byte for byte).
+import type {
+  DealRegistration, EvaluationLicense, NfrLicense, Opportunity, Partner, Prospect, RebateAccrual, SupplierBanking,
+} from "../../domain/index.js";
+import type { EntityName } from "../../mapping/canonical-fields.js";
+import type { OrderFacts } from "../../rules/quote-to-order.js";
+import type { RulesConfig } from "../../rules/rules-config.schema.js";
+import type { FieldValue } from "./field-value.js";
+
+/** Values of `derived.*` fields as the systems hold them now (written by an earlier pass). */
+export interface CurrentDerived {
+  entity: EntityName;
+  key: string;
+  fields: Readonly<Record<string, FieldValue>>;
+}
+
+/** What normalize + join hand over. Optional parts are data the domain does not carry yet. */
+export interface WorldInput {
+  partners: readonly Partner[];
+  registrations: readonly DealRegistration[];
+  opportunities: readonly Opportunity[];
+  prospects?: readonly Prospect[];
+  nfrLicenses?: readonly NfrLicense[];
+  evaluationLicenses?: readonly EvaluationLicense[];
+  supplierBanking?: readonly SupplierBanking[];
+  /** Accruals as last written (Coupa adds `paidAt` and `coupaInvoiceId`). */
+  rebateAccruals?: readonly RebateAccrual[];
+  derived?: readonly CurrentDerived[];
+  /** Q-3: order facts keyed by opportunity id; absent = no system reports invoices/EULAs (not checkable). */
+  orders?: ReadonlyMap<string, OrderFacts>;
+  /** REN-2: licenses added at renewal, by opportunity id; absent = not recorded anywhere (not checkable). */
+  renewalAddedSeats?: ReadonlyMap<string, number>;
+}
+
+export interface World {
+  partners: readonly Partner[];
+  registrations: readonly DealRegistration[];
+  opportunities: readonly Opportunity[];
+  prospects: readonly Prospect[];
+  nfrLicenses: readonly NfrLicense[];
+  evaluationLicenses: readonly EvaluationLicense[];
+  rebateAccruals: readonly RebateAccrual[];
+  partnersById: ReadonlyMap<string, Partner>;
+  registrationsById: ReadonlyMap<string, DealRegistration>;
+  opportunitiesById: ReadonlyMap<string, Opportunity>;
+  prospectsById: ReadonlyMap<string, Prospect>;
+  nfrById: ReadonlyMap<string, NfrLicense>;
+  evaluationsById: ReadonlyMap<string, EvaluationLicense>;
+  /** Deal registrations naming each opportunity (id order); keys in id order. */
+  registrationsByOpportunity: ReadonlyMap<string, readonly DealRegistration[]>;
+  /** Opportunities of each account (id order), for REN-4's "most recent purchase". */
+  opportunitiesByAccount: ReadonlyMap<string, readonly Opportunity[]>;
+  nfrByPartner: ReadonlyMap<string, readonly NfrLicense[]>;
+  evaluationsByRegistration: ReadonlyMap<string, readonly EvaluationLicense[]>;
+  bankingByPartner: ReadonlyMap<string, SupplierBanking>;
+  accrualsById: ReadonlyMap<string, RebateAccrual>;
+  derived: ReadonlyMap<EntityName, ReadonlyMap<string, Readonly<Record<string, FieldValue>>>>;
+  orders: ReadonlyMap<string, OrderFacts> | null;
+  renewalAddedSeats: ReadonlyMap<string, number> | null;
+}
+
+export interface DecideContext {
+  /** The evaluation instant (`--now`, default the clock — read by the caller, never here). */
+  now: Date;
+  rules: RulesConfig;
+  /** DR-8: registrations whose Approved status arrived from Salesforce in this pass. */
+  newlyApprovedIds: ReadonlySet<string>;
+  /**
+   * LEAD-4: the vendor owner (user or queue id) recalled leads go back to. The rules config has no key
+   * for it yet (docs/rules-part2.md "Not done"); null = the owner is not reassigned, only reported.
+   */
+  leadRecallOwnerId: string | null;
+}
+
+/** Code-unit order: locale-independent and fast (localeCompare would vary by host and cost 10×). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedById<T extends { id: string }>(items: readonly T[] | undefined): T[] {
+  return [...(items ?? [])].sort((a, b) => compareIds(a.id, b.id));
+}
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.id, item);
+  return map;
+}
+
+/** Groups already-sorted items; the key order is sorted too, so iterating the map is deterministic. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return new Map([...groups.entries()].sort((a, b) => compareIds(a[0], b[0])));
+}
+
+export function buildWorld(input: WorldInput): World {
+  const partners = sortedById(input.partners);
+  const registrations = sortedById(input.registrations);
+  const opportunities = sortedById(input.opportunities);
+  const prospects = sortedById(input.prospects);
+  const nfrLicenses = sortedById(input.nfrLicenses);
+  const evaluationLicenses = sortedById(input.evaluationLicenses);
+  const rebateAccruals = sortedById(input.rebateAccruals);
+
+  const derived = new Map<EntityName, Map<string, Readonly<Record<string, FieldValue>>>>();
+  for (const d of input.derived ?? []) {
+    let ofEntity = derived.get(d.entity);
+    if (ofEntity === undefined) derived.set(d.entity, (ofEntity = new Map()));
+    ofEntity.set(d.key, { ...ofEntity.get(d.key), ...d.fields });
+  }
+  const bankingByPartner = new Map<string, SupplierBanking>();
+  for (const b of input.supplierBanking ?? []) bankingByPartner.set(b.partnerId, b);
+
+  return {
+    partners, registrations, opportunities, prospects, nfrLicenses, evaluationLicenses, rebateAccruals,
+    partnersById: byId(partners),
+    registrationsById: byId(registrations),
+    opportunitiesById: byId(opportunities),
+    prospectsById: byId(prospects),
+    nfrById: byId(nfrLicenses),
+    evaluationsById: byId(evaluationLicenses),
+    registrationsByOpportunity: groupBy(registrations, (r) => r.opportunityId),
+    opportunitiesByAccount: groupBy(opportunities, (o) => o.accountId),
+    nfrByPartner: groupBy(nfrLicenses, (l) => l.partnerId),
+    evaluationsByRegistration: groupBy(evaluationLicenses, (l) => l.registrationId),
+    bankingByPartner,
+    accrualsById: byId(rebateAccruals),
+    derived,
+    orders: input.orders ?? null,
+    renewalAddedSeats: input.renewalAddedSeats ?? null,
+  };
+}
+
+/** A `derived.*` value as the systems hold it now; null when never written. */
+export function currentDerived(world: World, entity: EntityName, key: string, field: string): FieldValue {
+  return world.derived.get(entity)?.get(key)?.[field] ?? null;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/store.js";
+import { checkpoint } from "../../src/sync/checkpoint.js";
+import { holdLease } from "../../src/sync/run-lease.js";
+
+const rec = (key: string) => ({
+  outcome: { entity: "Partner", key, system: "salesforce", action: "update" as const, result: "ok" as const },
+  state: { hash: `h-${key}`, systemId: `001${key}` },
+});
+
+describe("checkpoint", () => {
+  it("stores outcomes, record state, audit, quarantine and the watermark together", () => {
+    const store = openStore(":memory:");
+    store.runs.start({ id: "r1", kind: "sync" });
+    checkpoint(store, undefined, "r1", [
+      rec("a"),
+      { ...rec("b"), audit: { entity: "Partner", key: "b", system: "salesforce", action: "update", beforeHash: "x", afterHash: "h-b", fields: { Name: ["A", "B"] }, reasons: [] } },
+      { outcome: { entity: "Partner", key: "c", system: "portal", action: "read", result: "quarantined", error: "bad email" }, quarantine: { entity: "Partner", key: "c", system: "portal", stage: "normalize", errorCode: "PS_E_MAPPING_VALUE", errorMessage: "bad email", payload: {} } },
+    ], [{ system: "portal", object: "Account", value: "2026-11-29T10:00:00.000Z" }]);
+    expect(store.outcomes.countForRun("r1")).toBe(3);
+    expect(store.recordState.get("Partner", "b", "salesforce")).toMatchObject({ hash: "h-b", systemId: "001b" });
+    expect(store.audit.forRecord("Partner", "b")).toHaveLength(1);
+    expect(store.quarantine.list()).toHaveLength(1);
+    expect(store.watermarks.get("portal", "Account")).toBe("2026-11-29T10:00:00.000Z");
+    store.close();
+  });
+
+  it("never moves a watermark backwards", () => {
+    const store = openStore(":memory:");
+    store.runs.start({ id: "r1", kind: "sync" });
+    checkpoint(store, undefined, "r1", [], [{ system: "portal", object: "Account", value: "2026-11-29T10:00:00.000Z" }]);
+    checkpoint(store, undefined, "r1", [], [{ system: "portal", object: "Account", value: "2026-11-29T09:00:00.000Z" }]);
+    expect(store.watermarks.get("portal", "Account")).toBe("2026-11-29T10:00:00.000Z");
+    store.close();
+  });
+
+  it("writes nothing when the run's lease was lost", () => {
+    let t = 0;
+    const store = openStore(":memory:", { clock: () => t });
+    store.runs.start({ id: "r1", kind: "sync" });
+    const lease = holdLease(store, "sync", 1_000, "a");
+    t = 1_000;
+    holdLease(store, "sync", 1_000, "b");
+    expect(() => checkpoint(store, lease, "r1", [rec("a")], [{ system: "portal", object: "Account", value: "2026-11-29T10:00:00.000Z" }])).toThrow(
+      expect.objectContaining({ code: "PS_E_LEASE_LOST" }),
+    );
+    expect(store.outcomes.countForRun("r1")).toBe(0);
+    expect(store.watermarks.get("portal", "Account")).toBeUndefined();
+    store.close();
+  });
+});
