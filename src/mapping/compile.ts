@@ -1,0 +1,170 @@
+// Compiles loaded mappings into one pure converter per (system, entity). Compilation does all the
+// work that does not depend on a record (accessors, transforms, lookup tables); a conversion then
+// allocates its output and, only for bad records, the errors — 100k+ records per run.
+import { createHash } from "node:crypto";
+import { ENTITIES_WITH_EXTERNAL_IDS, type EntityName } from "./canonical-fields.js";
+import { compileField, type CompiledField } from "./compile-field.js";
+import type { JsonRecord } from "./json-record.js";
+import type { LoadedMappings, ResolvedEntity } from "./load-mappings.js";
+import { SYSTEMS, type SystemId } from "./mapping.schema.js";
+import { rowFilter } from "./row-filter.js";
+import { systemReader, systemWriter } from "./system-access.js";
+import { BadValue, type Reader, type Writer } from "./transform-types.js";
+
+export type Keys = Record<SystemId, string | null>;
+export interface FieldError { field: string; systemField: string; message: string }
+
+export type CanonicalResult =
+  | { ok: true; value: Record<string, unknown>; keys: Keys }
+  | { ok: false; key: string | null; errors: FieldError[] };
+
+export type SystemResult = { ok: true; record: JsonRecord } | { ok: false; key: string | null; errors: FieldError[] };
+
+/** Translates a canonical id of `entity` into this system's id (built by the join); null if unknown. */
+export type RefResolver = (entity: EntityName, canonicalId: string, system: SystemId) => string | null;
+
+export interface ToSystemOptions {
+  /** Only these canonical fields (default: every field this system receives). */
+  fields?: readonly string[];
+  /** Needed for fields holding another entity's id in this system's id space; without it they are left out. */
+  resolve?: RefResolver;
+  /** Also the fields this system owns (round trips, diagnostics): never for writes. */
+  includeOwned?: boolean;
+}
+
+export interface Converter {
+  system: SystemId;
+  entity: EntityName;
+  object: string;
+  file: string;
+  /** The rows of `object` that are this entity (row filters). */
+  accepts(record: Readonly<JsonRecord>): boolean;
+  toCanonical(record: Readonly<JsonRecord>): CanonicalResult;
+  toSystem(values: Readonly<Record<string, unknown>>, options?: ToSystemOptions): SystemResult;
+  /** Stable hash of the fields this system receives, independent of key order, for skip-unchanged writes. */
+  hashOf(values: Readonly<Record<string, unknown>>): string;
+  /** Canonical fields this system is the owner of. */
+  owned: ReadonlySet<string>;
+  /** Canonical fields whose value read here is another entity's id in this system's id space. */
+  foreignRefs: readonly { field: string; entity: EntityName }[];
+  /** Every system field the converter reads (for a query's field list). */
+  systemFields: readonly string[];
+}
+
+interface KeyAccess { system: SystemId; field: string; read: Reader; write: Writer }
+
+function idText(raw: unknown): string | null {
+  if (typeof raw === "string") return raw === "" ? null : raw;
+  if (typeof raw === "number" && Number.isSafeInteger(raw)) return String(raw);
+  return null;
+}
+
+function serialize(v: unknown): string {
+  if (v === undefined) return "~";
+  if (v instanceof Date) return v.toISOString();
+  return JSON.stringify(v, (_, x: unknown) => (x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
+}
+
+export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings["canonicalSystem"]): Converter {
+  const { system, entity, mapping } = e;
+  // Presence of list elements first, so their properties find the element they belong to.
+  const fields: CompiledField[] = e.fields
+    .map((f) => compileField(system, f, canonicalSystem))
+    .sort((a, b) => Number(b.canonical.presence) - Number(a.canonical.presence));
+  const readable = fields.filter((f) => f.readable);
+  const writable = fields.filter((f) => f.writable);
+  const hashed = [...writable].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const lists = [...new Set(fields.flatMap((f) => (f.canonical.list === undefined ? [] : [f.canonical.list])))];
+  const keys: KeyAccess[] = SYSTEMS.flatMap((s) => {
+    const field = mapping.key.ids[s];
+    return field === undefined ? [] : [{ system: s, field, read: systemReader(system, field), write: systemWriter(system, field) }];
+  });
+  const canonical = mapping.key.canonical;
+  const keyField = mapping.key.field ?? "id";
+  const canonicalKeyField = mapping.key.ids[canonical] ?? "";
+  const withExternalIds = ENTITIES_WITH_EXTERNAL_IDS.has(entity);
+  const accepts = rowFilter(system, mapping.filter);
+
+  function toCanonical(record: Readonly<JsonRecord>): CanonicalResult {
+    const ids: Keys = { salesforce: null, portal: null, coupa: null };
+    for (const k of keys) ids[k.system] = idText(k.read(record));
+    const key = ids[canonical];
+    let errors: FieldError[] | undefined;
+    if (key === null) errors = [{ field: keyField, systemField: canonicalKeyField, message: `no ${canonical} id: the record cannot be joined` }];
+    const value: Record<string, unknown> = { [keyField]: key };
+    if (withExternalIds) value.externalIds = ids;
+    for (const l of lists) value[l] = [];
+    for (const f of readable) {
+      const raw = f.read(record);
+      let v = raw == null && !f.transform.handlesNull ? null : f.transform.forward(raw, record);
+      if (v instanceof BadValue) {
+        (errors ??= []).push({ field: f.path, systemField: f.systemField, message: v.message });
+        continue;
+      }
+      if (v === null && f.default !== undefined) v = f.default;
+      if (v === null && f.required) {
+        (errors ??= []).push({ field: f.path, systemField: f.systemField, message: "a value is required" });
+        continue;
+      }
+      f.canonical.set(value, v);
+    }
+    return errors === undefined ? { ok: true, value, keys: ids } : { ok: false, key, errors };
+  }
+
+  function toSystem(values: Readonly<Record<string, unknown>>, options: ToSystemOptions = {}): SystemResult {
+    const out: JsonRecord = {};
+    const only = options.fields === undefined ? undefined : new Set(options.fields);
+    let errors: FieldError[] | undefined;
+    const extIds = (values.externalIds ?? {}) as Partial<Keys>;
+    for (const k of keys) {
+      if (k.system === system) continue;
+      const v = k.system === canonical ? values[keyField] : extIds[k.system];
+      if (typeof v === "string") k.write(out, v);
+    }
+    for (const f of options.includeOwned ? fields : writable) {
+      if (only !== undefined && !only.has(f.path)) continue;
+      let v = f.canonical.get(values);
+      if (v === undefined) continue;
+      if (f.foreignRef !== undefined && v !== null) {
+        if (options.resolve === undefined) continue;
+        const resolved = options.resolve(f.foreignRef, String(v), system);
+        if (resolved === null) {
+          (errors ??= []).push({ field: f.path, systemField: f.systemField, message: `no ${system} id known for ${f.foreignRef} ${String(v)}` });
+          continue;
+        }
+        v = resolved;
+      }
+      const r = v === null && !f.transform.handlesNull ? null : f.transform.reverse(v, out);
+      if (r instanceof BadValue) (errors ??= []).push({ field: f.path, systemField: f.systemField, message: r.message });
+      else f.write(out, r);
+    }
+    if (errors !== undefined) return { ok: false, key: typeof values[keyField] === "string" ? (values[keyField] as string) : null, errors };
+    return { ok: true, record: out };
+  }
+
+  function hashOf(values: Readonly<Record<string, unknown>>): string {
+    let text = "";
+    for (const f of hashed) text += `${f.path}=${serialize(f.canonical.get(values))}\n`;
+    return createHash("sha256").update(text).digest("hex");
+  }
+
+  const systemFields = [...new Set([
+    ...keys.map((k) => k.field),
+    ...readable.flatMap((f) => [f.systemField, ...(f.transform.extraFields ?? [])]),
+    ...(mapping.filter ?? []).map((f) => f.field),
+  ])];
+  return {
+    system, entity, object: mapping.object, file: e.file, accepts, toCanonical, toSystem, hashOf, systemFields,
+    owned: new Set(fields.filter((f) => f.owner === system).map((f) => f.path)),
+    foreignRefs: fields.flatMap((f) => (f.foreignRef === undefined ? [] : [{ field: f.path, entity: f.foreignRef }])),
+  };
+}
+
+/** Every (system, entity) converter of the loaded mappings. */
+export function compileMappings(m: LoadedMappings): Converter[] {
+  return m.entities.map((e) => compileEntity(e, m.canonicalSystem));
+}
+
+export function findConverter(converters: readonly Converter[], system: SystemId, entity: EntityName): Converter | undefined {
+  return converters.find((c) => c.system === system && c.entity === entity);
+}
