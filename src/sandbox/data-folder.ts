@@ -56,10 +56,16 @@ function kindOf(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** Folder entries first (in file order), then the defaults the folder did not redefine; names compare case-insensitively as the APIs do. */
+/**
+ * The defaults in their own order, each replaced by the folder's entry of the same name (names compare
+ * case-insensitively, as the APIs do), then the folder's other entries in file order. Keeping the
+ * defaults' order makes write → load of a generated data set return it unchanged.
+ */
 function withDefaults<T extends { name: string }>(own: T[], defaults: readonly T[]): T[] {
-  const seen = new Set(own.map((d) => d.name.toLowerCase()));
-  return [...own, ...defaults.filter((d) => !seen.has(d.name.toLowerCase()))];
+  const mine = new Map(own.map((d) => [d.name.toLowerCase(), d]));
+  const merged = defaults.map((d) => mine.get(d.name.toLowerCase()) ?? d);
+  const inDefaults = new Set(defaults.map((d) => d.name.toLowerCase()));
+  return [...merged, ...own.filter((d) => !inDefaults.has(d.name.toLowerCase()))];
 }
 
 async function loadSalesforce(dir: string, defaults: DefaultOrg): Promise<SandboxData["salesforce"]> {
