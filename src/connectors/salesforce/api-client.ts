@@ -1,0 +1,137 @@
+// Every REST call to the instance goes through `request`: one jsforce Connection (undici, keep-alive
+// agent), our timeout, no jsforce-internal retries (they ignore Retry-After and would spend API calls
+// behind our back: we retry idempotent calls ourselves), the budget checked before each attempt, the
+// usage header read from each answer, and a second 401 of one call ending it instead of letting
+// jsforce refresh and replay forever.
+import { Connection, type HttpRequest, type HttpRequestOptions, type HttpResponse } from "jsforce";
+import type { Logger } from "pino";
+import { ConnectorError } from "../shared/connector-error.js";
+import { withRetry, type RetryPolicy } from "../shared/retry.js";
+import type { ApiBudget } from "./api-budget.js";
+import type { SalesforceSession } from "./session.js";
+import { toConnectorError } from "./sf-error.js";
+
+export interface ApiRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** `/query?q=…` (relative to /services/data/vNN.N) or `/services/data/…` (nextRecordsUrl). */
+  path: string;
+  /** For errors and logs: `GET /query`, `PATCH /composite/sobjects/Account/Ext__c`. */
+  route: string;
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Whether repeating it is safe (reads, upserts by external id). */
+  idempotent: boolean;
+  /** Return the body as text rather than parsed (CSV results). */
+  raw?: boolean;
+  signal?: AbortSignal;
+}
+
+interface CallState {
+  route: string;
+  status: number | undefined;
+  headers: Record<string, string> | undefined;
+  unauthorized: number;
+}
+
+export interface ApiClientOptions {
+  apiVersion: string;
+  session: SalesforceSession;
+  budget: ApiBudget;
+  requestOptions: HttpRequestOptions;
+  retryPolicy?: RetryPolicy;
+  clock: () => Date;
+  logger?: Logger;
+}
+
+export class SalesforceApiClient {
+  readonly conn: Connection;
+  /** Keyed by the headers object of a request: jsforce passes that same object down to the transport. */
+  private readonly calls = new WeakMap<object, CallState>();
+  private sessionReady: Promise<void> | undefined;
+
+  constructor(private readonly opts: ApiClientOptions) {
+    this.conn = new Connection({
+      version: opts.apiVersion,
+      refreshFn: (_conn, callback) => {
+        opts.session.grant().then(
+          (res) => {
+            this.conn.instanceUrl = res.instance_url;
+            callback(null, res.access_token, res);
+          },
+          (e: Error) => callback(e),
+        );
+      },
+    });
+    this.hookTransport();
+  }
+
+  async request<T>(req: ApiRequest): Promise<T> {
+    await this.ensureSession();
+    const state: CallState = { route: req.route, status: undefined, headers: undefined, unauthorized: 0 };
+    const now = () => this.opts.clock().getTime();
+    return withRetry(
+      async () => {
+        const headers: Record<string, string> = { ...req.headers };
+        if (req.contentType) headers["content-type"] = req.contentType;
+        this.calls.set(headers, state);
+        const httpReq: HttpRequest = { method: req.method, url: req.path, headers, ...(req.body === undefined ? {} : { body: req.body }) };
+        try {
+          return await this.conn.request<T>(httpReq, req.raw ? { responseType: "text/plain" } : {});
+        } catch (e) {
+          if (e instanceof Error && e.message.startsWith("Unable to refresh session") && this.opts.session.lastGrantError) throw this.opts.session.lastGrantError;
+          throw toConnectorError(e, state, now());
+        }
+      },
+      {
+        idempotent: req.idempotent,
+        now,
+        ...(this.opts.retryPolicy ? { policy: this.opts.retryPolicy } : {}),
+        ...(req.signal ? { signal: req.signal } : {}),
+        onRetry: ({ error, attempt, waitMs }) =>
+          this.opts.logger?.warn({ route: error.route, status: error.status, code: error.serviceCode, attempt, waitMs }, "salesforce call failed; retrying"),
+      },
+    );
+  }
+
+  private ensureSession(): Promise<void> {
+    this.sessionReady ??= this.opts.session.grant().then(
+      (res) => {
+        this.conn.accessToken = res.access_token;
+        this.conn.instanceUrl = res.instance_url;
+      },
+      (e: unknown) => {
+        this.sessionReady = undefined;
+        throw e;
+      },
+    );
+    return this.sessionReady;
+  }
+
+  private hookTransport(): void {
+    const transport = this.conn._transport;
+    const send = transport.httpRequest.bind(transport);
+    transport.httpRequest = (req: HttpRequest, options?: HttpRequestOptions) => {
+      const state = req.headers ? this.calls.get(req.headers) : undefined;
+      if (!state) return send(req, { ...options, ...this.opts.requestOptions });
+      // Thrown synchronously inside jsforce's async request: it rejects that call, nothing is sent.
+      this.opts.budget.take(state.route);
+      state.status = undefined;
+      state.headers = undefined;
+      const sent = send(req, { ...options, ...this.opts.requestOptions });
+      const observed = sent.then((res: HttpResponse) => {
+        state.status = res.statusCode;
+        state.headers = res.headers;
+        this.opts.budget.observe(res.headers["sforce-limit-info"]);
+        if (res.statusCode === 401 && ++state.unauthorized > 1) {
+          throw new ConnectorError(
+            { system: "salesforce", route: state.route, kind: "auth", status: 401, serviceCode: "INVALID_SESSION_ID" },
+            "the session was refused again right after a refresh",
+          );
+        }
+        return res;
+      });
+      return Object.assign(observed, { stream: () => sent.stream() }) as typeof sent;
+    };
+  }
+}
