@@ -120,7 +120,7 @@ export const sfPartnerRebate: SfSObjectDescribe = {
     f.picklist("CurrencyIsoCode", CURRENCIES, { label: "Currency", nillable: false }, "USD"),
     f.currency("Amount_USD__c", { label: "Amount (USD)" }),
     f.number("Rate_Percent__c", 5, 2),
-    f.text("Earned_Quarter__c", 7, { label: "Earned Fiscal Quarter (FY2027-Q3)" }),
+    f.text("Earned_Quarter__c", 9, { label: "Earned Fiscal Quarter (FY2027-Q3)" }),
     f.date("Due_Date__c"),
     f.picklist("Payout_Status__c", PAYOUT_STATUSES, { nillable: false }),
     f.checkbox("Overdue__c"),
