@@ -1,0 +1,48 @@
+// DISC-1..4 (and REN-1..4 on renewals): the discount type and rate each registration in play earns,
+// written on the registration as `derived.discountType` / `derived.discountRate` so partners and
+// quoting see the same answer. Judged on the registrations as this pass decides them (DR-3 holder).
+import type { DealRegistration } from "../../domain/deal-registration.js";
+import type { Opportunity } from "../../domain/opportunity.js";
+import type { Partner } from "../../domain/partner.js";
+import type { Reason } from "../../rules/decision.js";
+import { discountFor } from "../../rules/discount-type.js";
+import { renewalDiscountPlan } from "../../rules/renewals.js";
+import type { DecisionSink } from "./decisions.js";
+import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import type { DecideContext, World } from "./world.js";
+
+export interface RegistrationDiscount {
+  type: string | null;
+  rate: number | null;
+  reasons: Reason[];
+}
+
+/** DISC-1..4 for one registration's partner; renewals go through REN-1..4 (DISC-3). */
+export function registrationDiscount(world: World, ctx: DecideContext, partner: Partner, opportunity: Opportunity, holder: DealRegistration | null): RegistrationDiscount {
+  const decision = discountFor(partner, opportunity, holder, ctx.rules, ctx.now);
+  if (decision.outcome !== "renewal-rules") {
+    return { type: decision.outcome === "none" ? null : decision.outcome, rate: decision.rate, reasons: decision.reasons };
+  }
+  const seats = world.renewalAddedSeats?.get(opportunity.id) ?? null;
+  const plan = renewalDiscountPlan(partner, opportunity, seats, ctx.rules.discountRates);
+  // The renewed (or whole-deal) line is the registration's own discount; added licenses are a second line.
+  const line = plan.lines[0];
+  const type = line === undefined || line.type === "none" ? null : line.type;
+  return { type, rate: type === null ? null : (line?.rate ?? null), reasons: [...decision.reasons, ...plan.reasons] };
+}
+
+export function decideDiscounts(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
+  for (const [opportunityId, group] of world.registrationsByOpportunity) {
+    const opportunity = world.opportunitiesById.get(opportunityId);
+    if (opportunity === undefined) continue;
+    const holder = decidedRegistration(world, outcome, outcome.holderByOpportunity.get(opportunityId) ?? null);
+    for (const original of group) {
+      const reg = decidedRegistration(world, outcome, original.id) ?? original;
+      if (reg.program !== "Deal Registration" || (reg.status !== "Submitted" && reg.status !== "Approved")) continue;
+      const partner = world.partnersById.get(reg.partnerId);
+      if (partner === undefined) continue;
+      const discount = registrationDiscount(world, ctx, partner, opportunity, holder);
+      sink.propose("DealRegistration", reg.id, original, { "derived.discountType": discount.type, "derived.discountRate": discount.rate }, discount.reasons, { report: false });
+    }
+  }
+}

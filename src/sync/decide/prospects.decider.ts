@@ -1,0 +1,60 @@
+// LEAD-1..4 on every shared lead: MDF leads accepted on sharing, conversions without qualification
+// reported, and leads due in the configured recall phase recalled (share status Recall, recalled
+// date, owner back to the vendor, the reason the partner sees in the lead's history).
+import type { Prospect } from "../../domain/prospect.js";
+import { reason } from "../../rules/decision.js";
+import { mdfAcceptance, planLeadRecall, recallDue } from "../../rules/lead-recall.js";
+import type { DecisionSink } from "./decisions.js";
+import type { FieldValue } from "./field-value.js";
+import type { DecideContext, World } from "./world.js";
+
+// LEAD-2 — handbook "Managing an Accepted Prospect": a converted lead must have been Qualified first.
+// The conversion already happened, so what the data can show is a qualification missing or dated
+// after the registration it was converted to.
+export function conversionWithoutQualification(world: World, lead: Prospect): string | null {
+  if (lead.convertedRegistrationId === null) return null;
+  if (lead.qualifiedAt === null) return `converted to registration ${lead.convertedRegistrationId} without ever being Qualified`;
+  const reg = world.registrationsById.get(lead.convertedRegistrationId);
+  if (reg !== undefined && lead.qualifiedAt > reg.submittedAt) {
+    return `qualified ${lead.qualifiedAt.toISOString()}, after registration ${reg.id} was submitted ${reg.submittedAt.toISOString()}`;
+  }
+  return null;
+}
+
+function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, lead: Prospect): void {
+  const notQualified = conversionWithoutQualification(world, lead);
+  if (notQualified !== null) {
+    const r = reason("LEAD-2", "NOT_QUALIFIED_FOR_CONVERSION", `Prospect ${lead.id} was ${notQualified}`);
+    sink.report("violation", "Prospect", lead.id, r, [{ entity: "DealRegistration", key: lead.convertedRegistrationId as string }]);
+  }
+
+  const mdf = mdfAcceptance(lead, ctx.now);
+  if (mdf.outcome === "accept") {
+    sink.propose("Prospect", lead.id, lead, { shareStatus: "Accepted", acceptedAt: mdf.acceptedAt }, mdf.reasons);
+    return;
+  }
+
+  const due = recallDue(lead, ctx.now, ctx.rules);
+  if (due.outcome === "not-checkable") {
+    sink.reportAll("not-checkable", "Prospect", lead.id, due.reasons);
+    return;
+  }
+  if (due.outcome !== "recall") return;
+  const owner = ctx.leadRecallOwnerId;
+  const plan = planLeadRecall(lead, due, ctx.now, owner ?? "(vendor)");
+  if (plan.update === null) return;
+  const desired: Record<string, FieldValue> = {
+    shareStatus: plan.update.shareStatus,
+    recalledAt: plan.update.recalledAt,
+    "derived.recallReason": `${plan.update.historyReason.code}: ${plan.update.historyReason.message}`,
+  };
+  if (owner !== null) desired.ownerId = owner;
+  sink.propose("Prospect", lead.id, lead, desired, plan.reasons, { related: [{ entity: "Partner", key: lead.partnerId }] });
+  if (owner === null) {
+    sink.report("not-checkable", "Prospect", lead.id, reason("LEAD-4", "RECALL_OWNER_NOT_CONFIGURED", `Prospect ${lead.id} recalled but its owner is not reassigned: no vendor owner is configured for recalled leads`));
+  }
+}
+
+export function decideProspects(world: World, ctx: DecideContext, sink: DecisionSink): void {
+  for (const lead of world.prospects) decideProspect(world, ctx, sink, lead);
+}

@@ -1,0 +1,85 @@
+// SA / REF / FOI rebates with their payout (PAY-1..5), as RebateAccrual records partner-sync owns:
+// amount, USD amount, earned quarter, due date, status and overdue flag. Coupa owns payment (`paidAt`,
+// invoice), which is read, never written. The finance report reading these accruals is another issue.
+import type { DealRegistration } from "../../domain/deal-registration.js";
+import type { Opportunity } from "../../domain/opportunity.js";
+import type { RebateAccrual, RebateKind } from "../../domain/rebate-accrual.js";
+import { firstOrderIncentive } from "../../rules/first-order-incentive.js";
+import { payoutStatus } from "../../rules/payout.js";
+import { toRebateAccrual } from "../../rules/rebate-accrual.js";
+import type { RebateDecision } from "../../rules/rebate-decision.js";
+import { referralFee } from "../../rules/referral-fee.js";
+import { servicesAttachRebate } from "../../rules/services-attach.js";
+import type { DecisionSink } from "./decisions.js";
+import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import type { DecideContext, World } from "./world.js";
+
+export interface RebateCandidate {
+  kind: RebateKind;
+  registration: DealRegistration;
+  opportunity: Opportunity | null;
+}
+
+/** SA-1: the licensing sale a services-attach registration links to, directly or through a registration. */
+export function linkedSale(world: World, reg: DealRegistration): Opportunity | null {
+  const viaRegistration = reg.linkedRegistrationId === null ? null : (world.registrationsById.get(reg.linkedRegistrationId)?.opportunityId ?? null);
+  const id = reg.linkedOpportunityId ?? viaRegistration;
+  return id === null ? null : (world.opportunitiesById.get(id) ?? null);
+}
+
+/** Which registrations may accrue what, judged on the registrations as this pass decides them. */
+export function rebateCandidates(world: World, outcome: RegistrationOutcome): RebateCandidate[] {
+  const out: RebateCandidate[] = [];
+  for (const original of world.registrations) {
+    const reg = decidedRegistration(world, outcome, original.id) ?? original;
+    const has = (kind: RebateKind): boolean => world.accrualsById.has(`${kind}:${reg.id}`);
+    if (reg.program === "Service Attached Registration") {
+      if (reg.status !== "Rejected" && reg.status !== "Dissolved" || has("SERVICES_ATTACH")) out.push({ kind: "SERVICES_ATTACH", registration: reg, opportunity: linkedSale(world, reg) });
+      continue;
+    }
+    const opportunity = reg.opportunityId === null ? null : (world.opportunitiesById.get(reg.opportunityId) ?? null);
+    if (opportunity === null) continue;
+    if (reg.dealType === "Referral" && (reg.status === "Approved" || has("REFERRAL_FEE"))) out.push({ kind: "REFERRAL_FEE", registration: reg, opportunity });
+    const holds = outcome.holderByOpportunity.get(opportunity.id) === reg.id;
+    // FOI-1/2: only a target-list new logo can earn it; judging every holder would accrue thousands of INELIGIBLEs.
+    if ((holds && opportunity.newLogo && opportunity.firstOrderTargetList) || has("FIRST_ORDER_INCENTIVE")) {
+      out.push({ kind: "FIRST_ORDER_INCENTIVE", registration: reg, opportunity });
+    }
+  }
+  return out;
+}
+
+export function judgeRebate(world: World, ctx: DecideContext, outcome: RegistrationOutcome, c: RebateCandidate): RebateDecision | null {
+  const partner = world.partnersById.get(c.registration.partnerId);
+  if (partner === undefined) return null;
+  if (c.kind === "SERVICES_ATTACH") return servicesAttachRebate(c.registration, partner, c.opportunity, ctx.rules);
+  if (c.opportunity === null) return null;
+  if (c.kind === "REFERRAL_FEE") return referralFee(c.registration, partner, c.opportunity, ctx.rules);
+  const holder = decidedRegistration(world, outcome, outcome.holderByOpportunity.get(c.opportunity.id) ?? null);
+  return firstOrderIncentive(holder, partner, c.opportunity, ctx.rules);
+}
+
+export function accrualFor(world: World, ctx: DecideContext, outcome: RegistrationOutcome, c: RebateCandidate): RebateAccrual | null {
+  const rebate = judgeRebate(world, ctx, outcome, c);
+  if (rebate === null) return null;
+  const existing = world.accrualsById.get(`${c.kind}:${c.registration.id}`) ?? null;
+  const source = { kind: c.kind, partnerId: c.registration.partnerId, registrationId: c.registration.id, opportunityId: c.opportunity?.id ?? null, paidAt: existing?.paidAt ?? null, coupaInvoiceId: existing?.coupaInvoiceId ?? null };
+  const payout = payoutStatus({ partnerId: source.partnerId, rebate, banking: world.bankingByPartner.get(source.partnerId) ?? null, paidAt: source.paidAt, now: ctx.now, config: ctx.rules });
+  return toRebateAccrual(source, rebate, payout);
+}
+
+export function decideRebates(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
+  for (const c of rebateCandidates(world, outcome)) {
+    const accrual = accrualFor(world, ctx, outcome, c);
+    if (accrual === null) continue;
+    const existing = world.accrualsById.get(accrual.id) ?? null;
+    const related = [{ entity: "DealRegistration", key: accrual.registrationId }, { entity: "Partner", key: accrual.partnerId }];
+    sink.propose("RebateAccrual", accrual.id, existing, {
+      kind: accrual.kind, partnerId: accrual.partnerId, registrationId: accrual.registrationId, opportunityId: accrual.opportunityId,
+      amount: accrual.amount, amountUsd: accrual.amountUsd, earnedAt: accrual.earnedAt, earnedQuarter: accrual.earnedQuarter,
+      dueAt: accrual.dueAt, status: accrual.status, overdue: accrual.overdue,
+    }, accrual.reasons, { report: false });
+    if (accrual.overdue) sink.report("violation", "RebateAccrual", accrual.id, { rule: "PAY-2", code: "OVERDUE", message: `${accrual.id} ${accrual.status}, due ${accrual.dueAt?.toISOString()} and not paid by ${ctx.now.toISOString()}` }, related);
+    for (const r of accrual.reasons) if (r.rule === "PAY-5") sink.report("not-checkable", "RebateAccrual", accrual.id, r, related);
+  }
+}

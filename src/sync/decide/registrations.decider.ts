@@ -1,0 +1,128 @@
+// DR-1..DR-8 applied to every opportunity's registrations (rules/registration-queue.ts), turned into
+// writes of the fields partner-sync owns: status Expired (DR-4), back to Submitted (DR-3), Rejected
+// (DR-7), next-in-line (DR-5), the opportunity's REP_TO_CHOOSE_RESELLER flag; DR-8 refusals are
+// reported and their approval withheld from the other systems, never written.
+import type { DealRegistration } from "../../domain/deal-registration.js";
+import { approvability, registrationExpiry } from "../../rules/deal-registration.js";
+import { reason, type Reason } from "../../rules/decision.js";
+import { evaluateOpportunityRegistrations, type RegistrationAction } from "../../rules/registration-queue.js";
+import type { DecisionSink } from "./decisions.js";
+import type { FieldValue } from "./field-value.js";
+import { compareIds, type DecideContext, type World } from "./world.js";
+
+/** What later deciders (discounts, rebates, evaluations) need: the registrations as decided. */
+export interface RegistrationOutcome {
+  /** Registrations this pass changes, in their decided state. */
+  decided: ReadonlyMap<string, DealRegistration>;
+  /** DR-3: the registration holding each opportunity's approval after the decisions. */
+  holderByOpportunity: ReadonlyMap<string, string | null>;
+}
+
+export function decidedRegistration(world: World, outcome: RegistrationOutcome, id: string | null): DealRegistration | null {
+  if (id === null) return null;
+  return outcome.decided.get(id) ?? world.registrationsById.get(id) ?? null;
+}
+
+// Acting on one action can enable another (a duplicate set back to Submitted may now be DR-7
+// refused). Re-evaluating the group on its decided state until nothing changes makes the pass a
+// fixpoint, so a second pass over the applied result writes nothing. Three rounds suffice for the
+// chains the rules allow (reset → refuse → next in line); the cap only guards against a rule bug.
+const MAX_ROUNDS = 4;
+const NOT_CHECKABLE_CODES: ReadonlySet<string> = new Set(["OPPORTUNITY_MISSING", "APPROVAL_DATE_MISSING"]);
+
+function stateChange(action: RegistrationAction, now: Date): Partial<DealRegistration> | null {
+  switch (action.kind) {
+    case "EXPIRE": return { status: "Expired", nextInLine: false };
+    case "RESET_TO_SUBMITTED": return { status: "Submitted" };
+    case "REFUSE_REGISTRATION": return { status: "Rejected", rejectedAt: now, nextInLine: false };
+    case "MARK_NEXT_IN_LINE": return { nextInLine: true };
+    case "CLEAR_NEXT_IN_LINE": return { nextInLine: false };
+    default: return null;
+  }
+}
+
+const WRITTEN_FIELDS = ["status", "rejectedAt", "nextInLine"] as const;
+
+function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, holders: Map<string, string | null>, flagged: Set<string>): void {
+  const opportunity = world.opportunitiesById.get(opportunityId) ?? null;
+  let current = group;
+  const why = new Map<string, Reason[]>();
+  let result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
+  for (let round = 1; round < MAX_ROUNDS; round++) {
+    const next = new Map<string, DealRegistration>();
+    for (const action of result.actions) {
+      if (action.kind === "FLAG_OPPORTUNITY") continue;
+      const change = stateChange(action, ctx.now);
+      if (change === null) continue;
+      const base = next.get(action.registrationId) ?? current.find((r) => r.id === action.registrationId);
+      if (base === undefined) continue;
+      next.set(base.id, { ...base, ...change });
+      why.set(base.id, [...(why.get(base.id) ?? []), ...action.reasons]);
+    }
+    if (next.size === 0) break;
+    current = current.map((r) => next.get(r.id) ?? r);
+    result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
+  }
+  holders.set(opportunityId, result.holderId);
+
+  for (const reg of current) {
+    const original = world.registrationsById.get(reg.id) as DealRegistration;
+    const reasons = why.get(reg.id);
+    if (reasons !== undefined) {
+      const desired: Record<string, FieldValue> = {};
+      for (const f of WRITTEN_FIELDS) desired[f] = reg[f];
+      if (sink.propose("DealRegistration", reg.id, original, desired, reasons, { related: [{ entity: "Opportunity", key: opportunityId }] })) decided.set(reg.id, reg);
+    }
+    if (original.status === "Approved") {
+      const expiry = registrationExpiry(original, opportunity, ctx.now);
+      if (expiry.expiresAt !== null) {
+        const r = reason("DR-4", "EXPIRY_DEADLINE", `registration ${reg.id} approval runs until ${expiry.expiresAt.toISOString()}`);
+        sink.propose("DealRegistration", reg.id, original, { "derived.expiresAt": expiry.expiresAt }, [r], { report: false });
+      }
+    }
+  }
+  // Reports come from the settled round: they describe the state the writes leave behind.
+  for (const action of result.actions) {
+    if (action.kind === "REPORT") {
+      for (const r of action.reasons) sink.report(NOT_CHECKABLE_CODES.has(r.code) ? "not-checkable" : "violation", "DealRegistration", action.registrationId, r, [{ entity: "Opportunity", key: opportunityId }]);
+    } else if (action.kind === "REFUSE_APPROVAL") {
+      refuseApproval(sink, world.registrationsById.get(action.registrationId) as DealRegistration, action.reasons);
+    } else if (action.kind === "FLAG_OPPORTUNITY") {
+      flagged.add(opportunityId);
+      sink.propose("Opportunity", opportunityId, opportunity, { "derived.repToChooseReseller": true }, action.reasons);
+    }
+  }
+}
+
+// DR-8 — the approval arrived from the CRM but the registration is not approvable: reported, and the
+// Approved status is withheld from the portal rather than propagated.
+function refuseApproval(sink: DecisionSink, reg: DealRegistration, reasons: readonly Reason[]): void {
+  const related = [{ entity: "Partner", key: reg.partnerId }];
+  sink.reportAll("violation", "DealRegistration", reg.id, reasons, related);
+  sink.withhold("DealRegistration", reg.id, "status", "Approved", reasons);
+}
+
+export function decideRegistrations(world: World, ctx: DecideContext, sink: DecisionSink): RegistrationOutcome {
+  const decided = new Map<string, DealRegistration>();
+  const holders = new Map<string, string | null>();
+  const flagged = new Set<string>();
+  for (const [opportunityId, group] of world.registrationsByOpportunity) decideOpportunity(world, ctx, sink, opportunityId, group, decided, holders, flagged);
+
+  // DR-8 for approvals the queue does not see: services-attach registrations and ones naming no opportunity.
+  for (const id of [...ctx.newlyApprovedIds].sort(compareIds)) {
+    const reg = world.registrationsById.get(id);
+    if (reg === undefined || reg.status !== "Approved") continue;
+    if (reg.program === "Deal Registration" && reg.opportunityId !== null) continue;
+    const verdict = approvability(reg, world.partnersById.get(reg.partnerId) ?? null, ctx.now);
+    if (verdict.outcome === "NOT_APPROVABLE") refuseApproval(sink, reg, verdict.reasons);
+  }
+
+  // DR-5: a flag set by an earlier pass comes down once the opportunity has a reseller in line again.
+  for (const [key, fields] of world.derived.get("Opportunity") ?? []) {
+    if (fields["derived.repToChooseReseller"] !== true || flagged.has(key)) continue;
+    const r = reason("DR-5", "RESELLER_IN_LINE", `opportunity ${key} no longer lacks an approved or next-in-line registration`);
+    sink.propose("Opportunity", key, world.opportunitiesById.get(key) ?? {}, { "derived.repToChooseReseller": false }, [r]);
+  }
+  return { decided, holderByOpportunity: holders };
+}
+
