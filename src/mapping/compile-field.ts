@@ -27,7 +27,7 @@ export interface CompiledField {
 export function compileField(
   system: SystemId,
   f: ResolvedField,
-  canonicalSystem: Partial<Record<EntityName, SystemId>>,
+  canonicalSystem: Partial<Record<EntityName, Owner>>,
 ): CompiledField {
   const def = TRANSFORMS.get(f.transform);
   if (def === undefined) throw new Error(`transform ${f.transform} vanished after validation`);
@@ -37,8 +37,10 @@ export function compileField(
     reader: (name) => systemReader(system, name),
     writer: (name) => systemWriter(system, name),
   });
-  const target = f.transform === "reference" ? ((f.args as { entity: EntityName }).entity) : undefined;
-  const foreign = target !== undefined && canonicalSystem[target] !== system;
+  const ref = f.transform === "reference" ? (f.args as { entity: EntityName; of?: SystemId }) : undefined;
+  const target = ref?.entity;
+  // The value is in some system's id space (`of`, default this one); only another space needs translating.
+  const foreign = ref !== undefined && canonicalSystem[ref.entity] !== (ref.of ?? system);
   return {
     path: f.path,
     systemField: f.mapping.field,

@@ -6,12 +6,12 @@ import { ENTITIES_WITH_EXTERNAL_IDS, type EntityName } from "./canonical-fields.
 import { compileField, type CompiledField } from "./compile-field.js";
 import type { JsonRecord } from "./json-record.js";
 import type { LoadedMappings, ResolvedEntity } from "./load-mappings.js";
-import { SYSTEMS, type SystemId } from "./mapping.schema.js";
+import { OWNERS, type Owner, type SystemId } from "./mapping.schema.js";
 import { rowFilter } from "./row-filter.js";
 import { systemReader, systemWriter } from "./system-access.js";
 import { BadValue, type Reader, type Writer } from "./transform-types.js";
 
-export type Keys = Record<SystemId, string | null>;
+export type Keys = Record<Owner, string | null>;
 export interface FieldError { field: string; systemField: string; message: string }
 
 export type CanonicalResult =
@@ -51,12 +51,22 @@ export interface Converter {
   systemFields: readonly string[];
 }
 
-interface KeyAccess { system: SystemId; field: string; read: Reader; write: Writer }
+interface KeyAccess { system: Owner; field: string; read: Reader; write: Writer }
 
 function idText(raw: unknown): string | null {
   if (typeof raw === "string") return raw === "" ? null : raw;
   if (typeof raw === "number" && Number.isSafeInteger(raw)) return String(raw);
   return null;
+}
+
+function resolveAll(ids: unknown[], one: (id: string) => string | null): string[] | null {
+  const out: string[] = [];
+  for (const id of ids) {
+    const r = one(String(id));
+    if (r === null) return null;
+    out.push(r);
+  }
+  return out;
 }
 
 function serialize(v: unknown): string {
@@ -75,7 +85,7 @@ export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings
   const writable = fields.filter((f) => f.writable);
   const hashed = [...writable].sort((a, b) => (a.path < b.path ? -1 : 1));
   const lists = [...new Set(fields.flatMap((f) => (f.canonical.list === undefined ? [] : [f.canonical.list])))];
-  const keys: KeyAccess[] = SYSTEMS.flatMap((s) => {
+  const keys: KeyAccess[] = OWNERS.flatMap((s) => {
     const field = mapping.key.ids[s];
     return field === undefined ? [] : [{ system: s, field, read: systemReader(system, field), write: systemWriter(system, field) }];
   });
@@ -86,11 +96,11 @@ export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings
   const accepts = rowFilter(system, mapping.filter);
 
   function toCanonical(record: Readonly<JsonRecord>): CanonicalResult {
-    const ids: Keys = { salesforce: null, portal: null, coupa: null };
+    const ids: Keys = { salesforce: null, portal: null, coupa: null, "partner-sync": null };
     for (const k of keys) ids[k.system] = idText(k.read(record));
     const key = ids[canonical];
     let errors: FieldError[] | undefined;
-    if (key === null) errors = [{ field: keyField, systemField: canonicalKeyField, message: `no ${canonical} id: the record cannot be joined` }];
+    if (key === null && canonicalKeyField !== "") errors = [{ field: keyField, systemField: canonicalKeyField, message: `no ${canonical} id: the record cannot be joined` }];
     const value: Record<string, unknown> = { [keyField]: key };
     if (withExternalIds) value.externalIds = ids;
     for (const l of lists) value[l] = [];
@@ -126,8 +136,10 @@ export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings
       let v = f.canonical.get(values);
       if (v === undefined) continue;
       if (f.foreignRef !== undefined && v !== null) {
-        if (options.resolve === undefined) continue;
-        const resolved = options.resolve(f.foreignRef, String(v), system);
+        const resolve = options.resolve;
+        if (resolve === undefined) continue;
+        const target = f.foreignRef;
+        const resolved = Array.isArray(v) ? resolveAll(v, (id) => resolve(target, id, system)) : resolve(target, String(v), system);
         if (resolved === null) {
           (errors ??= []).push({ field: f.path, systemField: f.systemField, message: `no ${system} id known for ${f.foreignRef} ${String(v)}` });
           continue;

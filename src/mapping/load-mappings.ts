@@ -5,7 +5,7 @@
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { EntityName } from "./canonical-fields.js";
 import type { MappingProblem } from "./mapping-problem.js";
-import { mappingFileSchema, SYSTEMS, type EntityMapping, type SystemId } from "./mapping.schema.js";
+import { mappingFileSchema, SYSTEMS, type EntityMapping, type Owner, type SystemId } from "./mapping.schema.js";
 import { isEntityName, resolveField, unknownEntityMessage, type ResolvedField } from "./resolve-field.js";
 
 export interface MappingSource {
@@ -25,7 +25,7 @@ export interface ResolvedEntity {
 export interface LoadedMappings {
   entities: ResolvedEntity[];
   /** Per entity: the system whose id is its canonical id (all files agree). */
-  canonicalSystem: Partial<Record<EntityName, SystemId>>;
+  canonicalSystem: Partial<Record<EntityName, Owner>>;
 }
 
 export type LoadResult = { ok: true; mappings: LoadedMappings } | { ok: false; problems: MappingProblem[] };
@@ -70,7 +70,6 @@ function loadOne(src: MappingSource, problems: MappingProblem[], out: ResolvedEn
     }
     const ids = mapping.key.ids;
     if (ids[system] === undefined) problems.push({ file: src.path, entity, line: at("key"), message: `key.ids.${system}: the record's own id field is required` });
-    if (ids[mapping.key.canonical] === undefined) problems.push({ file: src.path, entity, line: at("key"), message: `key.ids.${mapping.key.canonical}: the canonical id (key.canonical) must be held by this record` });
     const fields: ResolvedField[] = [];
     for (const [path, fm] of Object.entries(mapping.fields)) {
       const r = resolveField(system, entity, path, fm);
@@ -93,7 +92,7 @@ export function loadMappings(sources: readonly MappingSource[]): LoadResult {
     if (other !== undefined) problems.push({ file: src.path, message: `system ${system} is already mapped by ${other}: one file per system` });
     seen.set(system, src.path);
   }
-  const canonicalSystem: Partial<Record<EntityName, SystemId>> = {};
+  const canonicalSystem: Partial<Record<EntityName, Owner>> = {};
   const decidedBy: Partial<Record<EntityName, string>> = {};
   for (const e of entities) {
     const c = e.mapping.key.canonical;

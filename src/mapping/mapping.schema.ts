@@ -38,11 +38,16 @@ export const filterSchema = z.strictObject({
 });
 
 export const keySchema = z.strictObject({
-  canonical: z.enum(SYSTEMS).describe("whose id is the entity's canonical id (the system that creates it)"),
+  canonical: z.enum(OWNERS).describe("whose id is the entity's canonical id: the system that creates it (partner-sync for what the rules create)"),
   field: z.string().optional().describe("canonical property holding the canonical id (default `id`)"),
   ids: z
-    .strictObject({ salesforce: z.string().optional(), portal: z.string().optional(), coupa: z.string().optional() })
-    .describe("where this system's record holds each system's id (its own id field and external-id fields)"),
+    .strictObject({
+      salesforce: z.string().optional(),
+      portal: z.string().optional(),
+      coupa: z.string().optional(),
+      "partner-sync": z.string().optional(),
+    })
+    .describe("where this system's record holds each system's id (its own id field and external-id fields); a record without the canonical one is joined through the others"),
   upsertBy: z.string().optional().describe("the external-id field writes upsert by (must be externalId/unique)"),
 });
 

@@ -119,6 +119,7 @@ export const reference = defineTransform({
     entity: z.string().min(1).describe("the canonical entity referred to"),
     separator: z.string().min(1).optional().describe("several ids in one text field"),
     numeric: z.boolean().optional().describe("write as an integer (portal Reference)"),
+    of: z.enum(["salesforce", "portal", "coupa"]).optional().describe("whose id the field holds (default: this system's), e.g. salesforce for a portal `…_CrmId`"),
   }),
   produces: ["string", "list"],
   accepts: {
@@ -138,16 +139,18 @@ export const join = defineTransform({
   args: z.strictObject({
     with: z.array(z.string().min(1)).min(1).describe("the fields joined after `field`, in order"),
     separator: z.string().min(1).default(" "),
+    copyTo: z.array(z.string().min(1)).optional().describe("fields that also receive the whole value on write (a required full-name field)"),
   }),
   produces: ["string"],
   accepts: TEXT_TYPES,
   build: (args, ctx) => {
     const readers = args.with.map((f) => ctx.reader(f));
     const writers = args.with.map((f) => ctx.writer(f));
+    const copies = (args.copyTo ?? []).map((f) => ctx.writer(f));
     const parts = 1 + args.with.length;
     return {
       handlesNull: true,
-      extraFields: args.with,
+      extraFields: [...args.with, ...(args.copyTo ?? [])],
       forward: (raw, record) => {
         let out = typeof raw === "string" ? raw.trim() : "";
         if (raw !== null && raw !== undefined && typeof raw !== "string") return notText(raw);
@@ -161,6 +164,7 @@ export const join = defineTransform({
         return out === "" ? null : out;
       },
       reverse: (value, out) => {
+        for (const c of copies) c(out, value ?? null);
         if (value === null || value === undefined) {
           for (const w of writers) w(out, null);
           return null;
