@@ -96,7 +96,7 @@ export function sandboxCommand(): Command {
     .description("serve emulators of Salesforce, the partner portal and Coupa on loopback, seeded from a data folder or a demo data set")
     .option("--port <n>", "Salesforce on N, the portal on N+1, Coupa on N+2 (default: three free ports)", integer(0, 65533, "--port"))
     .addOption(new Option("--data <dir>", "a data folder (see docs/sandbox.md)").conflicts(["demoSize", "seed"]))
-    .option("--demo-size <n>", `generate a demo data set of this size (default ${DEFAULT_DEMO_SIZE})`, integer(0, 1_000_000, "--demo-size"))
+    .option("--demo-size <n>", `generate a demo data set of this size, ≈ deal registrations (default ${DEFAULT_DEMO_SIZE}; 0 = schemas only)`, integer(0, 1_000_000, "--demo-size"))
     .option("--seed <s>", `seed of the demo data set (default ${DEFAULT_DEMO_SEED})`, integer(0, 2 ** 31 - 1, "--seed"))
     .option("--faults <file>", "a faults file (YAML or JSON; see docs/sandbox.md)")
     .option("--state-dir <dir>", "where the secret files go (default: a temporary folder removed on exit)")

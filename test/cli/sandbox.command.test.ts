@@ -104,10 +104,10 @@ describe("partner-sync sandbox (the command's action, in-process)", () => {
   });
 
   it("prints human-readable connection settings for all three systems", async () => {
-    const sandbox = await run({ stateDir: join(dir, "state") });
+    const sandbox = await run({ demoSize: 0, stateDir: join(dir, "state") });
     await sandbox.stop("SIGINT");
     const text = sandbox.out.join("\n");
-    expect(text).toContain("serving the demo data set (size 25, seed 1)");
+    expect(text).toContain("serving the default org with no records (--demo-size 0)");
     expect(text).toMatch(/^Salesforce {2}http:\/\/127\.0\.0\.1:\d+ /m);
     expect(text).toMatch(/^Portal {6}http:\/\/127\.0\.0\.1:\d+ {2}\(tenant 4242; API key in .*portal-api-key\)/m);
     expect(text).toMatch(/^Coupa {7}http:\/\/127\.0\.0\.1:\d+ /m);
@@ -135,7 +135,7 @@ describe("partner-sync sandbox (the command's action, in-process)", () => {
   it("hands the faults file's emulator section to the emulator, which validates it", async () => {
     const faults = join(dir, "faults.yaml");
     await writeFile(faults, "coupa:\n  emulator: { tokenExpiresInSeconds: -1 }\n");
-    const error = await runSandbox({ faults }, { out: () => {}, err: () => {}, stopped: new Promise(() => {}) }).catch((e: unknown) => e);
+    const error = await runSandbox({ faults, demoSize: 0 }, { out: () => {}, err: () => {}, stopped: new Promise(() => {}) }).catch((e: unknown) => e);
     expect(String(error)).toContain(`faults file ${faults}: coupa.emulator is invalid:\n  - coupa.emulator.tokenExpiresInSeconds:`);
   });
 });
@@ -168,7 +168,7 @@ const registered = existsSync(builtCli) && existsSync(builtProgram) && readFileS
 
 describe.skipIf(!registered)("partner-sync sandbox (spawned from dist/cli.js)", () => {
   it("prints the config line, answers, and exits 0 on SIGTERM after removing its state dir", async () => {
-    const child = spawn(process.execPath, [builtCli, "sandbox", "--json", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [builtCli, "sandbox", "--json", "--port", "0", "--demo-size", "0"], { stdio: ["ignore", "pipe", "pipe"] });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const lines = createInterface({ input: child.stdout });
     const first = await new Promise<string>((resolve, reject) => {
