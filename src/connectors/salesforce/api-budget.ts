@@ -19,10 +19,13 @@ export interface BudgetState {
   calls: number;
 }
 
-/** `api-usage=25/15000` anywhere in the header, whatever else it carries; undefined if absent. */
+/**
+ * `api-usage=25/15000` anywhere in the header, whatever else it carries (`api-bursts=…`, and
+ * `per-app-api-usage=…`, which is one connected app's share and must not be taken for the org's).
+ */
 export function parseLimitInfo(header: string | null | undefined): { used: number; max: number } | undefined {
   if (!header) return undefined;
-  const m = /api-usage\s*=\s*(\d+)\s*\/\s*(\d+)/i.exec(header);
+  const m = /(?:^|[;,\s])api-usage\s*=\s*(\d+)\s*\/\s*(\d+)/i.exec(header);
   if (!m) return undefined;
   return { used: Number(m[1]), max: Number(m[2]) };
 }

@@ -3,6 +3,7 @@
 // polling the persisted job without uploading again.
 import { afterEach, describe, expect, it } from "vitest";
 import type { WriteRecord } from "../../../src/connectors/connector.js";
+import { parseBulkError } from "../../../src/connectors/salesforce/bulk-ingest.js";
 import type { BulkJobRecord } from "../../../src/connectors/salesforce/index.js";
 import { accounts, connect, startOrg, stopOrgs, type Org } from "./harness.js";
 
@@ -113,5 +114,15 @@ describe("resumeBulkJob after a crash", () => {
     const outcome = await connect(org).resumeBulkJob(id);
     expect(outcome).toEqual({ job: { id, object: "Account", state: "Aborted" }, results: [] });
     expect(org.count("PUT", UPLOAD)).toBe(0);
+  });
+});
+
+describe("sf__Error", () => {
+  it.each([
+    ["REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --", { code: "REQUIRED_FIELD_MISSING", message: "Required fields are missing: [Name]", fields: ["Name"] }],
+    ["STRING_TOO_LONG:data value too large: --", { code: "STRING_TOO_LONG", message: "data value too large" }],
+    ["something else", { code: "UNKNOWN_ERROR", message: "something else" }],
+  ])("reads %j", (text, expected) => {
+    expect(parseBulkError(text)).toEqual(expected);
   });
 });
