@@ -30,6 +30,8 @@ export interface ToSystemOptions {
   resolve?: RefResolver;
   /** Also the fields this system owns (round trips, diagnostics): never for writes. */
   includeOwned?: boolean;
+  /** The record's ids in each system (from the join), for entities whose type has no `externalIds`. */
+  keys?: Partial<Keys>;
 }
 
 export interface Converter {
@@ -125,7 +127,7 @@ export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings
     const out: JsonRecord = {};
     const only = options.fields === undefined ? undefined : new Set(options.fields);
     let errors: FieldError[] | undefined;
-    const extIds = (values.externalIds ?? {}) as Partial<Keys>;
+    const extIds = options.keys ?? ((values.externalIds ?? {}) as Partial<Keys>);
     for (const k of keys) {
       if (k.system === system) continue;
       const v = k.system === canonical ? values[keyField] : extIds[k.system];
