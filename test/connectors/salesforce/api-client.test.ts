@@ -49,6 +49,14 @@ describe("transient failures", () => {
     expect(org.count("GET", QUERY)).toBe(1 + fault.times);
   });
 
+  it("times a hung request out and retries it", async () => {
+    const org = await startOrg({ records: { Account: accounts(2) } });
+    org.faults.add("salesforce", { kind: "latency", ms: 1500, path: "/services/data/:version/query", times: 1 });
+    const sf = connect(org, { timeoutMs: 200 });
+    expect(await all(sf.readAll("Account", read))).toBe(2);
+    expect(sf.budget().calls).toBe(2);
+  });
+
   it("gives up after the policy's retries with the last error's kind and status", async () => {
     const org = await startOrg({ records: { Account: accounts(1) } });
     org.faults.add("salesforce", { kind: "status", status: 503, path: "/services/data/:version/query" });
