@@ -67,6 +67,8 @@ export function createCoupaHttp(opts: CoupaHttpOptions): CoupaHttp {
     try {
       res = await instance.request(request);
     } catch (e) {
+      // A caller's abort is a decision, not a failure: it must not be classified (and retried) as network.
+      if (isAxiosError(e) && e.code === "ERR_CANCELED") throw request.signal instanceof AbortSignal ? (request.signal.reason ?? e) : e;
       if (isAxiosError(e) && !e.response) {
         throw new ConnectorError({ system: "coupa", route, kind: "network" }, `no response (${e.code ?? e.message})`, { cause: e });
       }

@@ -62,6 +62,8 @@ export function createPortalHttp(opts: PortalHttpOptions): { call: PortalHttp; c
     try {
       res = await instance.request({ method, url: path, ...(params ? { params } : {}), ...(body === undefined ? {} : { data: body }), ...(signal ? { signal } : {}) });
     } catch (e) {
+      // A caller's abort is a decision, not a failure: it must not be classified (and retried) as network.
+      if (isAxiosError(e) && e.code === "ERR_CANCELED") throw signal?.reason ?? e;
       if (isAxiosError(e) && !e.response) {
         // No answer at all: refused, reset, dropped or timed out. Whether the server acted on it is unknown.
         throw new ConnectorError({ system: "portal", route, kind: "network" }, `no response (${e.code ?? e.message})`, { cause: e });

@@ -59,6 +59,17 @@ describe("portal connector resilience", () => {
     expect(errors).toEqual(["network"]);
   });
 
+  it("stops at once when the caller aborts a call in flight, without retrying it as a network failure", async () => {
+    world = await portalWorld(seed(3));
+    world.faults.add("portal", { kind: "latency", ms: 2_000, path: "/api/objects/v1/Account" });
+    const controller = new AbortController();
+    const reading = collect(world.connector().readAll("Account", { fields: [], signal: controller.signal }));
+    setTimeout(() => controller.abort(new Error("run cancelled")), 100);
+    const e = await reading.then(() => undefined, (err: unknown) => err);
+    expect(e).toEqual(new Error("run cancelled"));
+    expect(e).not.toBeInstanceOf(ConnectorError);
+  });
+
   it("fails at once with an auth error for a key of another tenant", async () => {
     world = await portalWorld(seed(1));
     const connector = createPortalConnector({ config: { baseUrl: world.served.url, tenantId: 4712 }, apiKey: credentials.apiKey });
