@@ -69,29 +69,30 @@ export class DecisionSink {
    * Returns whether anything is written.
    */
   propose(entity: EntityName, key: string, record: object | null, desired: Record<string, FieldValue>, reasons: readonly Reason[], options: ProposeOptions = {}): boolean {
-    const changed: Record<string, FieldValue> = {};
-    let any = false;
-    for (const [field, value] of Object.entries(desired)) {
+    // Hot path (every record, every pass): no intermediate arrays, nothing allocated when unchanged.
+    let changed: Record<string, FieldValue> | null = null;
+    for (const field in desired) {
+      const value = desired[field] as FieldValue;
       if (record !== null) {
         const current = field.startsWith("derived.")
           ? currentDerived(this.world, entity, key, field)
           : ((record as Record<string, FieldValue | undefined>)[field] ?? null);
         if (sameFieldValue(current, value)) continue;
       }
-      changed[field] = value;
-      any = true;
+      (changed ??= {})[field] = value;
     }
-    if (!any) return false;
+    if (changed === null) return false;
     const id = `${entity}\u0000${key}`;
-    const write = this.writes.get(id) ?? { entity, key, fields: {}, reasons: [] };
-    for (const [field, value] of Object.entries(changed)) {
+    let write = this.writes.get(id);
+    if (write === undefined) this.writes.set(id, (write = { entity, key, fields: {}, reasons: [] }));
+    for (const field in changed) {
+      const value = changed[field] as FieldValue;
       if (Object.hasOwn(write.fields, field) && !sameFieldValue(write.fields[field], value)) {
         throw new Error(`decide: two deciders disagree on ${entity} ${key} ${field}`);
       }
       write.fields[field] = value;
     }
-    write.reasons.push(...reasons);
-    this.writes.set(id, write);
+    for (const r of reasons) write.reasons.push(r);
     if (options.report !== false) this.reportAll("action", entity, key, reasons, options.related);
     return true;
   }

@@ -8,7 +8,7 @@ import type { Reason } from "../../rules/decision.js";
 import { discountFor } from "../../rules/discount-type.js";
 import { renewalDiscountPlan } from "../../rules/renewals.js";
 import type { DecisionSink } from "./decisions.js";
-import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import { asDecided, decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
 export interface RegistrationDiscount {
@@ -37,7 +37,7 @@ export function decideDiscounts(world: World, ctx: DecideContext, sink: Decision
     if (opportunity === undefined) continue;
     const holder = decidedRegistration(world, outcome, outcome.holderByOpportunity.get(opportunityId) ?? null);
     for (const original of group) {
-      const reg = decidedRegistration(world, outcome, original.id) ?? original;
+      const reg = asDecided(outcome, original);
       if (reg.program !== "Deal Registration" || (reg.status !== "Submitted" && reg.status !== "Approved")) continue;
       const partner = world.partnersById.get(reg.partnerId);
       if (partner === undefined) continue;

@@ -11,7 +11,7 @@ import type { RebateDecision } from "../../rules/rebate-decision.js";
 import { referralFee } from "../../rules/referral-fee.js";
 import { servicesAttachRebate } from "../../rules/services-attach.js";
 import type { DecisionSink } from "./decisions.js";
-import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import { asDecided, decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
 export interface RebateCandidate {
@@ -31,7 +31,7 @@ export function linkedSale(world: World, reg: DealRegistration): Opportunity | n
 export function rebateCandidates(world: World, outcome: RegistrationOutcome): RebateCandidate[] {
   const out: RebateCandidate[] = [];
   for (const original of world.registrations) {
-    const reg = decidedRegistration(world, outcome, original.id) ?? original;
+    const reg = asDecided(outcome, original);
     const has = (kind: RebateKind): boolean => world.accrualsById.has(`${kind}:${reg.id}`);
     if (reg.program === "Service Attached Registration") {
       if (reg.status !== "Rejected" && reg.status !== "Dissolved" || has("SERVICES_ATTACH")) out.push({ kind: "SERVICES_ATTACH", registration: reg, opportunity: linkedSale(world, reg) });

@@ -18,15 +18,21 @@ export interface RegistrationOutcome {
   holderByOpportunity: ReadonlyMap<string, string | null>;
 }
 
+/** The registration as this pass decides it (the hot loops pass the record itself: one small-map lookup). */
+export function asDecided(outcome: RegistrationOutcome, reg: DealRegistration): DealRegistration {
+  return outcome.decided.size === 0 ? reg : (outcome.decided.get(reg.id) ?? reg);
+}
+
 export function decidedRegistration(world: World, outcome: RegistrationOutcome, id: string | null): DealRegistration | null {
   if (id === null) return null;
   return outcome.decided.get(id) ?? world.registrationsById.get(id) ?? null;
 }
 
-// Acting on one action can enable another (a duplicate set back to Submitted may now be DR-7
-// refused). Re-evaluating the group on its decided state until nothing changes makes the pass a
-// fixpoint, so a second pass over the applied result writes nothing. Three rounds suffice for the
-// chains the rules allow (reset → refuse → next in line); the cap only guards against a rule bug.
+// Acting on one action can enable another: a duplicate set back to Submitted (DR-3) may now be DR-7
+// refused, which moves next-in-line. Re-evaluating the group on its decided state until nothing
+// changes makes the pass a fixpoint, so a second pass over the applied result writes nothing. Only a
+// reset enables new actions (expiry, refusal and next-in-line are already settled within one
+// evaluation), so only then is the group evaluated again; the cap guards against a rule bug.
 const MAX_ROUNDS = 4;
 const NOT_CHECKABLE_CODES: ReadonlySet<string> = new Set(["OPPORTUNITY_MISSING", "APPROVAL_DATE_MISSING"]);
 
@@ -50,10 +56,12 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
   let result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
   for (let round = 1; round < MAX_ROUNDS; round++) {
     const next = new Map<string, DealRegistration>();
+    let reset = false;
     for (const action of result.actions) {
       if (action.kind === "FLAG_OPPORTUNITY") continue;
       const change = stateChange(action, ctx.now);
       if (change === null) continue;
+      if (action.kind === "RESET_TO_SUBMITTED") reset = true;
       const base = next.get(action.registrationId) ?? current.find((r) => r.id === action.registrationId);
       if (base === undefined) continue;
       next.set(base.id, { ...base, ...change });
@@ -61,12 +69,14 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
     }
     if (next.size === 0) break;
     current = current.map((r) => next.get(r.id) ?? r);
+    if (!reset) break;
     result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
   }
   holders.set(opportunityId, result.holderId);
 
-  for (const reg of current) {
-    const original = world.registrationsById.get(reg.id) as DealRegistration;
+  for (let i = 0; i < current.length; i++) {
+    const reg = current[i] as DealRegistration;
+    const original = group[i] as DealRegistration;
     const reasons = why.get(reg.id);
     if (reasons !== undefined) {
       const desired: Record<string, FieldValue> = {};

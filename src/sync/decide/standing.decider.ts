@@ -4,7 +4,7 @@
 // is the vendor's to fix in the CRM.
 import { authorizationFailures, complianceFailures, mayRegisterDeals, quoteTrackFailures } from "../../rules/standing.js";
 import type { DecisionSink, EntityRef } from "./decisions.js";
-import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import { asDecided, type RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
 const MAX_RELATED = 20;
@@ -19,7 +19,7 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
   const active = new Map<string, EntityRef[]>();
   const approved = new Map<string, EntityRef[]>();
   for (const original of world.registrations) {
-    const reg = decidedRegistration(world, outcome, original.id) ?? original;
+    const reg = asDecided(outcome, original);
     if (reg.status !== "Submitted" && reg.status !== "Approved") continue;
     const ref = { entity: "DealRegistration", key: reg.id };
     push(active, reg.partnerId, ref);
