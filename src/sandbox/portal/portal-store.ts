@@ -46,7 +46,7 @@ export class ObjectTable {
       for (const [key, value] of Object.entries(raw)) {
         const field = this.schema.field(key);
         if (!field) throw new Error(`portal seed: ${this.schema.name} has no field '${key}'`);
-        const coerced = coerceValue(field, value);
+        const coerced = coerceValue(field, value, true);
         if (!coerced.ok) throw new Error(`portal seed: ${this.schema.name}: ${coerced.message}`);
         rec[field.name] = coerced.value;
       }

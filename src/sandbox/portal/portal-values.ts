@@ -59,7 +59,12 @@ export type Coerced = { ok: true; value: unknown } | { ok: false; message: strin
  * A value a client sent (or the seed holds) for a field, checked against its definition and
  * converted to the stored form. Each failure message names the field, as the portal's do.
  */
-export function coerceValue(field: PortalFieldDef, raw: unknown): Coerced {
+/**
+ * `seeded`: a value already stored in the tenant (a seed record) is kept as given even when the
+ * field's definition would refuse it today — a retired picklist value, text longer than a length
+ * reduced later — as a real portal keeps such data. Only writes through the API are held to it.
+ */
+export function coerceValue(field: PortalFieldDef, raw: unknown, seeded = false): Coerced {
   const bad = (why: string): Coerced => ({ ok: false, message: `Field '${field.name}' ${why}` });
   if (raw === null || raw === undefined) return { ok: true, value: null };
   switch (field.dataType) {
@@ -80,10 +85,10 @@ export function coerceValue(field: PortalFieldDef, raw: unknown): Coerced {
       return { ok: true, value: raw.slice(0, 10) };
     default: {
       if (typeof raw !== "string") return bad("expects a string");
-      if (field.maxLength !== undefined && raw.length > field.maxLength) {
+      if (!seeded && field.maxLength !== undefined && raw.length > field.maxLength) {
         return bad(`is too long (${raw.length} > ${field.maxLength} characters)`);
       }
-      if (field.dataType === "Picklist" && field.picklistValues && !field.picklistValues.includes(raw)) {
+      if (!seeded && field.dataType === "Picklist" && field.picklistValues && !field.picklistValues.includes(raw)) {
         return bad(`has no picklist value '${raw}' (allowed: ${field.picklistValues.join(", ")})`);
       }
       return { ok: true, value: raw };
