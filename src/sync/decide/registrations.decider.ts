@@ -73,6 +73,8 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
     result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
   }
   holders.set(opportunityId, result.holderId);
+  // DR-8: an approval withheld from the other systems gets no derived approval facts either.
+  const refused = new Set(result.actions.filter((a) => a.kind === "REFUSE_APPROVAL").map((a) => (a as { registrationId: string }).registrationId));
 
   for (let i = 0; i < current.length; i++) {
     const reg = current[i] as DealRegistration;
@@ -83,7 +85,7 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
       for (const f of WRITTEN_FIELDS) desired[f] = reg[f];
       if (sink.propose("DealRegistration", reg.id, original, desired, reasons, { related: [{ entity: "Opportunity", key: opportunityId }] })) decided.set(reg.id, reg);
     }
-    if (original.status === "Approved") {
+    if (original.status === "Approved" && !refused.has(reg.id)) {
       const expiry = registrationExpiry(original, opportunity, ctx.now);
       if (expiry.expiresAt !== null) {
         const r = reason("DR-4", "EXPIRY_DEADLINE", `registration ${reg.id} approval runs until ${expiry.expiresAt.toISOString()}`);
