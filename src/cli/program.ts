@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { configCommand } from "./config.command.js";
 import { daemonCommand } from "./daemon.command.js";
+import { mappingsCommand } from "./mappings.command.js";
 import { sandboxCommand } from "./sandbox.command.js";
 import { statusCommand } from "./status.command.js";
 
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   program.addCommand(statusCommand());
   program.addCommand(daemonCommand());
   program.addCommand(sandboxCommand());
+  program.addCommand(mappingsCommand());
   return program;
 }

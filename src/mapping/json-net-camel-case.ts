@@ -1,13 +1,22 @@
-// The portal is a .NET service whose responses camelCase keys with Json.NET's StringUtils.ToCamelCase:
-// it lowers the leading run of capitals except the last one before a lower-case letter
-// (`CrmId → crmId`, `NFR_Seats__cf → nfR_Seats__cf`, `PS_Designation__cf → pS_Designation__cf`).
-// Mappings name fields as defined (PascalCase); reading a response needs this exact spelling.
-// (The sandbox has its own copy for rendering: mapping/ may not import sandbox/.)
+// Json.NET's CamelCasePropertyNamesContractResolver renames keys with StringUtils.ToCamelCase, which is
+// not "lower the first letter": it lowers the leading run of capitals, except the last one when a
+// lower-case character follows (`URLValue → urlValue`, `NFR_Seats__cf → nfR_Seats__cf`). The portal is a
+// .NET service, so a client that guesses the simpler rule breaks on exactly these keys; we reproduce the
+// algorithm character for character (UTF-16 code units, like .NET's `char`).
 
-const UPPER = /^\p{Lu}$/u;
-const SEPARATOR = /^\p{Z}$/u;
+const UPPER = /^\p{Lu}$/u; // char.IsUpper: UnicodeCategory.UppercaseLetter only
+const SEPARATOR = /^\p{Z}$/u; // char.IsSeparator: SpaceSeparator, LineSeparator, ParagraphSeparator
 
-const isUpper = (c: string | undefined): boolean => c !== undefined && UPPER.test(c);
+function isUpper(c: string | undefined): boolean {
+  return c !== undefined && UPPER.test(c);
+}
+
+/** char.ToLowerInvariant: a simple 1:1 mapping, so a multi-unit JS lowering (U+0130) falls back. */
+function toLowerInvariant(c: string): string {
+  const lowered = c.toLowerCase();
+  if (lowered.length === 1) return lowered;
+  return c === "\u0130" ? "i" : c;
+}
 
 export function jsonNetCamelCase(s: string): string {
   if (s.length === 0 || !isUpper(s[0])) return s;
@@ -16,10 +25,11 @@ export function jsonNetCamelCase(s: string): string {
     if (i === 1 && !isUpper(chars[i])) break;
     const hasNext = i + 1 < chars.length;
     if (i > 0 && hasNext && !isUpper(chars[i + 1])) {
-      if (SEPARATOR.test(chars[i + 1] ?? "")) chars[i] = (chars[i] ?? "").toLowerCase();
+      // "FOO bar" becomes "foo bar": a separator ends the capital run without keeping its last letter.
+      if (SEPARATOR.test(chars[i + 1] ?? "")) chars[i] = toLowerInvariant(chars[i] ?? "");
       break;
     }
-    chars[i] = (chars[i] ?? "").toLowerCase();
+    chars[i] = toLowerInvariant(chars[i] ?? "");
   }
   return chars.join("");
 }

@@ -2,7 +2,7 @@
 // portal record carries, looked up case-insensitively (clients send PascalCase or camelCase), with
 // each field's response key precomputed once (Json.NET camelCase) because rendering is the hot path.
 import type { PortalFieldDef, PortalObjectDef } from "../contracts.js";
-import { jsonNetCamelCase } from "./json-net-camel-case.js";
+import { jsonNetCamelCase } from "../../mapping/json-net-camel-case.js";
 
 /** Present on every object whether or not the seed defines them *(choice)*; the emulator owns them. */
 export const SYSTEM_FIELDS: readonly PortalFieldDef[] = [

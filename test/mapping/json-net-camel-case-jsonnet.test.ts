@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonNetCamelCase } from "../../../src/sandbox/portal/json-net-camel-case.js";
+import { jsonNetCamelCase } from "../../src/mapping/json-net-camel-case.js";
 
 describe("jsonNetCamelCase reproduces Json.NET's ToCamelCase", () => {
   it.each([
