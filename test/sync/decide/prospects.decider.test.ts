@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { decide } from "../../../src/sync/decide/decide.js";
+import { buildWorld } from "../../../src/sync/decide/world.js";
+import { at, context, emptyWorld, partner, prospect, registration } from "./world-builders.js";
+
+const SHARED = "2026-03-02T10:00:00Z";
+// Phase 3: not accepted within 5 days of sharing.
+const ACCEPT_BY = "2026-03-07T10:00:00.000Z";
+const world = (leads: ReturnType<typeof prospect>[], extra = {}) => buildWorld(emptyWorld({ partners: [partner()], prospects: leads, ...extra }));
+const writeOf = (d: ReturnType<typeof decide>, key: string) => d.writes.find((w) => w.entity === "Prospect" && w.key === key);
+
+describe("LEAD-3/4 recall in the configured phase", () => {
+  it("keeps a Pending lead at the 5-day deadline instant", () => {
+    expect(writeOf(decide(world([prospect()]), context(ACCEPT_BY)), "L1")).toBeUndefined();
+  });
+
+  it("recalls it 1 ms later: share status Recall, recalled date, owner back to the vendor, the history reason", () => {
+    const now = "2026-03-07T10:00:00.001Z";
+    const d = decide(world([prospect()]), context(now));
+    const w = writeOf(d, "L1");
+    expect(w?.fields).toMatchObject({ shareStatus: "Recall", recalledAt: at(now), ownerId: "vendor-queue" });
+    expect(String(w?.fields["derived.recallReason"])).toMatch(/^RECALLED_PHASE_3: .*shared 2026-03-02T10:00:00.000Z/);
+    expect(d.findings).toContainEqual(expect.objectContaining({ rule: "LEAD-4", code: "RECALLED_PHASE_3", severity: "action", key: "L1" }));
+  });
+
+  it("applies phase 2's 15 days when phase 2 is configured", () => {
+    const rules = { ...context(SHARED).rules, activeRecallPhase: 2 as const };
+    expect(writeOf(decide(world([prospect()]), context("2026-03-10T00:00:00Z", { rules })), "L1")).toBeUndefined();
+    expect(writeOf(decide(world([prospect()]), context("2026-03-17T10:00:00.001Z", { rules })), "L1")?.fields.shareStatus).toBe("Recall");
+  });
+
+  it("never recalls an MDF lead; accepts it as of its sharing instant instead", () => {
+    const d = decide(world([prospect({ origin: "PartnerMdf" })]), context("2026-04-01T00:00:00Z"));
+    expect(writeOf(d, "L1")?.fields).toMatchObject({ shareStatus: "Accepted", acceptedAt: at(SHARED) });
+  });
+
+  it("recalls without reassigning the owner when no vendor owner is configured, and says so", () => {
+    const d = decide(world([prospect()]), context("2026-04-01T00:00:00Z", { leadRecallOwnerId: null }));
+    expect(writeOf(d, "L1")?.fields.ownerId).toBeUndefined();
+    expect(d.findings).toContainEqual(expect.objectContaining({ code: "RECALL_OWNER_NOT_CONFIGURED", severity: "not-checkable" }));
+  });
+
+  it("reports a lead whose sharing instant is missing as not checkable", () => {
+    const d = decide(world([prospect({ sharedAt: null })]), context("2026-04-01T00:00:00Z"));
+    expect(writeOf(d, "L1")).toBeUndefined();
+    expect(d.findings).toContainEqual(expect.objectContaining({ code: "SHARED_DATE_MISSING", severity: "not-checkable" }));
+  });
+});
+
+describe("LEAD-2 conversions without qualification", () => {
+  const converted = { shareStatus: "Accepted" as const, partnerStatus: "Converted to DR" as const, acceptedAt: at("2026-03-03T00:00:00Z"), convertedRegistrationId: "R1" };
+
+  it("reports a lead converted without ever being Qualified, naming the registration", () => {
+    const d = decide(world([prospect({ ...converted, qualifiedAt: null })]), context("2026-04-01T00:00:00Z"));
+    expect(d.findings).toContainEqual(expect.objectContaining({ rule: "LEAD-2", code: "NOT_QUALIFIED_FOR_CONVERSION", severity: "violation", related: [{ entity: "DealRegistration", key: "R1" }] }));
+    expect(writeOf(d, "L1")).toBeUndefined();
+  });
+
+  it("reports a qualification dated after the registration's submission, and not one before it", () => {
+    const reg = registration({ submittedAt: at("2026-03-05T00:00:00Z") });
+    const late = decide(world([prospect({ ...converted, qualifiedAt: at("2026-03-06T00:00:00Z") })], { registrations: [reg] }), context("2026-04-01T00:00:00Z"));
+    expect(late.findings.filter((f) => f.rule === "LEAD-2")).toHaveLength(1);
+    const onTime = decide(world([prospect({ ...converted, qualifiedAt: at("2026-03-04T00:00:00Z") })], { registrations: [reg] }), context("2026-04-01T00:00:00Z"));
+    expect(onTime.findings.filter((f) => f.rule === "LEAD-2")).toEqual([]);
+  });
+});
