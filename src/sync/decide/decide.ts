@@ -9,12 +9,13 @@ import { decideNfr } from "./nfr.decider.js";
 import { decideProspects } from "./prospects.decider.js";
 import { decideQuotes } from "./quotes.decider.js";
 import { decideRebates } from "./rebates.decider.js";
-import { decideRegistrations } from "./registrations.decider.js";
+import { decideRegistrations, type RegistrationOutcome } from "./registrations.decider.js";
 import { decideRenewals } from "./renewals.decider.js";
 import { decideStanding } from "./standing.decider.js";
 import type { DecideContext, World } from "./world.js";
 
-export function decide(world: World, ctx: DecideContext): Decisions {
+/** The decisions, and the registrations as decided (what `explain` shows the later rules judging). */
+export function decideWithOutcome(world: World, ctx: DecideContext): { decisions: Decisions; registrations: RegistrationOutcome } {
   if (Number.isNaN(ctx.now.getTime())) throw new RangeError("decide: the evaluation instant is an invalid Date");
   const sink = new DecisionSink(world);
   const registrations = decideRegistrations(world, ctx, sink);
@@ -26,5 +27,9 @@ export function decide(world: World, ctx: DecideContext): Decisions {
   decideNfr(world, ctx, sink);
   decideRenewals(world, ctx, sink);
   decideQuotes(world, ctx, sink);
-  return sink.finish();
+  return { decisions: sink.finish(), registrations };
+}
+
+export function decide(world: World, ctx: DecideContext): Decisions {
+  return decideWithOutcome(world, ctx).decisions;
 }

@@ -71,7 +71,7 @@ export function applyDecisions(input: WorldInput, decisions: Decisions): WorldIn
     const records = collection(name);
     const record = records.get(w.key);
     if (record !== undefined) records.set(w.key, { ...record, ...plain });
-    else if (w.entity === "RebateAccrual") records.set(w.key, { id: w.key, paidAt: null, coupaInvoiceId: null, reasons: [], ...plain } as RebateAccrual);
+    else if (w.entity === "RebateAccrual") records.set(w.key, { id: w.key, paidAt: null, coupaInvoiceId: null, reasons: [], ...plain } as unknown as RebateAccrual);
     else throw new Error(`write to unknown ${w.entity} ${w.key}`);
   }
   const out: Record<string, unknown> = { ...input, derived };
