@@ -2,6 +2,7 @@
 // because a misspelt key silently ignored is a setting silently not applied.
 // Secrets never appear here: only the paths of files that hold them (see secrets.ts).
 import { z } from "zod";
+import { rulesConfigSchema } from "../rules/rules-config.schema.js";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const filePath = z.string().min(1);
@@ -36,6 +37,27 @@ export const coupaSchema = z.strictObject({
   scopes: z.array(z.string().min(1)).min(1).default(["core.supplier.read", "core.invoice.read", "core.pay.payments.read"]),
 });
 
+const systemName = z.enum(["salesforce", "portal", "coupa"]);
+
+export const syncSchema = z.strictObject({
+  /** Re-read this far behind the watermark: rows committed late with an earlier stamp are not missed. */
+  lookbackSeconds: z.int().min(0).max(86_400).default(600),
+  /** Never read (nor advance the watermark) closer to "now" than this: transactions still committing. */
+  safetyLagSeconds: z.int().min(0).max(3_600).default(5),
+  /** Records per page handled (and checkpointed) together, and per write call. */
+  batchSize: z.int().min(1).max(2_000).default(200),
+  /** Above this many records of one object in one write, Salesforce Bulk API 2.0 is used. */
+  bulkThreshold: z.int().min(1).default(2_000),
+  salesforce: z.strictObject({
+    maxCallsPerRun: z.int().positive().optional(),
+    maxPercentOfDailyLimit: z.number().gt(0).max(100).optional(),
+  }).prefault({}),
+  replayQuarantineOnStart: z.boolean().default(true),
+  /** Per entity, the systems where a record missing for a key is created (docs/sync-engine.md). */
+  createIn: z.record(z.string().min(1), z.array(systemName)).optional(),
+  rules: rulesConfigSchema.optional(),
+});
+
 export const configSchema = z.strictObject({
   store: z
     .strictObject({
@@ -61,6 +83,7 @@ export const configSchema = z.strictObject({
       port: z.int().min(0).max(65_535).default(9464),
     })
     .prefault({}),
+  sync: syncSchema.prefault({}),
   systems: z
     .strictObject({
       salesforce: salesforceSchema.optional(),
@@ -74,3 +97,4 @@ export type Config = z.infer<typeof configSchema>;
 export type SalesforceConfig = z.infer<typeof salesforceSchema>;
 export type PortalConfig = z.infer<typeof portalSchema>;
 export type CoupaConfig = z.infer<typeof coupaSchema>;
+export type SyncConfig = z.infer<typeof syncSchema>;

@@ -102,6 +102,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: "id translation index on record_state; Salesforce Bulk API jobs in flight",
+    sql: `
+      -- The sync pass translates a system's id into the canonical key (foreign references, joins):
+      -- one indexed lookup per id instead of a scan.
+      CREATE INDEX record_state_system_id ON record_state (entity, system, system_id);
+
+      -- A Bulk API job's id is stored BEFORE its data is uploaded and polled: a run killed while the
+      -- job runs resumes polling it at the next start instead of uploading the records again.
+      CREATE TABLE bulk_jobs (
+        id          TEXT PRIMARY KEY,      -- the Salesforce job id
+        object      TEXT NOT NULL,
+        state       TEXT NOT NULL,         -- Open | UploadComplete | InProgress | JobComplete | Failed | Aborted
+        run_id      TEXT,
+        created_at  TEXT NOT NULL,
+        finished_at TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

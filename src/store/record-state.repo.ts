@@ -15,6 +15,7 @@ export class RecordStateRepo {
   private readonly getStmt;
   private readonly putStmt;
   private readonly countStmt;
+  private readonly bySystemIdStmt;
 
   constructor(db: Database.Database, private readonly now: () => string) {
     this.getStmt = db.prepare<[string, string, string], RecordState>(
@@ -24,6 +25,9 @@ export class RecordStateRepo {
       "INSERT INTO record_state (entity, key, system, system_id, hash, seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity, key, system) DO UPDATE SET system_id = COALESCE(excluded.system_id, system_id), hash = excluded.hash, seen_at = excluded.seen_at",
     );
     this.countStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM record_state");
+    this.bySystemIdStmt = db.prepare<[string, string, string], { key: string }>(
+      "SELECT key FROM record_state WHERE entity = ? AND system = ? AND system_id = ? ORDER BY seen_at DESC LIMIT 1",
+    );
   }
 
   get(entity: string, key: string, system: string): RecordState | undefined {
@@ -32,6 +36,11 @@ export class RecordStateRepo {
 
   put(entity: string, key: string, system: string, hash: string, systemId: string | null = null): void {
     this.putStmt.run(entity, key, system, systemId, hash, this.now());
+  }
+
+  /** The canonical key of the record a system knows by `systemId` (id translation), if ever seen. */
+  keyOfSystemId(entity: string, system: string, systemId: string): string | undefined {
+    return this.bySystemIdStmt.get(entity, system, systemId)?.key;
   }
 
   count(): number {

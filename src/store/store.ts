@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { PartnerSyncError } from "../errors.js";
 import { AuditRepo } from "./audit.repo.js";
+import { BulkJobsRepo } from "./bulk-jobs.repo.js";
 import { LeasesRepo } from "./leases.repo.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 import { OutcomesRepo } from "./outcomes.repo.js";
@@ -33,6 +34,7 @@ export interface Store {
   readonly quarantine: QuarantineRepo;
   readonly audit: AuditRepo;
   readonly leases: LeasesRepo;
+  readonly bulkJobs: BulkJobsRepo;
   /** Runs fn in one IMMEDIATE transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -67,6 +69,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     quarantine: new QuarantineRepo(db, nowIso),
     audit: new AuditRepo(db, nowIso),
     leases: new LeasesRepo(db, clock),
+    bulkJobs: new BulkJobsRepo(db, nowIso),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

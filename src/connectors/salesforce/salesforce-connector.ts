@@ -4,7 +4,7 @@
 import type { Logger } from "pino";
 import type { SalesforceConfig } from "../../config/config.schema.js";
 import type { Secrets } from "../../config/secrets.js";
-import type { SfSObjectDescribe } from "../../sandbox/contracts.js";
+import type { JsonRecord, SfSObjectDescribe } from "../../sandbox/contracts.js";
 import type { Connector, ReadOptions, ReadWindow, RecordPage, WriteRecord, WriteResult } from "../connector.js";
 import type { RetryPolicy } from "../shared/retry.js";
 import { ApiBudget, type BudgetCaps, type BudgetState } from "./api-budget.js";
@@ -13,10 +13,12 @@ import { DEFAULT_BULK_POLL, resumeBulkJob, upsertBulk, type BulkJobOutcome, type
 import { DEFAULT_LOCK_RETRY, upsertCollections, type LockRetryPolicy } from "./collections-upsert.js";
 import { streamQuery } from "./query-stream.js";
 import { SalesforceSession } from "./session.js";
-import { soqlIdentifier } from "./soql-literal.js";
+import { soqlIdentifier, soqlInList } from "./soql-literal.js";
 
 export const DEFAULT_BULK_THRESHOLD = 2000;
 export const DEFAULT_TIMEOUT_MS = 120_000;
+/** Keys per `IN (…)` list: 200 ids of 18 characters keep a query well under SOQL's 100,000 characters and the URL short. */
+export const KEYS_PER_QUERY = 200;
 
 export interface SalesforceConnectorOptions {
   config: SalesforceConfig;
@@ -50,6 +52,11 @@ export interface SalesforceConnector extends Connector {
   readonly system: "salesforce";
   /** Soft-deleted rows (queryAll, IsDeleted = true) whose SystemModstamp is in the window. */
   readDeleted(object: string, window: ReadWindow, options: ReadOptions): AsyncIterable<RecordPage>;
+  /**
+   * Records whose `keyField` is one of `keys` (`WHERE keyField IN (…)`, in chunks that keep the SOQL
+   * short), for fetching the counterparts of another system's changed records.
+   */
+  readByKeys(object: string, keyField: string, keys: readonly string[], options: ReadOptions): Promise<JsonRecord[]>;
   /** Polls a persisted Bulk API job to its end (after a crash) and returns its results. */
   resumeBulkJob(id: string): Promise<BulkJobOutcome>;
   describe(object: string): Promise<SfSObjectDescribe>;
@@ -102,6 +109,17 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     readChanged: (object, window, o) => streamQuery(api, { object, fields: o.fields, where: o.where, window }, streamOptions(o)),
     readAll: (object, o) => streamQuery(api, { object, fields: o.fields, where: o.where }, streamOptions(o)),
     readDeleted: (object, window, o) => streamQuery(api, { object, fields: o.fields, where: o.where, window, deleted: true }, streamOptions(o)),
+    async readByKeys(object, keyField, keys, o) {
+      const out: JsonRecord[] = [];
+      const unique = [...new Set(keys)];
+      for (let i = 0; i < unique.length; i += KEYS_PER_QUERY) {
+        const chunk = unique.slice(i, i + KEYS_PER_QUERY);
+        const inList = `${soqlIdentifier(keyField)} IN ${soqlInList(chunk)}`;
+        const where = o.where !== undefined && o.where.trim() !== "" ? `${inList} AND (${o.where})` : inList;
+        for await (const page of streamQuery(api, { object, fields: [...o.fields, keyField], where }, streamOptions(o))) out.push(...page.records);
+      }
+      return out;
+    },
     async upsert(object: string, keyField: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
       if (records.length === 0) return [];
       const collections = { lockRetry: options.lockRetry ?? DEFAULT_LOCK_RETRY, sleep };
