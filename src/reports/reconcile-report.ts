@@ -46,6 +46,10 @@ export interface FieldDifference {
   owner: Owner;
   /** The value each system holding the record has (partner-sync = what the rules derived). */
   values: Partial<Record<Owner, unknown>>;
+  /** The value every system should hold: the owner's, or what the rules derived (then `byRules`). */
+  expected: unknown;
+  /** The rules decided the value (DR-4 Expired…), which may be written to the field's owner too. */
+  byRules: boolean;
   /** Receivers `--apply` writes the owner's value to. */
   writeTo: SystemName[];
   /** Receivers whose record changed since the last sync (someone edited a field they do not own). */

@@ -9,6 +9,7 @@ import {
   type QuarantinedRecord, type ReconcileReport, type ReportTotals, type SystemFreshness,
 } from "../reports/reconcile-report.js";
 import type { PolicyFinding } from "./decide/decisions.js";
+import { canonicalEqual } from "./canonical-equal.js";
 import { planEntity, type Derived, type EntityPlanSpec, type JoinedEntity, type Owner, type PlannedWrite } from "./plan.js";
 import { comparePolicyItems, naturalCompare } from "./reconcile-order.js";
 
@@ -94,7 +95,8 @@ function compareEntity(spec: EntityPlanSpec, joinedIn: readonly JoinedEntity[], 
     }
     const diffs = differencesOf(j, spec, own);
     for (const d of diffs) {
-      if (d.owner !== "partner-sync" && j.views[d.owner]?.changedSinceSync === true && d.editedIn.length > 0) conflicts.push({ ...d, resolution: "owner-wins" });
+      // Both sides edited the same record since we last synced: someone's edit is about to be lost.
+      if (!d.byRules && d.owner !== "partner-sync" && j.views[d.owner]?.changedSinceSync === true && d.editedIn.length > 0) conflicts.push({ ...d, resolution: "owner-wins" });
       else drift.push(d);
     }
     if (missingIn.length === 0 && diffs.length === 0 && !quarantinedKeys.has(j.key)) matched.push(j.key);
@@ -134,15 +136,18 @@ function differencesOf(j: JoinedEntity, spec: EntityPlanSpec, writes: readonly P
   const out: FieldDifference[] = [];
   for (const [field, e] of byField) {
     const rule = spec.fields.find((f) => f.field === field);
+    const ownerView = e.owner === "partner-sync" ? undefined : j.views[e.owner];
+    // Not the owner's value being spread: the rules decided it (the planner lets them override the owner).
+    const byRules = ownerView === undefined || e.writeTo.includes(e.owner as SystemName) || !canonicalEqual(ownerView.values[field] ?? null, e.to);
     const values: Partial<Record<Owner, unknown>> = {};
-    if (e.owner === "partner-sync") values["partner-sync"] = e.to;
     for (const s of REPORT_SYSTEMS) {
       const view = j.views[s];
       const involved = s === e.owner || e.writeTo.includes(s) || rule?.targets.includes(s) === true;
       if (view !== undefined && involved) values[s] = view.values[field] ?? null;
     }
+    if (byRules) values["partner-sync"] = e.to;
     const writeTo = REPORT_SYSTEMS.filter((s) => e.writeTo.includes(s));
-    out.push({ key: j.key, field, owner: e.owner, values, writeTo, editedIn: writeTo.filter((s) => j.views[s]?.changedSinceSync === true) });
+    out.push({ key: j.key, field, owner: e.owner, values, expected: e.to, byRules, writeTo, editedIn: writeTo.filter((s) => j.views[s]?.changedSinceSync === true) });
   }
   return out.sort((a, b) => naturalCompare(a.field, b.field));
 }

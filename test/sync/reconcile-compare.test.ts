@@ -64,8 +64,8 @@ describe("compareSystems", () => {
     const r = compareSystems(input([partner("P-4", { portal: view({ name: "Acme Corp", track: "Open" }, true, "7"), salesforce: view({ name: "Acme", track: "Select" }, false, "001") })]));
     const p = r.entities.find((e) => e.entity === "Partner")!;
     expect(p.drift).toEqual([
-      { key: "P-4", field: "name", owner: "portal", values: { portal: "Acme Corp", salesforce: "Acme" }, writeTo: ["salesforce"], editedIn: [] },
-      { key: "P-4", field: "track", owner: "salesforce", values: { portal: "Open", salesforce: "Select" }, writeTo: ["portal"], editedIn: ["portal"] },
+      { key: "P-4", field: "name", owner: "portal", values: { portal: "Acme Corp", salesforce: "Acme" }, expected: "Acme Corp", byRules: false, writeTo: ["salesforce"], editedIn: [] },
+      { key: "P-4", field: "track", owner: "salesforce", values: { portal: "Open", salesforce: "Select" }, expected: "Select", byRules: false, writeTo: ["portal"], editedIn: ["portal"] },
     ]);
     expect(p.counts).toMatchObject({ drift: 2, driftRecords: 1, plannedWrites: 2, matched: 0 });
   });
@@ -75,7 +75,7 @@ describe("compareSystems", () => {
     const p = r.entities.find((e) => e.entity === "Partner")!;
     // name: both equal → nothing; track: owner salesforce changed, receiver portal changed → conflict.
     expect(p.conflicts).toEqual([
-      { key: "P-5", field: "track", owner: "salesforce", values: { portal: "Open", salesforce: "Select" }, writeTo: ["portal"], editedIn: ["portal"], resolution: "owner-wins" },
+      { key: "P-5", field: "track", owner: "salesforce", values: { portal: "Open", salesforce: "Select" }, expected: "Select", byRules: false, writeTo: ["portal"], editedIn: ["portal"], resolution: "owner-wins" },
     ]);
     expect(p.drift).toEqual([]);
     expect(p.counts.conflicts).toBe(1);
@@ -87,7 +87,20 @@ describe("compareSystems", () => {
     }));
     const p = r.entities.find((e) => e.entity === "Partner")!;
     expect(p.drift).toEqual([
-      { key: "P-6", field: "derived.nfrSeatLimit", owner: "partner-sync", values: { "partner-sync": 10, portal: null, salesforce: 5 }, writeTo: ["portal", "salesforce"], editedIn: [] },
+      { key: "P-6", field: "derived.nfrSeatLimit", owner: "partner-sync", values: { portal: null, salesforce: 5, "partner-sync": 10 }, expected: 10, byRules: true, writeTo: ["portal", "salesforce"], editedIn: [] },
+    ]);
+  });
+
+  it("shows a rule's decision on a field another system owns as the rules' value, written to the owner too, never as a conflict", () => {
+    const regSpec: EntityPlanSpec = { entity: "DealRegistration", createIn: [], fields: [{ field: "status", owner: "salesforce", targets: ["portal"], derivedTargets: ["portal", "salesforce"] }] };
+    const r = compareSystems(input([{ entity: "DealRegistration", key: "R-1", views: { portal: view({ status: "Approved" }, true), salesforce: view({ status: "Approved" }, true) } }], {
+      specs: [regSpec],
+      derived: [{ entity: "DealRegistration", key: "R-1", fields: { status: "Expired" }, reasons: [{ rule: "DR-4", code: "EXPIRED", message: "approved 2026-01-01, 90 days passed" }] }],
+    }));
+    const e = r.entities[0]!;
+    expect(e.conflicts).toEqual([]);
+    expect(e.drift).toEqual([
+      { key: "R-1", field: "status", owner: "salesforce", values: { portal: "Approved", salesforce: "Approved", "partner-sync": "Expired" }, expected: "Expired", byRules: true, writeTo: ["portal", "salesforce"], editedIn: ["portal", "salesforce"] },
     ]);
   });
 
