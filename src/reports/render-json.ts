@@ -1,0 +1,30 @@
+// The reconcile report as JSON: complete (no truncation), stable (same data → same bytes: the model's
+// order is already deterministic, object keys of values are sorted), dates as ISO strings, money as
+// exact minor units, personal data masked like the other formats. `format` lets a consumer refuse a
+// shape it does not know.
+import { maskEmails } from "./mask-personal.js";
+import type { FieldDifference, ReconcileReport } from "./reconcile-report.js";
+import { jsonValue } from "./report-value.js";
+
+export const REPORT_FORMAT = "partner-sync.reconcile/1";
+
+function difference<T extends FieldDifference>(d: T): T {
+  const values: Record<string, unknown> = {};
+  for (const [system, v] of Object.entries(d.values)) values[system] = jsonValue(v, d.field);
+  return { ...d, values };
+}
+
+export function renderJson(report: ReconcileReport): string {
+  const doc = {
+    format: REPORT_FORMAT,
+    ...report,
+    entities: report.entities.map((e) => ({
+      ...e,
+      drift: e.drift.map(difference),
+      conflicts: e.conflicts.map(difference),
+      quarantined: e.quarantined.map((q) => ({ ...q, errorMessage: maskEmails(q.errorMessage) })),
+    })),
+    policy: { ...report.policy, items: report.policy.items.map((i) => ({ ...i, message: maskEmails(i.message) })) },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
