@@ -11,7 +11,7 @@ export const REPORT_FORMAT = "partner-sync.reconcile/1";
 function difference<T extends FieldDifference>(d: T): T {
   const values: Record<string, unknown> = {};
   for (const [system, v] of Object.entries(d.values)) values[system] = jsonValue(v, d.field);
-  return { ...d, values };
+  return { ...d, values, expected: jsonValue(d.expected, d.field) };
 }
 
 export function renderJson(report: ReconcileReport): string {

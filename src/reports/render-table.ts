@@ -10,7 +10,7 @@ import {
 export interface TableOptions {
   /** Rows per list before "…and N more"; default 20. */
   maxRows?: number;
-  /** Longest cell; longer values end in "…". Default 48. */
+  /** Longest cell but the last column (the message or error, never cut); longer values end in "…". Default 48. */
   maxCellWidth?: number;
 }
 
@@ -20,7 +20,8 @@ function clip(cell: string, width: number): string {
 }
 
 function table(s: Section, indent: string, maxRows: number, maxCellWidth: number): string[] {
-  const shown = s.rows.slice(0, maxRows).map((r) => r.map((c) => clip(c, maxCellWidth)));
+  const last = s.headers.length - 1;
+  const shown = s.rows.slice(0, maxRows).map((r) => r.map((c, i) => clip(c, i === last ? Infinity : maxCellWidth)));
   const widths = s.headers.map((h, i) => Math.max(h.length, ...shown.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]): string => `${indent}${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd();
   const out = [line(s.headers), line(widths.map((w) => "-".repeat(w))), ...shown.map(line)];
@@ -58,6 +59,6 @@ export function renderTable(report: ReconcileReport, options: TableOptions = {})
     out.push("");
   }
   const items = policyItemsSection(report.policy);
-  if (items.rows.length > 0) out.push(...titled(items, maxRows, Math.max(width, 96)), "");
+  if (items.rows.length > 0) out.push(...titled(items, maxRows, width), "");
   return `${out.join("\n").trimEnd()}\n`;
 }

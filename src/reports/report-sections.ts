@@ -94,13 +94,13 @@ export function entitySections(e: EntityReport): Section[] {
       headers: ["key", "present in", "missing in", "created on --apply"],
       rows: e.missing.map((m) => [m.key, systems(m.presentIn), systems(m.missingIn), systems(m.createdOnApply)]),
     },
-    differenceSection("Drift", "fields that differ from the owner's value; --apply writes the owner's value to 'writes to'", e.drift),
+    differenceSection("Drift", "fields that differ from the owner's value (or the rules' decision); --apply writes that value to 'writes to'", e.drift),
     differenceSection("Conflicts", "owner and receiver both changed since the last sync; --apply keeps the owner's value and overwrites the receiver's edit", e.conflicts),
     {
       title: "Quarantined",
-      hint: "records partner-sync could not read or write; see `partner-sync quarantine list`",
-      headers: ["key", "system", "stage", "error", "attempts", "since"],
-      rows: e.quarantined.map((q) => [q.key, q.system, q.stage, `${q.errorCode}: ${maskEmails(q.errorMessage)}`, String(q.attempts), q.firstSeenAt]),
+      hint: "records partner-sync could not read or write; see `partner-sync status` and fix the record or the mapping",
+      headers: ["key", "system", "stage", "attempts", "since", "error"],
+      rows: e.quarantined.map((q) => [q.key, q.system, q.stage, String(q.attempts), q.firstSeenAt, `${q.errorCode}: ${maskEmails(q.errorMessage)}`]),
     },
   ];
 }
