@@ -19,6 +19,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY config ./config
+COPY mappings ./mappings
 RUN mkdir -p /data && chown node:node /data
 USER node
 # The checkpoint store (SQLite + its WAL) lives here: keep it on a volume so restarts resume.
