@@ -95,6 +95,45 @@ for (let start = 0; start < N; start += 200) {
 const upsertMs = performance.now() - t0;
 server.close();
 
+// Baseline in the same run: a bare node:http server that serves the same pages pre-serialized and
+// answers upserts by parsing the body and returning ready-made results — the cost of HTTP and JSON
+// on this machine with no emulation at all. The ratios say how much the emulator adds to it.
+const pageSize = 2000;
+const bodies = [];
+for (let p = 0; p * pageSize < N; p++) {
+  const rows = seedRows.slice(p * pageSize, (p + 1) * pageSize).map((r, i) => ({ attributes: { type: "Account", url: `/services/data/${VERSION}/sobjects/Account/001${p}${i}` }, Id: `001${p}x${i}`, ...r }));
+  const done = (p + 1) * pageSize >= N;
+  bodies.push(JSON.stringify({ totalSize: N, done, ...(done ? {} : { nextRecordsUrl: `/page/${p + 1}` }), records: rows }));
+}
+const okResults = JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ id: `001000000000${i}AAA`, success: true, created: false, errors: [] })));
+const bare = createServer(async (req, res) => {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  if (req.method === "PATCH") {
+    JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return void res.writeHead(200, { "content-type": "application/json" }).end(okResults);
+  }
+  const p = Number(req.url.split("/").pop()) || 0;
+  res.writeHead(200, { "content-type": "application/json" }).end(bodies[p]);
+});
+await new Promise((r) => bare.listen(0, "127.0.0.1", r));
+const bareBase = `http://127.0.0.1:${bare.address().port}`;
+t0 = performance.now();
+let next = "/page/0";
+while (next) {
+  const body = await (await fetch(bareBase + next)).json();
+  next = body.nextRecordsUrl;
+}
+const basePagingMs = performance.now() - t0;
+t0 = performance.now();
+for (let start = 0; start < N; start += 200) {
+  const records = [];
+  for (let i = start; i < Math.min(N, start + 200); i++) records.push({ attributes: { type: "Account" }, Portal_Id__c: `A-${i}`, Name: `Partner ${i}`, Industry: "Tech", AnnualRevenue: i * 2 });
+  await (await fetch(`${bareBase}/upsert`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ allOrNone: false, records }) })).json();
+}
+const baseUpsertMs = performance.now() - t0;
+bare.close();
+
 console.log(
   JSON.stringify({
     bench: "sandbox-salesforce",
@@ -105,5 +144,9 @@ console.log(
     upserted,
     upsertMs: Math.round(upsertMs),
     upsertedRecordsPerSec: Math.round(upserted / (upsertMs / 1000)),
+    baselinePagingMs: Math.round(basePagingMs),
+    pagingVsBareHttp: Math.round((pagingMs / basePagingMs) * 10) / 10,
+    baselineUpsertMs: Math.round(baseUpsertMs),
+    upsertVsBareHttp: Math.round((upsertMs / baseUpsertMs) * 10) / 10,
   }),
 );
