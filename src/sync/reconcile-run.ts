@@ -34,6 +34,11 @@ export interface ReconcileSession {
   readAll(entities: readonly string[] | undefined): Promise<FullRead>;
   /** The program rules over what readAll returned, as of `now`; undefined when the rules are not available. */
   decide?(now: Date): RulesOutcome | undefined;
+  /**
+   * The runner's planner for one record (ownership, DR-8 withheld values, missing external ids), so
+   * the report shows exactly what sync would write; default `planEntity` over the joined record.
+   */
+  plan?(joined: JoinedEntity, spec: EntityPlanSpec, derived: DerivedFor | undefined): PlannedWrite[];
   /** Executes the writes through the runner's apply and checkpoint; only called with --apply. */
   apply(writes: readonly PlannedWrite[]): Promise<ApplyOutcome>;
   /** Releases what the session holds (connectors, the lease --apply took). */
@@ -61,14 +66,20 @@ export async function runReconcile(store: Store, session: ReconcileSession, opti
     const specs = read.specs.filter((s) => wanted === undefined || wanted.has(s.entity));
     const derived = new Map((rules?.derived ?? []).map((d) => [`${d.entity}\u0000${d.key}`, d]));
     const specOf = new Map(specs.map((s) => [s.entity, s]));
+    // What the rules create that no system holds yet (a new rebate accrual) is a record too.
+    const seen = new Set(read.joined.map((j) => `${j.entity}\u0000${j.key}`));
+    const created: JoinedEntity[] = [...derived.entries()].filter(([id, d]) => !seen.has(id) && specOf.has(d.entity)).map(([, d]) => ({ entity: d.entity, key: d.key, views: {} }));
+    const joined = [...read.joined, ...created];
     // Planned once, here: the report describes exactly the writes apply is handed.
-    const writes = read.joined.flatMap((j) => {
+    const writes = joined.flatMap((j) => {
       const spec = specOf.get(j.entity);
-      return spec === undefined ? [] : planEntity(j, spec, derived.get(`${j.entity}\u0000${j.key}`));
+      if (spec === undefined) return [];
+      const d = derived.get(`${j.entity}\u0000${j.key}`);
+      return session.plan ? session.plan(j, spec, d) : planEntity(j, spec, d);
     });
     const report = compareSystems({
       runId: options.runId, evaluatedAt: options.now, mode: options.apply ? "apply" : "report",
-      specs, joined: read.joined, writes, quarantine: store.quarantine.list("open"), readAt: read.readAt,
+      specs, joined, writes, quarantine: store.quarantine.list("open"), readAt: read.readAt,
       ...(rules ? { derived: rules.derived, findings: rules.findings } : {}),
       ...(read.newestChangeAt ? { newestChangeAt: read.newestChangeAt } : {}),
       ...(options.entities ? { entities: options.entities } : {}),
