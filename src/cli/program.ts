@@ -6,6 +6,8 @@ import { daemonCommand } from "./daemon.command.js";
 import { mappingsCommand } from "./mappings.command.js";
 import { sandboxCommand } from "./sandbox.command.js";
 import { statusCommand } from "./status.command.js";
+import { syncCommand } from "./sync.command.js";
+import { quarantineCommand } from "./quarantine.command.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -29,5 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(daemonCommand());
   program.addCommand(sandboxCommand());
   program.addCommand(mappingsCommand());
+  program.addCommand(syncCommand());
+  program.addCommand(quarantineCommand());
   return program;
 }

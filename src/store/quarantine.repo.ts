@@ -41,6 +41,7 @@ export class QuarantineRepo {
   private readonly listStmt;
   private readonly resolveStmt;
   private readonly countsStmt;
+  private readonly resolveRecordStmt;
 
   constructor(db: Database.Database, private readonly now: () => string) {
     this.upsertStmt = db.prepare(
@@ -53,6 +54,7 @@ export class QuarantineRepo {
     this.getStmt = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM quarantine WHERE id = ?`);
     this.listStmt = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM quarantine WHERE status = ? ORDER BY id`);
     this.resolveStmt = db.prepare("UPDATE quarantine SET status = ?, resolved_at = ? WHERE id = ? AND status = 'open'");
+    this.resolveRecordStmt = db.prepare("UPDATE quarantine SET status = ?, resolved_at = ? WHERE entity = ? AND key = ? AND system = ? AND status = 'open'");
     this.countsStmt = db.prepare<[], { entity: string; status: string; n: number }>("SELECT entity, status, count(*) AS n FROM quarantine GROUP BY entity, status ORDER BY entity, status");
   }
 
@@ -73,6 +75,11 @@ export class QuarantineRepo {
   /** Marks an open entry replayed (its record went through) or discarded; false when not open. */
   resolve(id: number, status: "replayed" | "discarded"): boolean {
     return this.resolveStmt.run(status, this.now(), id).changes === 1;
+  }
+
+  /** Resolves the open entry of one record (it went through after all); false when there is none. */
+  resolveRecord(entity: string, key: string, system: string, status: "replayed" | "discarded"): boolean {
+    return this.resolveRecordStmt.run(status, this.now(), entity, key, system).changes === 1;
   }
 
   counts(): { entity: string; status: string; n: number }[] {

@@ -14,6 +14,8 @@ export interface RecordCheckpoint {
   state?: { hash: string; systemId?: string | null };
   audit?: Omit<AuditInput, "runId">;
   quarantine?: Omit<QuarantineInput, "runId">;
+  /** The record went through: its open quarantine entry (if any) is resolved as replayed. */
+  resolves?: boolean;
 }
 
 export interface WatermarkAdvance {
@@ -32,6 +34,7 @@ export function checkpoint(store: Store, lease: HeldLease | undefined, runId: st
       if (r.state) store.recordState.put(r.outcome.entity, r.outcome.key, r.outcome.system, r.state.hash, r.state.systemId ?? null);
       if (r.audit) store.audit.add({ ...r.audit, runId });
       if (r.quarantine) store.quarantine.put({ ...r.quarantine, runId });
+      else if (r.resolves) store.quarantine.resolveRecord(r.outcome.entity, r.outcome.key, r.outcome.system, "replayed");
     }
     for (const w of watermarks) {
       const current = store.watermarks.get(w.system, w.object);

@@ -29,6 +29,11 @@ export interface FieldRule {
   owner: Owner;
   /** Systems that receive this field (not the owner). */
   targets: readonly SystemName[];
+  /**
+   * Systems that receive a value the rules derived for this field (a registration Expired per DR-4
+   * goes to Salesforce, the owner of status, as well); default `targets`.
+   */
+  derivedTargets?: readonly SystemName[];
 }
 
 export interface EntityPlanSpec {
@@ -80,7 +85,8 @@ export function planEntity(joined: JoinedEntity, spec: EntityPlanSpec, derived?:
   for (const rule of spec.fields) {
     const truth = truthOf(joined, rule, derived);
     if (!truth.known) continue;
-    for (const target of rule.targets) {
+    const targets = truth.derived ? (rule.derivedTargets ?? rule.targets) : rule.targets;
+    for (const target of targets) {
       const view = joined.views[target];
       if (!view && !spec.createIn.includes(target)) continue;
       const current = view?.values[rule.field];
@@ -88,16 +94,16 @@ export function planEntity(joined: JoinedEntity, spec: EntityPlanSpec, derived?:
       if (!view && (truth.value === null || truth.value === undefined)) continue;
       const w = writeFor(target);
       w.changes.push({ field: rule.field, from: current ?? null, to: truth.value ?? null, owner: rule.owner, drift: view !== undefined && view.changedSinceSync && current !== null && current !== undefined });
-      if (rule.owner === "partner-sync" && derived) for (const r of derived.reasons) if (!w.reasons.includes(r)) w.reasons.push(r);
+      if (truth.derived && derived) for (const r of derived.reasons) if (!w.reasons.includes(r)) w.reasons.push(r);
     }
   }
   return writes.filter((w) => w.changes.length > 0);
 }
 
-function truthOf(joined: JoinedEntity, rule: FieldRule, derived: Derived | undefined): { known: boolean; value?: unknown } {
-  if (rule.owner === "partner-sync") {
-    return derived && Object.hasOwn(derived.fields, rule.field) ? { known: true, value: derived.fields[rule.field] } : { known: false };
-  }
+function truthOf(joined: JoinedEntity, rule: FieldRule, derived: Derived | undefined): { known: boolean; value?: unknown; derived?: boolean } {
+  // What the rules decide wins over the owner's value (architecture.md: partner-sync owns what the rules derive).
+  if (derived && Object.hasOwn(derived.fields, rule.field)) return { known: true, value: derived.fields[rule.field], derived: true };
+  if (rule.owner === "partner-sync") return { known: false };
   const ownerView = joined.views[rule.owner];
   // Without the owner's record there is no truth to spread: nothing is written for this field.
   return ownerView ? { known: true, value: ownerView.values[rule.field] } : { known: false };

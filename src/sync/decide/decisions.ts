@@ -5,7 +5,7 @@
 import type { EntityName } from "../../mapping/canonical-fields.js";
 import type { Reason } from "../../rules/decision.js";
 import { sameFieldValue, type FieldValue } from "./field-value.js";
-import { compareIds, currentDerived, type World } from "./world.js";
+import { compareIds, type World } from "./world.js";
 
 export type FindingSeverity = "violation" | "action" | "not-checkable" | "info";
 
@@ -55,10 +55,32 @@ export interface ProposeOptions {
 }
 
 const compareRefs = (a: EntityRef, b: EntityRef): number => compareIds(a.entity, b.entity) || compareIds(a.key, b.key);
+const compareFindings = (a: PolicyFinding, b: PolicyFinding): number =>
+  compareIds(a.rule, b.rule) || compareIds(a.code, b.code) || compareIds(a.message, b.message) || compareIds(a.severity, b.severity);
+
+/** Reasons, or a function building them: messages cost a `toISOString()` or two, so build them only for a write. */
+export type ReasonsOrThunk = readonly Reason[] | (() => readonly Reason[]);
+
+/** Outer keys in code-unit order: `Array#sort` without a comparator compares strings by code units, natively. */
+function sortedKeys<K extends string>(map: ReadonlyMap<K, unknown>): K[] {
+  return [...map.keys()].sort();
+}
+
+/** Every write carries the codes of its reasons (first occurrence order), so a system shows why without our audit. */
+function reasonCodes(reasons: readonly Reason[]): string[] {
+  const codes: string[] = [];
+  for (const r of reasons) {
+    const code = `${r.rule}:${r.code}`;
+    if (!codes.includes(code)) codes.push(code);
+  }
+  return codes;
+}
 
 export class DecisionSink {
-  private readonly writes = new Map<string, DerivedWrite>();
-  private readonly findings: PolicyFinding[] = [];
+  // Grouped by entity, then key, as they arrive: `finish` then sorts distinct keys natively instead of
+  // comparing 100k+ objects field by field (the order is the same: entity, key, then the rest).
+  private readonly writes = new Map<string, Map<string, DerivedWrite>>();
+  private readonly findings = new Map<string, Map<string, PolicyFinding[]>>();
   private readonly withheld: WithheldValue[] = [];
 
   constructor(private readonly world: World) {}
@@ -66,25 +88,31 @@ export class DecisionSink {
   /**
    * Proposes the values the rules want for one record; only the fields whose value differs from the
    * world's are written. `record` null = the record does not exist yet: every field is written.
-   * Returns whether anything is written.
+   * `reasons` may be a function, called only when something is written. Returns whether anything is written.
    */
-  propose(entity: EntityName, key: string, record: object | null, desired: Record<string, FieldValue>, reasons: readonly Reason[], options: ProposeOptions = {}): boolean {
+  propose(entity: EntityName, key: string, record: object | null, desired: Record<string, FieldValue>, reasons: ReasonsOrThunk, options: ProposeOptions = {}): boolean {
     // Hot path (every record, every pass): no intermediate arrays, nothing allocated when unchanged.
     let changed: Record<string, FieldValue> | null = null;
+    let derived: Readonly<Record<string, FieldValue>> | null | undefined;
     for (const field in desired) {
       const value = desired[field] as FieldValue;
       if (record !== null) {
-        const current = field.startsWith("derived.")
-          ? currentDerived(this.world, entity, key, field)
-          : ((record as Record<string, FieldValue | undefined>)[field] ?? null);
+        let current: FieldValue;
+        if (field.startsWith("derived.")) {
+          if (derived === undefined) derived = this.world.derived.get(entity)?.get(key) ?? null;
+          current = derived?.[field] ?? null;
+        } else {
+          current = (record as Record<string, FieldValue | undefined>)[field] ?? null;
+        }
         if (sameFieldValue(current, value)) continue;
       }
       (changed ??= {})[field] = value;
     }
     if (changed === null) return false;
-    const id = `${entity}\u0000${key}`;
-    let write = this.writes.get(id);
-    if (write === undefined) this.writes.set(id, (write = { entity, key, fields: {}, reasons: [] }));
+    let ofEntity = this.writes.get(entity);
+    if (ofEntity === undefined) this.writes.set(entity, (ofEntity = new Map()));
+    let write = ofEntity.get(key);
+    if (write === undefined) ofEntity.set(key, (write = { entity, key, fields: {}, reasons: [] }));
     for (const field in changed) {
       const value = changed[field] as FieldValue;
       if (Object.hasOwn(write.fields, field) && !sameFieldValue(write.fields[field], value)) {
@@ -92,15 +120,20 @@ export class DecisionSink {
       }
       write.fields[field] = value;
     }
-    for (const r of reasons) write.reasons.push(r);
-    if (options.report !== false) this.reportAll("action", entity, key, reasons, options.related);
+    const why = typeof reasons === "function" ? reasons() : reasons;
+    for (const r of why) write.reasons.push(r);
+    if (options.report !== false) this.reportAll("action", entity, key, why, options.related);
     return true;
   }
 
   report(severity: FindingSeverity, entity: string, key: string, r: Reason, related?: EntityRef[]): void {
     const finding: PolicyFinding = { rule: r.rule, code: r.code, message: r.message, severity, entity, key };
-    if (related !== undefined && related.length > 0) finding.related = [...related].sort(compareRefs);
-    this.findings.push(finding);
+    if (related !== undefined && related.length > 0) finding.related = related.length === 1 ? [related[0] as EntityRef] : [...related].sort(compareRefs);
+    let ofEntity = this.findings.get(entity);
+    if (ofEntity === undefined) this.findings.set(entity, (ofEntity = new Map()));
+    const ofKey = ofEntity.get(key);
+    if (ofKey === undefined) ofEntity.set(key, [finding]);
+    else ofKey.push(finding);
   }
 
   reportAll(severity: FindingSeverity, entity: string, key: string, reasons: readonly Reason[], related?: EntityRef[]): void {
@@ -112,16 +145,29 @@ export class DecisionSink {
   }
 
   finish(): Decisions {
-    const writes = [...this.writes.values()].sort(compareRefs).map((w) => {
-      const fields: Record<string, FieldValue> = {};
-      // Every write carries the codes of its reasons, so a system shows why without our audit.
-      const codes = [...new Set(w.reasons.map((r) => `${r.rule}:${r.code}`))];
-      const all: Record<string, FieldValue> = { ...w.fields, "derived.reasonCodes": codes };
-      for (const field of Object.keys(all).sort(compareIds)) fields[field] = all[field] ?? null;
-      return { ...w, fields };
-    });
-    const findings = [...this.findings].sort((a, b) =>
-      compareRefs(a, b) || compareIds(a.rule, b.rule) || compareIds(a.code, b.code) || compareIds(a.message, b.message) || compareIds(a.severity, b.severity));
+    const writes: DerivedWrite[] = [];
+    for (const entity of sortedKeys(this.writes)) {
+      const ofEntity = this.writes.get(entity) as Map<string, DerivedWrite>;
+      for (const key of sortedKeys(ofEntity)) {
+        const w = ofEntity.get(key) as DerivedWrite;
+        const names = Object.keys(w.fields);
+        names.push("derived.reasonCodes");
+        names.sort();
+        const fields: Record<string, FieldValue> = {};
+        for (const name of names) fields[name] = name === "derived.reasonCodes" ? reasonCodes(w.reasons) : (w.fields[name] ?? null);
+        writes.push({ entity: w.entity, key: w.key, fields, reasons: w.reasons });
+      }
+    }
+    const findings: PolicyFinding[] = [];
+    for (const entity of sortedKeys(this.findings)) {
+      const ofEntity = this.findings.get(entity) as Map<string, PolicyFinding[]>;
+      for (const key of sortedKeys(ofEntity)) {
+        const ofKey = ofEntity.get(key) as PolicyFinding[];
+        // Stable sort: findings equal in every compared field keep the order they were reported in, as before.
+        if (ofKey.length > 1) ofKey.sort(compareFindings);
+        for (const f of ofKey) findings.push(f);
+      }
+    }
     const withheld = [...this.withheld].sort((a, b) => compareRefs(a, b) || compareIds(a.field, b.field));
     return { writes, findings, withheld };
   }

@@ -1,0 +1,64 @@
+// One entity as one system holds it, read in its window page by page and passed through: the
+// window is [watermark − lookback, run start − safety lag) — or everything on a first run or with
+// --full — and the page's watermark advances to what the page covers, never past the window's end.
+// Salesforce deletes in the window are reported and recorded, not propagated.
+import type { ReadWindow } from "../connectors/connector.js";
+import type { WatermarkAdvance } from "./checkpoint.js";
+import type { EntitySpec, SystemSide } from "./entity-specs.js";
+import { passPage } from "./page-pass.js";
+import { statsOf, type PassContext } from "./pass-context.js";
+import { readPages } from "./system-access.js";
+
+export interface WindowSettings {
+  runStart: Date;
+  lookbackSeconds: number;
+  safetyLagSeconds: number;
+  full: boolean;
+}
+
+/** null = read everything. */
+export function readWindow(watermark: string | undefined, s: WindowSettings): ReadWindow | null {
+  const end = new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
+  if (s.full || watermark === undefined) return null;
+  return { start: new Date(Date.parse(watermark) - s.lookbackSeconds * 1000), end };
+}
+
+export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: SystemSide, s: WindowSettings): Promise<void> {
+  const end = new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
+  const window = readWindow(ctx.store.watermarks.get(side.system, side.object), s);
+  ctx.log.info({ entity: spec.entity, system: side.system, object: side.object, window: window ? { start: window.start?.toISOString(), end: window.end.toISOString() } : "all" }, "reading");
+  const advance = (until: Date | undefined): WatermarkAdvance | undefined => {
+    if (until === undefined) return undefined;
+    const capped = until.getTime() > end.getTime() ? end : until;
+    return { system: side.system, object: side.object, value: capped.toISOString() };
+  };
+  for await (const page of readPages(ctx.access, side.system, side.object, side.converter.systemFields, window ?? { start: null, end }, ctx.signal)) {
+    for (let i = 0; i < page.records.length || i === 0; i += ctx.batchSize) {
+      const last = i + ctx.batchSize >= page.records.length;
+      const wm = last ? advance(page.coveredUntil) : undefined;
+      await passPage(ctx, { spec, side, records: page.records.slice(i, i + ctx.batchSize), ...(wm ? { watermark: wm } : {}) });
+    }
+  }
+  if (side.system === "salesforce" && window !== null) await recordDeletes(ctx, spec, side, window);
+}
+
+/**
+ * Deletes are recorded (outcome `read`, error "deleted in salesforce") and counted, not propagated: a
+ * record deleted in Salesforce is still the partner's submission on the portal, and deleting there is a
+ * decision for partner operations (merges and mistakes look the same from here).
+ */
+async function recordDeletes(ctx: PassContext, spec: EntitySpec, side: SystemSide, window: ReadWindow): Promise<void> {
+  const sf = ctx.access.salesforce;
+  if (!sf || ctx.dryRun) return;
+  const keyField = side.canonicalKeyField ?? "Id";
+  for await (const page of sf.readDeleted(side.object, window, { fields: [keyField], ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
+    if (page.records.length === 0) continue;
+    statsOf(ctx, spec.entity).deleted += page.records.length;
+    ctx.store.transaction(() => {
+      for (const r of page.records) {
+        const key = String(r[keyField] ?? r.Id);
+        ctx.store.outcomes.add({ runId: ctx.runId, entity: spec.entity, key, system: "salesforce", action: "read", result: "ok", error: `deleted in salesforce (${String(r.Id)}); not propagated` });
+      }
+    });
+  }
+}

@@ -1,0 +1,118 @@
+// What the pass needs to know about each entity, derived once from the loaded mappings: the order
+// entities are synced in, which systems hold each, how a system's record is found by the canonical
+// key and written (upsert field), and the planner's spec — for each field its owner and the systems
+// that receive it. Pure: built from mappings and config, no I/O.
+import type { EntityName } from "../mapping/canonical-fields.js";
+import { canonicalAccess, type CanonicalAccess } from "../mapping/canonical-path.js";
+import type { Converter } from "../mapping/compile.js";
+import type { LoadedMappings } from "../mapping/load-mappings.js";
+import type { SystemName } from "../sandbox/contracts.js";
+import type { EntityPlanSpec, FieldRule, Owner } from "./plan.js";
+
+/**
+ * Dependency order: a record's references point at entities synced before it (a registration names a
+ * partner and an opportunity, an accrual a registration). SupplierBanking is absent: it is derived from
+ * Coupa (PAY-3), not mapped field by field (docs/sync-engine.md "Not done").
+ */
+export const ENTITY_ORDER: readonly EntityName[] = ["Partner", "PartnerPerson", "Opportunity", "DealRegistration", "Prospect", "NfrLicense", "RebateAccrual"];
+
+/** Systems the pass reads and writes (Coupa is read only for banking, which is not done yet). */
+export const PASS_SYSTEMS: readonly SystemName[] = ["salesforce", "portal"];
+
+/** Default `sync.createIn`: records the portal creates are created in Salesforce; nothing is created on the portal. */
+export const DEFAULT_CREATE_IN: Readonly<Record<string, readonly SystemName[]>> = {
+  Partner: ["salesforce"],
+  PartnerPerson: ["salesforce"],
+  DealRegistration: ["salesforce"],
+  NfrLicense: ["salesforce"],
+  RebateAccrual: ["salesforce"],
+};
+
+export interface SystemSide {
+  system: SystemName;
+  converter: Converter;
+  object: string;
+  /** The system field that holds the canonical id (look counterparts up by it); undefined = none. */
+  canonicalKeyField: string | undefined;
+  /** The field writes are keyed by, and whose id goes in it; undefined = this system cannot be written. */
+  upsert: { field: string; idOf: Owner } | undefined;
+  /** The field holding each system's id in this system's record. */
+  idFields: Partial<Record<Owner, string>>;
+}
+
+export interface EntitySpec {
+  entity: EntityName;
+  canonical: Owner;
+  /** Canonical property holding the key (`id`, `partnerId` for banking). */
+  keyField: string;
+  sides: Partial<Record<SystemName, SystemSide>>;
+  plan: EntityPlanSpec;
+  /** Every canonical field path of the entity, with its accessor; presence paths first. */
+  paths: readonly CanonicalAccess[];
+  /** Per field, its owner. */
+  owners: ReadonlyMap<string, Owner>;
+}
+
+export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly Converter[], createIn: Readonly<Record<string, readonly SystemName[]>> = DEFAULT_CREATE_IN): EntitySpec[] {
+  const specs: EntitySpec[] = [];
+  for (const entity of ENTITY_ORDER) {
+    const resolved = mappings.entities.filter((e) => e.entity === entity && (PASS_SYSTEMS as readonly string[]).includes(e.system));
+    if (resolved.length === 0) continue;
+    const canonical = mappings.canonicalSystem[entity] ?? resolved[0]!.mapping.key.canonical;
+    const sides: Partial<Record<SystemName, SystemSide>> = {};
+    const owners = new Map<string, Owner>();
+    const writers = new Map<string, Set<SystemName>>();
+    const holders = new Map<string, Set<SystemName>>();
+    for (const e of resolved) {
+      const system = e.system as SystemName;
+      const converter = converters.find((c) => c.system === system && c.entity === entity);
+      if (!converter) continue;
+      const ids = e.mapping.key.ids as Partial<Record<Owner, string>>;
+      sides[system] = { system, converter, object: e.mapping.object, canonicalKeyField: ids[canonical], upsert: upsertOf(system, e.mapping.key.upsertBy, ids, canonical), idFields: ids };
+      for (const f of e.fields) {
+        owners.set(f.path, f.mapping.owner);
+        if (f.direction !== "write") (holders.get(f.path) ?? holders.set(f.path, new Set()).get(f.path)!).add(system);
+        if (f.direction !== "read" && f.mapping.owner !== system) (writers.get(f.path) ?? writers.set(f.path, new Set()).get(f.path)!).add(system);
+      }
+    }
+    const fields: FieldRule[] = [...owners.keys()].sort().map((field) => {
+      const owner = owners.get(field)!;
+      // Only systems the pass can write (an upsert key) receive values.
+      const targets = [...(writers.get(field) ?? [])].filter((s) => sides[s]?.upsert !== undefined).sort();
+      // A rule may decide a value of a field a system owns (a registration Expired per DR-4): it is
+      // then written to the owner too, when the owner's mapping holds the field.
+      const derivedTargets = owner !== "partner-sync" && holders.get(field)?.has(owner as SystemName) && sides[owner as SystemName]?.upsert ? [...targets, owner as SystemName].sort() : targets;
+      return { field, owner, targets, derivedTargets };
+    });
+    const paths = [...owners.keys()].map(canonicalAccess).sort((a, b) => Number(b.presence) - Number(a.presence) || (a.path < b.path ? -1 : 1));
+    specs.push({
+      entity,
+      canonical,
+      keyField: resolved[0]!.mapping.key.field ?? "id",
+      sides,
+      plan: { entity, fields, createIn: (createIn[entity] ?? []).filter((s) => sides[s]?.upsert !== undefined) },
+      paths,
+      owners,
+    });
+  }
+  return specs;
+}
+
+/**
+ * How a system's record is written. Salesforce: the mapping's `upsertBy` external-id field (an entity
+ * without one, like Opportunity and Lead keyed by `Id`, is not written there — the Salesforce API has
+ * no upsert by `Id` in a collection). Portal: by the field holding the canonical id (its own `Id` for
+ * what the portal creates — an update; `CrmId` for what Salesforce creates — create-safe by lookup).
+ */
+function upsertOf(system: SystemName, upsertBy: string | undefined, ids: Partial<Record<Owner, string>>, canonical: Owner): SystemSide["upsert"] {
+  if (system === "salesforce") {
+    if (upsertBy === undefined) return undefined;
+    const idOf = (Object.entries(ids) as [Owner, string][]).find(([, f]) => f === upsertBy)?.[0];
+    return idOf === undefined ? undefined : { field: upsertBy, idOf };
+  }
+  if (system === "portal") {
+    const field = ids[canonical];
+    return field === undefined ? undefined : { field, idOf: canonical };
+  }
+  return undefined;
+}

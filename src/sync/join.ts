@@ -1,0 +1,62 @@
+// Join: the same entity as each system holds it, matched by canonical key; and the merged canonical
+// value the rules see — each field taken from its owner's record (any holder when the owner has none).
+import type { Keys } from "../mapping/compile.js";
+import type { SystemName } from "../sandbox/contracts.js";
+import type { EntitySpec } from "./entity-specs.js";
+import type { SystemRecord } from "./normalize.js";
+import type { JoinedEntity } from "./plan.js";
+
+export interface JoinedRecord {
+  entity: string;
+  key: string;
+  views: Partial<Record<SystemName, SystemRecord>>;
+  /** Every system's id of the record, as far as any view knows it. */
+  keys: Keys;
+}
+
+export function joinRecords(spec: EntitySpec, records: readonly SystemRecord[], into: Map<string, JoinedRecord> = new Map()): Map<string, JoinedRecord> {
+  for (const r of records) {
+    let j = into.get(r.key);
+    if (!j) into.set(r.key, (j = { entity: spec.entity, key: r.key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": null } }));
+    // Two records of one system with one key: the first read wins; the other is the system's duplicate.
+    if (j.views[r.system] === undefined) j.views[r.system] = r;
+    for (const [s, id] of Object.entries(r.keys) as [keyof Keys, string | null][]) if (id !== null && j.keys[s] === null) j.keys[s] = id;
+  }
+  return into;
+}
+
+/** Flat canonical values: each field from its owner's view, else from the first view holding it. */
+export function mergedValues(spec: EntitySpec, j: JoinedRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const views = Object.values(j.views).filter((v): v is SystemRecord => v !== undefined);
+  for (const a of spec.paths) {
+    const owner = spec.owners.get(a.path);
+    const ownerView = owner === undefined ? undefined : j.views[owner as SystemName];
+    let v = ownerView?.values[a.path];
+    if (v === undefined || v === null) v = views.map((x) => x.values[a.path]).find((x) => x !== undefined && x !== null) ?? v ?? null;
+    out[a.path] = v;
+  }
+  return out;
+}
+
+/** The nested canonical object (domain shape) of flat values, with its key and external ids. */
+export function canonicalObject(spec: EntitySpec, flat: Readonly<Record<string, unknown>>, key: string, keys: Keys): Record<string, unknown> {
+  const obj: Record<string, unknown> = { [spec.keyField]: key, externalIds: { ...keys } };
+  for (const a of spec.paths) if (a.list !== undefined && !Array.isArray(obj[a.list])) obj[a.list] = [];
+  for (const a of spec.paths) {
+    const v = flat[a.path];
+    if (v === undefined) continue;
+    if (a.presence && v !== true) continue;
+    a.set(obj, v);
+  }
+  return obj;
+}
+
+/** The planner's view of a joined record: per system its id, values, and whether it changed since our last sync. */
+export function toPlanInput(j: JoinedRecord, changed: (view: SystemRecord) => boolean): JoinedEntity {
+  const views: JoinedEntity["views"] = {};
+  for (const [s, v] of Object.entries(j.views) as [SystemName, SystemRecord][]) {
+    views[s] = { ...(v.systemId !== null ? { id: v.systemId } : {}), values: v.values, changedSinceSync: changed(v) };
+  }
+  return { entity: j.entity, key: j.key, views };
+}

@@ -1,0 +1,139 @@
+// Normalize: a system's records → canonical values through the entity's converter, with the
+// references a system holds in its own id space translated to canonical keys. A record that does not
+// convert (bad value, missing required field, no key, a reference to a record nobody knows) is
+// returned as a failure naming the record and every field, to be quarantined — never an exception.
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { Keys } from "../mapping/compile.js";
+import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
+import type { EntitySpec, SystemSide } from "./entity-specs.js";
+import type { IdMap } from "./id-map.js";
+import { recordHash, type FlatValues } from "./record-hash.js";
+import { readByKeys, type SystemAccess } from "./system-access.js";
+
+export interface SystemRecord {
+  system: SystemName;
+  key: string;
+  /** The system's own id of the record. */
+  systemId: string | null;
+  keys: Keys;
+  /** Canonical values by field path. */
+  values: Record<string, unknown>;
+  hash: string;
+  raw: JsonRecord;
+}
+
+export interface RecordFailure {
+  entity: EntityName;
+  system: SystemName;
+  key: string;
+  code: "PS_E_RECORD_INVALID" | "PS_E_RECORD_UNRESOLVED_REFERENCE";
+  message: string;
+  raw: JsonRecord;
+}
+
+export interface Normalized {
+  records: SystemRecord[];
+  failures: RecordFailure[];
+}
+
+export interface NormalizeDeps {
+  access: SystemAccess;
+  idMap: IdMap;
+  specs: ReadonlyMap<EntityName, EntitySpec>;
+  signal?: AbortSignal;
+}
+
+export async function normalizeRecords(deps: NormalizeDeps, spec: EntitySpec, side: SystemSide, raws: readonly JsonRecord[]): Promise<Normalized> {
+  const failures: RecordFailure[] = [];
+  const converted: { raw: JsonRecord; value: Record<string, unknown>; keys: Keys }[] = [];
+  const ownIdField = side.idFields[side.system];
+  for (const raw of raws) {
+    if (!side.converter.accepts(raw)) continue;
+    const r = side.converter.toCanonical(raw);
+    if (r.ok) {
+      converted.push({ raw, value: r.value, keys: r.keys });
+      continue;
+    }
+    const own = ownIdField === undefined ? undefined : raw[ownIdField];
+    const key = r.key ?? (own === undefined || own === null ? "?" : String(own));
+    const message = `${side.system} ${side.object} ${own ?? key}: ${r.errors.map((e) => `${e.field} (${e.systemField}): ${e.message}`).join("; ")}`;
+    failures.push({ entity: spec.entity, system: side.system, key, code: "PS_E_RECORD_INVALID", message, raw });
+  }
+
+  await learnUnknownRefs(deps, side, converted.map((c) => c.value));
+  const records: SystemRecord[] = [];
+  for (const c of converted) {
+    const unresolved: string[] = [];
+    for (const ref of side.converter.foreignRefs) {
+      const v = getPath(c.value, ref.field);
+      if (v === null || v === undefined) continue;
+      const translate = (id: string) => {
+        const k = deps.idMap.keyOf(ref.entity, side.system, id);
+        if (k === undefined) unresolved.push(`${ref.field} → ${ref.entity} ${id}`);
+        return k ?? id;
+      };
+      setPath(c.value, ref.field, Array.isArray(v) ? v.map((x) => translate(String(x))) : translate(String(v)));
+    }
+    const key = c.keys[spec.canonical] as string;
+    const systemId = c.keys[side.system as keyof Keys] ?? null;
+    if (unresolved.length > 0) {
+      failures.push({ entity: spec.entity, system: side.system, key, code: "PS_E_RECORD_UNRESOLVED_REFERENCE", message: `${side.system} ${side.object} ${systemId ?? key}: no record known for ${unresolved.join(", ")}`, raw: c.raw });
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    for (const a of spec.paths) values[a.path] = a.get(c.value);
+    if (systemId !== null) deps.idMap.learn(spec.entity, key, side.system, systemId);
+    records.push({ system: side.system, key, systemId, keys: c.keys, values, hash: recordHash(values, c.keys), raw: c.raw });
+  }
+  return { records, failures };
+}
+
+/** The hash of values as a system holds them after a write (the write's values over what it held). */
+export function hashAfterWrite(before: SystemRecord | undefined, changes: Readonly<Record<string, unknown>>, keys: Keys): { values: FlatValues; hash: string } {
+  const values = { ...(before?.values ?? {}), ...changes };
+  return { values, hash: recordHash(values, keys) };
+}
+
+/**
+ * Ids of referenced records this run has not met yet (a partner never synced, a registration read
+ * later in this pass): read them from the same system by their own id and learn their canonical keys,
+ * one query per referenced entity.
+ */
+async function learnUnknownRefs(deps: NormalizeDeps, side: SystemSide, values: readonly Record<string, unknown>[]): Promise<void> {
+  const wanted = new Map<EntityName, Set<string>>();
+  for (const v of values) {
+    for (const ref of side.converter.foreignRefs) {
+      const x = getPath(v, ref.field);
+      for (const id of x === null || x === undefined ? [] : Array.isArray(x) ? x : [x]) {
+        if (deps.idMap.keyOf(ref.entity, side.system, String(id)) === undefined) (wanted.get(ref.entity) ?? wanted.set(ref.entity, new Set()).get(ref.entity)!).add(String(id));
+      }
+    }
+  }
+  for (const [entity, ids] of wanted) {
+    const target = deps.specs.get(entity);
+    const targetSide = target?.sides[side.system];
+    const idField = targetSide?.idFields[side.system];
+    if (!target || !targetSide || idField === undefined) continue;
+    const raws = await readByKeys(deps.access, side.system, targetSide.object, idField, [...ids], targetSide.converter.systemFields, deps.signal);
+    for (const raw of raws) {
+      const r = targetSide.converter.toCanonical(raw);
+      if (!r.ok) continue;
+      const key = r.keys[target.canonical];
+      const own = r.keys[side.system as keyof Keys];
+      if (key !== null && own !== null) deps.idMap.learn(entity, key, side.system, own);
+    }
+  }
+}
+
+function getPath(obj: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = obj;
+  for (const p of path.split(".")) cur = cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[p] : undefined;
+  return cur;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split(".");
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+  cur[parts[parts.length - 1]!] = value;
+}

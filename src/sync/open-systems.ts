@@ -1,0 +1,36 @@
+// The connectors of a run, built from the loaded configuration: Salesforce with the run's API budget
+// caps and Bulk API jobs persisted in the store before upload, and the portal.
+import type { LoadedConfig } from "../config/load-config.js";
+import { createPortalConnector } from "../connectors/portal/portal-connector.js";
+import { createSalesforceConnector } from "../connectors/salesforce/salesforce-connector.js";
+import type { Logger } from "../log/logger.js";
+import type { Store } from "../store/store.js";
+import type { SystemAccess } from "./system-access.js";
+
+export interface OpenedSystems {
+  access: SystemAccess;
+  close(): void;
+}
+
+export function openSystems(loaded: LoadedConfig, store: Store | undefined, log: Logger, runId?: () => string | null): OpenedSystems {
+  const { config, secrets } = loaded;
+  const access: SystemAccess = {};
+  if (config.systems.salesforce) {
+    const caps = config.sync.salesforce;
+    access.salesforce = createSalesforceConnector({
+      config: config.systems.salesforce,
+      secrets,
+      logger: log,
+      bulkThreshold: config.sync.bulkThreshold,
+      budget: {
+        ...(caps.maxCallsPerRun !== undefined ? { maxCallsPerRun: caps.maxCallsPerRun } : {}),
+        ...(caps.maxPercentOfDailyLimit !== undefined ? { maxPercentOfDailyLimit: caps.maxPercentOfDailyLimit } : {}),
+      },
+      ...(store ? { persistJob: (job) => store.bulkJobs.put(job, runId?.() ?? null) } : {}),
+    });
+  }
+  if (config.systems.portal && secrets.portalApiKey) {
+    access.portal = createPortalConnector({ config: config.systems.portal, apiKey: secrets.portalApiKey, logger: log, writeBatchSize: config.sync.batchSize });
+  }
+  return { access, close: () => access.portal?.close() };
+}

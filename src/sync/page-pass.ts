@@ -1,0 +1,195 @@
+// One page of one system's records through the whole pass: normalize → skip echoes → counterparts →
+// join → decide → plan → apply → checkpoint (one transaction). Memory is bounded by the page: nothing
+// of it survives the call but counters, findings and (dry run) plan lines.
+import type { JsonRecord } from "../sandbox/contracts.js";
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { SystemName } from "../sandbox/contracts.js";
+import { applyWrites, KEY_FIELD_PREFIX, planLine, type PlannedRecordWrite } from "./apply-writes.js";
+import { checkpoint, type RecordCheckpoint, type WatermarkAdvance } from "./checkpoint.js";
+import { decide } from "./decide/decide.js";
+import type { DerivedWrite, WithheldValue } from "./decide/decisions.js";
+import { buildWorld } from "./decide/world.js";
+import type { EntitySpec, SystemSide } from "./entity-specs.js";
+import { joinRecords, mergedValues, toPlanInput, type JoinedRecord } from "./join.js";
+import { keysReferencing, loadByKeys, loadJoined, mergeJoined } from "./load-joined.js";
+import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
+import { statsOf, type PassContext } from "./pass-context.js";
+import { planEntity, type PlannedWrite } from "./plan.js";
+import { worldInput } from "./world-input.js";
+
+export interface PageInput {
+  spec: EntitySpec;
+  side: SystemSide;
+  records: readonly JsonRecord[];
+  /** The watermark this page lets advance once handled (undefined: not this page). */
+  watermark?: WatermarkAdvance;
+  /** Replay: process even records whose hash says nothing changed. */
+  force?: boolean;
+}
+
+export async function passPage(ctx: PassContext, page: PageInput): Promise<void> {
+  const { spec, side } = page;
+  const stats = statsOf(ctx, spec.entity);
+  const normalized = await normalizeRecords(ctx, spec, side, page.records);
+  stats.read += normalized.records.length + normalized.failures.length;
+  ctx.onProgress?.({ system: side.system, read: page.records.length });
+
+  const stored = (r: SystemRecord) => ctx.store.recordState.get(spec.entity, r.key, r.system);
+  const changed = normalized.records.filter((r) => page.force || stored(r)?.hash !== r.hash);
+  stats.unchanged += normalized.records.length - changed.length;
+
+  const failures: RecordFailure[] = [...normalized.failures];
+  const counterparts = await loadByKeys(ctx, spec, [...new Set(changed.map((r) => r.key))], side.system);
+  failures.push(...counterparts.failures);
+  const failedKeys = new Set(failures.filter((f) => f.entity === spec.entity).map((f) => f.key));
+  const joined = joinRecords(spec, [...changed, ...counterparts.records].filter((r) => !failedKeys.has(r.key)));
+
+  const planned: PlannedRecordWrite[] = [];
+  if (joined.size > 0) {
+    const decisions = await decidePage(ctx, spec, joined);
+    const derived = new Map(decisions.writes.map((w) => [`${w.entity}\u0000${w.key}`, w]));
+    const withheld = decisions.withheld;
+    for (const j of joined.values()) planned.push(...planRecord(ctx, spec, j, derived.get(`${spec.entity}\u0000${j.key}`), withheld));
+    // What the rules decided for other records (siblings of the page's registrations, accruals…).
+    const others = decisions.writes.filter((w) => !(w.entity === spec.entity && joined.has(w.key)));
+    planned.push(...(await planOthers(ctx, others, decisions.related, withheld)));
+  }
+
+  const rows: RecordCheckpoint[] = [];
+  for (const f of failures) {
+    statsOf(ctx, f.entity).quarantined++;
+    rows.push({
+      outcome: { entity: f.entity, key: f.key, system: f.system, action: "read", result: "quarantined", error: f.message },
+      quarantine: { entity: f.entity, key: f.key, system: f.system, stage: "normalize", errorCode: f.code, errorMessage: f.message, payload: f.raw },
+    });
+  }
+  if (ctx.dryRun) {
+    for (const p of planned) ctx.planLines.push(planLine(p));
+    for (const f of failures) ctx.planLines.push(`quarantine ${f.entity} ${f.key} (${f.system}): ${f.message}`);
+    return;
+  }
+  const written = await applyWrites(ctx, planned);
+  for (const w of written) if (w.quarantine) statsOf(ctx, w.outcome.entity).quarantined++;
+  rows.push(...written);
+  // What each system holds now, for the records read and not written: the next run skips them.
+  const writtenIds = new Set(written.filter((w) => w.state).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}\u0000${w.outcome.system}`));
+  const refused = new Set(written.filter((w) => w.quarantine).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}`));
+  for (const j of joined.values()) {
+    for (const v of Object.values(j.views)) {
+      if (!v || writtenIds.has(`${spec.entity}\u0000${j.key}\u0000${v.system}`)) continue;
+      // A record whose write was refused keeps its old state, so the next run tries it again.
+      if (refused.has(`${spec.entity}\u0000${j.key}`)) continue;
+      rows.push({ outcome: { entity: spec.entity, key: j.key, system: v.system, action: "skip", result: "ok" }, state: { hash: v.hash, systemId: v.systemId }, resolves: true });
+    }
+  }
+  checkpoint(ctx.store, ctx.lease, ctx.runId, rows, page.watermark ? [page.watermark] : []);
+}
+
+interface PageDecisions {
+  writes: DerivedWrite[];
+  withheld: WithheldValue[];
+  /** Records loaded for the rules, by entity: where writes to records outside the page are planned from. */
+  related: Map<EntityName, Map<string, JoinedRecord>>;
+}
+
+/** Decide over the page and the records its rules look at; newly approved = Approved in Salesforce, not yet on the portal. */
+async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string, JoinedRecord>): Promise<PageDecisions> {
+  const related = new Map<EntityName, Map<string, JoinedRecord>>([[spec.entity, new Map(joined)]]);
+  const add = (entity: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(related.get(entity) ?? related.set(entity, new Map()).get(entity)!, m);
+  const flats = [...joined.values()].map((j) => mergedValues(spec, j));
+  const refs = (field: string) => flats.flatMap((f) => (typeof f[field] === "string" ? [f[field] as string] : []));
+  if (spec.entity === "DealRegistration") {
+    const opportunities = [...new Set(refs("opportunityId"))];
+    const siblings = await keysReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities);
+    add("DealRegistration", await loadJoined(ctx, "DealRegistration", siblings.filter((k) => !joined.has(k))));
+    add("Opportunity", await loadJoined(ctx, "Opportunity", opportunities));
+  }
+  const partnerIds = [...related.values()].flatMap((m) => [...m.values()]).flatMap((j) => {
+    const s = ctx.specs.get(j.entity as EntityName);
+    const p = s ? mergedValues(s, j).partnerId : undefined;
+    return typeof p === "string" ? [p] : [];
+  });
+  if (spec.entity !== "Partner") add("Partner", await loadJoined(ctx, "Partner", partnerIds));
+  // The people of those partners (trainings, certifications): the portal holds them by partner id.
+  const partners = [...(related.get("Partner")?.keys() ?? [])];
+  const people = await keysReferencing(ctx, "PartnerPerson", "portal", "Account", partners);
+  add("PartnerPerson", await loadJoined(ctx, "PartnerPerson", people.filter((k) => !related.get("PartnerPerson")?.has(k))));
+
+  const newlyApprovedIds = new Set<string>();
+  if (spec.entity === "DealRegistration") {
+    for (const j of joined.values()) if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);
+  }
+  const world = buildWorld(worldInput(ctx.specs, related));
+  const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: null });
+  for (const f of d.findings) ctx.findings.set(`${f.entity}\u0000${f.key}\u0000${f.rule}\u0000${f.code}\u0000${f.message}`, f);
+  return { writes: d.writes, withheld: d.withheld, related };
+}
+
+function planRecord(ctx: PassContext, spec: EntitySpec, j: JoinedRecord, derived: DerivedWrite | undefined, withheld: readonly WithheldValue[]): PlannedRecordWrite[] {
+  const changedSince = (v: SystemRecord) => {
+    const s = ctx.store.recordState.get(spec.entity, j.key, v.system);
+    return s !== undefined && s.hash !== v.hash;
+  };
+  const writes = planEntity(toPlanInput(j, changedSince), spec.plan, derived ? { fields: derived.fields, reasons: derived.reasons } : undefined);
+  // DR-8: a value the rules withhold is not spread to the other systems.
+  for (const w of writes) {
+    w.changes = w.changes.filter((c) => !withheld.some((h) => h.entity === spec.entity && h.key === j.key && h.field === c.field && c.owner !== w.system));
+  }
+  for (const w of writes) if (!w.create) w.changes = w.changes.filter((c) => !sameInSystem(spec, w.system, c.field, c.from, c.to));
+  addKeyChanges(spec, j, writes);
+  return writes.filter((w) => w.changes.length > 0).sort((a, b) => (a.system < b.system ? -1 : 1)).map((write) => ({ spec, joined: j, write }));
+}
+
+/**
+ * A change the target system cannot tell from its current value (the portal shows an Expired NFR
+ * license as Fulfilled, like an Active one): writing it would change nothing there, and the next read
+ * would plan it again forever.
+ */
+function sameInSystem(spec: EntitySpec, system: SystemName, field: string, from: unknown, to: unknown): boolean {
+  const side = spec.sides[system];
+  const access = spec.paths.find((a) => a.path === field);
+  if (!side || !access || side.converter.foreignRefs.some((r) => r.field === field)) return false;
+  const render = (v: unknown) => {
+    const obj: Record<string, unknown> = {};
+    access.set(obj, v);
+    const r = side.converter.toSystem(obj, { fields: [field], includeOwned: true });
+    return r.ok ? JSON.stringify(r.record) : undefined;
+  };
+  const a = render(from);
+  return a !== undefined && a !== "{}" && a === render(to);
+}
+
+/** Another system's id a record lacks (portal `CrmId` still null after Salesforce created the record) is written too. */
+function addKeyChanges(spec: EntitySpec, j: JoinedRecord, writes: PlannedWrite[]): void {
+  for (const [system, view] of Object.entries(j.views) as [SystemName, SystemRecord][]) {
+    const side = spec.sides[system];
+    if (!side?.upsert) continue;
+    for (const [owner, field] of Object.entries(side.idFields)) {
+      const want = j.keys[owner as keyof typeof j.keys];
+      if (owner === system || field === undefined || want === null || view.keys[owner as keyof typeof view.keys] === want) continue;
+      let w = writes.find((x) => x.system === system);
+      if (!w) writes.push((w = { entity: spec.entity, key: j.key, system, create: false, changes: [], reasons: [], ...(view.systemId ? { systemId: view.systemId } : {}) }));
+      w.changes.push({ field: `${KEY_FIELD_PREFIX}${owner}`, from: view.keys[owner as keyof typeof view.keys], to: want, owner: owner as SystemName, drift: false });
+    }
+  }
+}
+
+async function planOthers(ctx: PassContext, writes: readonly DerivedWrite[], related: Map<EntityName, Map<string, JoinedRecord>>, withheld: readonly WithheldValue[]): Promise<PlannedRecordWrite[]> {
+  const out: PlannedRecordWrite[] = [];
+  const byEntity = new Map<EntityName, DerivedWrite[]>();
+  for (const w of writes) (byEntity.get(w.entity) ?? byEntity.set(w.entity, []).get(w.entity)!).push(w);
+  for (const [entity, list] of byEntity) {
+    const spec = ctx.specs.get(entity);
+    if (!spec) continue;
+    const known = related.get(entity) ?? new Map<string, JoinedRecord>();
+    const missing = list.map((w) => w.key).filter((k) => !known.has(k));
+    const loaded = await loadJoined(ctx, entity, missing);
+    for (const w of list) {
+      const j = known.get(w.key) ?? loaded.get(w.key) ?? { entity, key: w.key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": spec.canonical === "partner-sync" ? w.key : null } };
+      if (spec.canonical === "portal" && j.keys.portal === null) j.keys.portal = w.key;
+      if (spec.canonical === "salesforce" && j.keys.salesforce === null) j.keys.salesforce = w.key;
+      out.push(...planRecord(ctx, spec, j, w, withheld));
+    }
+  }
+  return out;
+}

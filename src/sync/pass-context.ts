@@ -1,0 +1,50 @@
+// What every step of one run shares: the store, the connectors, the id map, the specs, the
+// evaluation instant and rules, the run's counters, the dry-run plan lines and the rules' findings.
+import type { Logger } from "../log/logger.js";
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { RulesConfig } from "../rules/rules-config.schema.js";
+import type { SystemName } from "../sandbox/contracts.js";
+import type { Store } from "../store/store.js";
+import type { PolicyFinding } from "./decide/decisions.js";
+import type { EntitySpec } from "./entity-specs.js";
+import type { IdMap } from "./id-map.js";
+import type { HeldLease } from "./run-lease.js";
+import type { SystemAccess } from "./system-access.js";
+
+export interface EntityStats {
+  read: number;
+  unchanged: number;
+  written: Partial<Record<SystemName, number>>;
+  created: number;
+  quarantined: number;
+  drift: number;
+  ruleActions: number;
+  deleted: number;
+}
+
+export interface PassContext {
+  store: Store;
+  lease: HeldLease | undefined;
+  runId: string;
+  dryRun: boolean;
+  access: SystemAccess;
+  idMap: IdMap;
+  specs: ReadonlyMap<EntityName, EntitySpec>;
+  now: Date;
+  rules: RulesConfig;
+  batchSize: number;
+  signal?: AbortSignal;
+  log: Logger;
+  stats: Map<string, EntityStats>;
+  /** Dry run: what would be written, one line each, in a deterministic order. */
+  planLines: string[];
+  findings: Map<string, PolicyFinding>;
+  /** Progress callback (records read/written per system). */
+  onProgress?: (event: { system: SystemName; read?: number; written?: number }) => void;
+}
+
+export function statsOf(ctx: PassContext, entity: string): EntityStats {
+  let s = ctx.stats.get(entity);
+  if (!s) ctx.stats.set(entity, (s = { read: 0, unchanged: 0, written: {}, created: 0, quarantined: 0, drift: 0, ruleActions: 0, deleted: 0 }));
+  return s;
+}

@@ -1,0 +1,101 @@
+// One sync run, end to end: lease → runs row → resume unfinished Bulk API jobs → replay open
+// quarantine → every entity in dependency order, every system holding it, page by page → summary.
+// A run-scoped failure (budget cap, network after retries, lease lost) stops the run: the pages
+// already checkpointed stay, the run is `aborted`/`failed`, and the next run resumes from there.
+import { randomUUID } from "node:crypto";
+import { ConnectorError } from "../connectors/shared/connector-error.js";
+import type { Logger } from "../log/logger.js";
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { RulesConfig } from "../rules/rules-config.schema.js";
+import type { RunStatus } from "../store/runs.repo.js";
+import type { Store } from "../store/store.js";
+import type { EntitySpec } from "./entity-specs.js";
+import type { SystemName } from "../sandbox/contracts.js";
+
+const PASS_SYSTEMS_ORDER: readonly SystemName[] = ["portal", "salesforce"];
+import { passEntitySide, type WindowSettings } from "./entity-pass.js";
+import { IdMap } from "./id-map.js";
+import type { PassContext } from "./pass-context.js";
+import { replayQuarantine } from "./quarantine-replay.js";
+import { holdLease, type HeldLease } from "./run-lease.js";
+import { summarize, type RunSummary } from "./run-summary.js";
+import type { SystemAccess } from "./system-access.js";
+
+export interface SyncRunOptions {
+  store: Store;
+  access: SystemAccess;
+  specs: readonly EntitySpec[];
+  log: Logger;
+  rules: RulesConfig;
+  entities?: readonly string[];
+  dryRun?: boolean;
+  full?: boolean;
+  /** Evaluation instant of the rules (--now); default the run's start. */
+  now?: Date;
+  clock?: () => Date;
+  lookbackSeconds: number;
+  safetyLagSeconds: number;
+  batchSize: number;
+  leaseTtlMs: number;
+  replayQuarantine: boolean;
+  onProgress?: PassContext["onProgress"];
+  /** `quarantine replay`: only these open entries (empty = all open ones), no entity pass. */
+  replayOnly?: readonly number[];
+}
+
+export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
+  const runStart = (o.clock ?? (() => new Date()))();
+  const runId = `sync-${runStart.toISOString().replace(/[-:.]/g, "").slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+  const log = o.log.child({ runId });
+  const dryRun = o.dryRun === true;
+  // A dry run writes nothing anywhere, the store included: no lease, no runs row, no checkpoint.
+  const lease: HeldLease | undefined = dryRun ? undefined : holdLease(o.store, "sync", o.leaseTtlMs);
+  const ctx: PassContext = {
+    store: o.store, lease, runId, dryRun, access: o.access, idMap: new IdMap(o.store),
+    specs: new Map(o.specs.map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize,
+    ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new Map(),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  };
+  const unknown = (o.entities ?? []).filter((e) => !ctx.specs.has(e as EntityName));
+  if (unknown.length) throw new Error(`unknown entity ${unknown.join(", ")} (known: ${o.specs.map((s) => s.entity).join(", ")})`);
+  const window: WindowSettings = { runStart, lookbackSeconds: o.lookbackSeconds, safetyLagSeconds: o.safetyLagSeconds, full: o.full === true };
+  if (!dryRun) o.store.runs.start({ id: runId, kind: o.replayOnly ? "replay" : "sync", dryRun, evalAt: ctx.now.toISOString() });
+  let status: Exclude<RunStatus, "running"> = "succeeded";
+  let error: string | null = null;
+  try {
+    if (!dryRun) await resumeBulkJobs(ctx);
+    const open = o.store.quarantine.list("open").map((q) => q.id);
+    if (o.replayOnly) await replayQuarantine(ctx, o.replayOnly.length ? o.replayOnly : open);
+    else if (o.replayQuarantine && !dryRun) await replayQuarantine(ctx, open);
+    for (const spec of o.replayOnly ? [] : o.specs) {
+      if (o.entities?.length && !o.entities.includes(spec.entity)) continue;
+      // The portal first: what partners create there reaches Salesforce in the same run.
+      for (const system of PASS_SYSTEMS_ORDER) {
+        const side = spec.sides[system];
+        if (side) await passEntitySide(ctx, spec, side, window);
+      }
+    }
+  } catch (e) {
+    const budget = e instanceof ConnectorError && e.kind === "budget";
+    status = budget ? "aborted" : "failed";
+    error = budget ? `stopped by the Salesforce API budget: ${e.message}; finished pages are checkpointed and the next run resumes` : (e as Error).message;
+    log.error({ err: e }, budget ? "run stopped by the API budget" : "run failed");
+  } finally {
+    lease?.release();
+  }
+  const summary = summarize(ctx, status, error);
+  if (status === "succeeded" && summary.quarantined > 0) summary.status = "quarantined";
+  if (!dryRun) o.store.runs.finish(runId, summary.status === "running" ? "failed" : summary.status, summary.counts, error);
+  return summary;
+}
+
+/** Jobs a killed run left in flight: polled to their end (never uploaded again); their records are re-read in the lookback. */
+async function resumeBulkJobs(ctx: PassContext): Promise<void> {
+  const sf = ctx.access.salesforce;
+  if (!sf) return;
+  for (const job of ctx.store.bulkJobs.unfinished()) {
+    ctx.log.info({ jobId: job.id, object: job.object }, "resuming a Bulk API job left by an earlier run");
+    const outcome = await sf.resumeBulkJob(job.id);
+    ctx.store.bulkJobs.finish(job.id, outcome.job.state);
+  }
+}

@@ -1,0 +1,37 @@
+// The connectors the pass talks to, behind the few calls it makes: windowed reads, reads by key
+// values (counterparts, related records, id translation), and upserts. Only Salesforce and the portal
+// take part in the pass (docs/sync-engine.md).
+import type { Connector, ReadWindow, RecordPage, WriteRecord, WriteResult } from "../connectors/connector.js";
+import type { PortalConnector } from "../connectors/portal/portal-connector.js";
+import type { SalesforceConnector } from "../connectors/salesforce/salesforce-connector.js";
+import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
+
+export interface SystemAccess {
+  salesforce?: SalesforceConnector;
+  portal?: PortalConnector;
+}
+
+export function connectorOf(access: SystemAccess, system: SystemName): Connector | undefined {
+  return system === "salesforce" ? access.salesforce : system === "portal" ? access.portal : undefined;
+}
+
+export function readPages(access: SystemAccess, system: SystemName, object: string, fields: readonly string[], window: ReadWindow | null, signal?: AbortSignal): AsyncIterable<RecordPage> {
+  const c = connectorOf(access, system);
+  if (!c) throw new Error(`no connector for ${system}`);
+  const options = { fields, ...(signal ? { signal } : {}) };
+  return window === null ? c.readAll(object, options) : c.readChanged(object, window, options);
+}
+
+export async function readByKeys(access: SystemAccess, system: SystemName, object: string, keyField: string, keys: readonly string[], fields: readonly string[], signal?: AbortSignal): Promise<JsonRecord[]> {
+  if (keys.length === 0) return [];
+  const options = { fields, ...(signal ? { signal } : {}) };
+  if (system === "salesforce" && access.salesforce) return access.salesforce.readByKeys(object, keyField, keys, options);
+  if (system === "portal" && access.portal) return access.portal.readByKeys(object, keyField, keys, options);
+  return [];
+}
+
+export async function upsert(access: SystemAccess, system: SystemName, object: string, keyField: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
+  const c = connectorOf(access, system);
+  if (!c) throw new Error(`no connector for ${system}`);
+  return c.upsert(object, keyField, records);
+}

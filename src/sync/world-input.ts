@@ -1,0 +1,45 @@
+// The decide step's input for one page: every joined record the page and its related reads brought,
+// as canonical domain objects (each field from its owner), plus the `derived.*` values the systems
+// hold now, so the rules propose only what differs.
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { CurrentDerived, WorldInput } from "./decide/world.js";
+import type { FieldValue } from "./decide/field-value.js";
+import type { EntitySpec } from "./entity-specs.js";
+import { canonicalObject, mergedValues, type JoinedRecord } from "./join.js";
+
+const COLLECTION: Partial<Record<EntityName, keyof WorldInput>> = {
+  Partner: "partners",
+  DealRegistration: "registrations",
+  Opportunity: "opportunities",
+  Prospect: "prospects",
+  NfrLicense: "nfrLicenses",
+  RebateAccrual: "rebateAccruals",
+};
+
+export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>): WorldInput {
+  const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], rebateAccruals: [] };
+  const derived: CurrentDerived[] = [];
+  for (const [entity, records] of joined) {
+    const spec = specs.get(entity);
+    const collection = COLLECTION[entity];
+    if (!spec || !collection) continue;
+    for (const j of records.values()) {
+      const flat = mergedValues(spec, j);
+      lists[collection]!.push(canonicalObject(spec, flat, j.key, j.keys));
+      const fields: Record<string, FieldValue> = {};
+      for (const [path, v] of Object.entries(flat)) if (path.startsWith("derived.") && v !== undefined) fields[path] = v as FieldValue;
+      if (Object.keys(fields).length > 0) derived.push({ entity, key: j.key, fields });
+    }
+  }
+  // Partner.people (ELIG-2 trainings, NFR-1 certifications): the people loaded with the page.
+  const people = new Map<string, unknown[]>();
+  const personSpec = specs.get("PartnerPerson");
+  for (const j of joined.get("PartnerPerson")?.values() ?? []) {
+    if (!personSpec) break;
+    const person = canonicalObject(personSpec, mergedValues(personSpec, j), j.key, j.keys);
+    const partnerId = person.partnerId;
+    if (typeof partnerId === "string") (people.get(partnerId) ?? people.set(partnerId, []).get(partnerId)!).push(person);
+  }
+  for (const p of lists.partners as Record<string, unknown>[]) p.people = people.get(p.id as string) ?? [];
+  return { ...(lists as unknown as Pick<WorldInput, "partners" | "registrations" | "opportunities">), derived };
+}
