@@ -7,6 +7,7 @@ import { mappingsCommand } from "./mappings.command.js";
 import { sandboxCommand } from "./sandbox.command.js";
 import { statusCommand } from "./status.command.js";
 import { syncCommand } from "./sync.command.js";
+import { reconcileCommand } from "./reconcile.command.js";
 import { quarantineCommand } from "./quarantine.command.js";
 
 function version(): string {
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   program.addCommand(mappingsCommand());
   program.addCommand(syncCommand());
   program.addCommand(quarantineCommand());
+  program.addCommand(reconcileCommand());
   return program;
 }

@@ -14,15 +14,22 @@ import { isClean, type ReconcileReport } from "../reports/reconcile-report.js";
 import { renderJson } from "../reports/render-json.js";
 import { renderMarkdown } from "../reports/render-md.js";
 import { renderTable } from "../reports/render-table.js";
+import { PartnerSyncError } from "../errors.js";
+import { defaultRulesConfig } from "../rules/rules-config.schema.js";
 import type { Store } from "../store/store.js";
+import { openSystems } from "../sync/open-systems.js";
 import { runReconcile, type ReconcileSession } from "../sync/reconcile-run.js";
+import { createRunnerSession } from "../sync/reconcile-session.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 import { loadFor, loggerFor, storeFor } from "./global-options.js";
+import { readMappings, SHIPPED_MAPPINGS, specsFor } from "./sync.command.js";
 
 export type ReportFormat = "table" | "json" | "md";
 
 export interface ReconcileCliOptions {
   entity?: string[];
+  /** Folder of mapping files (default the shipped ones). */
+  mappings?: string;
   apply?: boolean;
   format: ReportFormat;
   out?: string;
@@ -45,7 +52,7 @@ export interface ReconcileCliOutcome {
 }
 
 /** What the command needs from the sync runner for one run (connectors from config, lease for --apply). */
-export type SessionFactory = (ctx: { loaded: LoadedConfig; store: Store; log: Logger; runId: string; apply: boolean; now: Date }) => Promise<ReconcileSession>;
+export type SessionFactory = (ctx: { loaded: LoadedConfig; store: Store; log: Logger; runId: string; apply: boolean; now: Date; mappingsDir: string }) => Promise<ReconcileSession>;
 
 /** Checks the options that need no I/O; a message for the user, or the parsed instant. */
 export function checkOptions(opts: ReconcileCliOptions, clock: () => Date): { ok: true; now: Date } | { ok: false; message: string } {
@@ -88,10 +95,23 @@ export async function executeReconcile(opts: ReconcileCliOptions, io: ReconcileI
   return { code, stdout: render(report, opts.format, false), stderr: `${summaryLine(report)}\n`, report };
 }
 
-const notAvailable: SessionFactory = () =>
-  Promise.reject(new Error("reconcile needs the sync runner's full read, which is not wired in yet (docs/reconcile.md \"Not done\")"));
+/** The sync runner's full read, decide, planner and apply over the configured systems. */
+export const runnerSessionFactory: SessionFactory = async ({ loaded, store, log, runId, apply, now, mappingsDir }) => {
+  const mappings = readMappings(mappingsDir);
+  if (!mappings.ok) throw new PartnerSyncError("PS_E_CONFIG_FILE", mappings.message, { details: { dir: mappingsDir } });
+  const systems = openSystems(loaded, store, log, () => runId);
+  try {
+    return createRunnerSession({
+      store, access: systems.access, specs: specsFor(loaded, mappings.mappings), rules: loaded.config.sync.rules ?? defaultRulesConfig, log,
+      runId, now, apply, batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000, onClose: systems.close,
+    });
+  } catch (e) {
+    systems.close();
+    throw e;
+  }
+};
 
-export function reconcileCommand(createSession: SessionFactory = notAvailable): Command {
+export function reconcileCommand(createSession: SessionFactory = runnerSessionFactory): Command {
   return new Command("reconcile")
     .description("compare every record of the three systems and report matched, missing, drift, conflicts, quarantine and policy findings; --apply repairs")
     .option("--entity <name...>", "only these canonical entities (Partner, DealRegistration, …)")
@@ -99,6 +119,7 @@ export function reconcileCommand(createSession: SessionFactory = notAvailable): 
     .addOption(new Option("--format <format>", "report format").choices(["table", "json", "md"]).default("table"))
     .option("--out <file>", "write the complete report to a file; stdout gets a one-line summary")
     .option("--now <instant>", "evaluation instant of the rules (ISO-8601 with offset; default now)")
+    .option("--mappings <dir>", "folder of mapping files", SHIPPED_MAPPINGS)
     .addHelpText("after", "\nExit codes: 0 finished (differences are in the report, not an error) · 1 run failed · 2 usage or configuration error · 3 --apply finished but some repairs failed (quarantined)")
     .action(async (opts: ReconcileCliOptions, cmd: Command) => {
       const clock = () => new Date();
@@ -114,7 +135,7 @@ export function reconcileCommand(createSession: SessionFactory = notAvailable): 
       const runId = `reconcile-${randomUUID()}`;
       let session: ReconcileSession | undefined;
       try {
-        session = await createSession({ loaded, store, log, runId, apply: opts.apply === true, now: checked.now });
+        session = await createSession({ loaded, store, log, runId, apply: opts.apply === true, now: checked.now, mappingsDir: opts.mappings ?? SHIPPED_MAPPINGS });
         const r = await executeReconcile(opts, { store, session, runId, clock: () => checked.now, writeFile: (p, t) => writeFileSync(p, t) });
         process.stdout.write(r.stdout);
         process.stderr.write(r.stderr);

@@ -8,6 +8,7 @@
 // exactly where it was.
 import type { ApplyOutcome, ReconcileReport } from "../reports/reconcile-report.js";
 import type { SystemName } from "../sandbox/contracts.js";
+import type { QuarantineEntry } from "../store/quarantine.repo.js";
 import type { Store } from "../store/store.js";
 import type { PolicyFinding } from "./decide/decisions.js";
 import { planEntity, type EntityPlanSpec, type JoinedEntity, type PlannedWrite } from "./plan.js";
@@ -21,6 +22,8 @@ export interface FullRead {
   /** When each system's read finished (ISO). */
   readAt: Partial<Record<SystemName, string | null>>;
   newestChangeAt?: Partial<Record<SystemName, string | null>>;
+  /** Records this read could not normalize: reported beside the store's quarantine, never stored by a report. */
+  failures?: readonly { entity: string; key: string; system: SystemName; code: string; message: string }[];
 }
 
 export interface RulesOutcome {
@@ -79,7 +82,7 @@ export async function runReconcile(store: Store, session: ReconcileSession, opti
     });
     const report = compareSystems({
       runId: options.runId, evaluatedAt: options.now, mode: options.apply ? "apply" : "report",
-      specs, joined, writes, quarantine: store.quarantine.list("open"), readAt: read.readAt,
+      specs, joined, writes, quarantine: quarantineOf(store, read, options), readAt: read.readAt,
       ...(rules ? { derived: rules.derived, findings: rules.findings } : {}),
       ...(read.newestChangeAt ? { newestChangeAt: read.newestChangeAt } : {}),
       ...(options.entities ? { entities: options.entities } : {}),
@@ -93,6 +96,18 @@ export async function runReconcile(store: Store, session: ReconcileSession, opti
     store.runs.finish(options.runId, "failed", {}, e instanceof Error ? e.message : String(e));
     throw e;
   }
+}
+
+/** Open quarantine plus this run's normalization failures (a record already quarantined shows once, from the store). */
+function quarantineOf(store: Store, read: FullRead, o: ReconcileOptions): QuarantineEntry[] {
+  const stored = store.quarantine.list("open");
+  const known = new Set(stored.map((q) => `${q.entity}\u0000${q.key}\u0000${q.system}`));
+  const at = o.now.toISOString();
+  const fresh = (read.failures ?? []).filter((f) => !known.has(`${f.entity}\u0000${f.key}\u0000${f.system}`));
+  return [...stored, ...fresh.map((f, i): QuarantineEntry => ({
+    id: -1 - i, entity: f.entity, key: f.key, system: f.system, stage: "normalize", errorCode: f.code, errorMessage: f.message, payload: null,
+    status: "open", attempts: 0, firstRunId: o.runId, lastRunId: o.runId, firstSeenAt: at, lastSeenAt: at, resolvedAt: null,
+  }))];
 }
 
 function runCounts(r: ReconcileReport): Record<string, number> {

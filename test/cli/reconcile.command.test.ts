@@ -137,7 +137,7 @@ describe("partner-sync reconcile", () => {
   it("is a command named reconcile with its options", () => {
     const cmd = reconcileCommand();
     expect(cmd.name()).toBe("reconcile");
-    expect(cmd.options.map((o) => o.long)).toEqual(["--entity", "--apply", "--format", "--out", "--now"]);
+    expect(cmd.options.map((o) => o.long)).toEqual(["--entity", "--apply", "--format", "--out", "--now", "--mappings"]);
   });
 });
 

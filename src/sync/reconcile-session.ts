@@ -1,0 +1,131 @@
+// The sync runner behind `partner-sync reconcile`: a full read of every system through the
+// connectors (normalize → ids translated → join, exactly as a sync pass does), decide over everything
+// read, the runner's apply + checkpoint for --apply. Reading writes nothing: ids learned while
+// normalizing stay in the run's memory (IdMap), `record_state` is only read (changed since last sync).
+import type { ApplyOutcome } from "../reports/reconcile-report.js";
+import type { Logger } from "../log/logger.js";
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { RulesConfig } from "../rules/rules-config.schema.js";
+import type { SystemName } from "../sandbox/contracts.js";
+import type { Store } from "../store/store.js";
+import { applyWrites, type PlannedRecordWrite } from "./apply-writes.js";
+import { checkpoint } from "./checkpoint.js";
+import { decide } from "./decide/decide.js";
+import type { WithheldValue } from "./decide/decisions.js";
+import { buildWorld } from "./decide/world.js";
+import type { EntitySpec } from "./entity-specs.js";
+import { IdMap } from "./id-map.js";
+import { joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
+import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
+import type { PassContext } from "./pass-context.js";
+import { planEntity, type JoinedEntity } from "./plan.js";
+import type { FullRead, ReconcileSession } from "./reconcile-run.js";
+import { holdLease, type HeldLease } from "./run-lease.js";
+import { readPages, type SystemAccess } from "./system-access.js";
+import { worldInput } from "./world-input.js";
+
+export interface RunnerSessionOptions {
+  store: Store;
+  access: SystemAccess;
+  specs: readonly EntitySpec[];
+  rules: RulesConfig;
+  log: Logger;
+  runId: string;
+  now: Date;
+  apply: boolean;
+  batchSize: number;
+  leaseTtlMs: number;
+  clock?: () => Date;
+  /** Also run when the session closes (the connectors opened for it). */
+  onClose?: () => void;
+}
+
+/** Read order: the portal first, as in a sync pass (what partners create there is then known). */
+const READ_ORDER: readonly SystemName[] = ["portal", "salesforce", "coupa"];
+
+export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
+  const clock = o.clock ?? (() => new Date());
+  // Only --apply writes, so only --apply takes the flow's lease: a report may run beside a sync.
+  const lease: HeldLease | undefined = o.apply ? holdLease(o.store, "sync", o.leaseTtlMs) : undefined;
+  const specs = new Map(o.specs.map((s) => [s.entity, s]));
+  const ctx: PassContext = {
+    store: o.store, lease, runId: o.runId, dryRun: !o.apply, access: o.access, idMap: new IdMap(o.store), specs, now: o.now,
+    rules: o.rules, batchSize: o.batchSize, ...(lease ? { signal: lease.signal } : {}), log: o.log, stats: new Map(), planLines: [], findings: new Map(),
+  };
+  const joined = new Map<EntityName, Map<string, JoinedRecord>>();
+  const failures: RecordFailure[] = [];
+  let withheld: readonly WithheldValue[] = [];
+
+  const changedSince = (entity: string, key: string) => (v: SystemRecord) => {
+    const s = o.store.recordState.get(entity, key, v.system);
+    return s !== undefined && s.hash !== v.hash;
+  };
+
+  return {
+    async readAll(entities): Promise<FullRead> {
+      const readAt: Partial<Record<SystemName, string | null>> = {};
+      const out: JoinedEntity[] = [];
+      for (const spec of o.specs) {
+        if (entities !== undefined && !entities.includes(spec.entity)) continue;
+        const records: SystemRecord[] = [];
+        for (const system of READ_ORDER) {
+          const side = spec.sides[system];
+          if (!side) continue;
+          for await (const page of readPages(o.access, system, side.object, side.converter.systemFields, null, ctx.signal)) {
+            const n = await normalizeRecords(ctx, spec, side, page.records);
+            records.push(...n.records);
+            failures.push(...n.failures);
+          }
+          readAt[system] = clock().toISOString();
+        }
+        const failed = new Set(failures.filter((f) => f.entity === spec.entity).map((f) => f.key));
+        const m = joinRecords(spec, records.filter((r) => !failed.has(r.key)));
+        joined.set(spec.entity, m);
+        for (const j of m.values()) out.push(toPlanInput(j, changedSince(spec.entity, j.key)));
+      }
+      return {
+        specs: [...specs.values()].filter((s) => joined.has(s.entity)).map((s) => s.plan), joined: out, readAt,
+        failures: failures.map((f) => ({ entity: f.entity, key: f.key, system: f.system, code: f.code, message: f.message })),
+      };
+    },
+
+    decide(now) {
+      // DR-8: an approval that arrived from Salesforce and the portal does not show yet.
+      const newlyApprovedIds = new Set<string>();
+      for (const j of joined.get("DealRegistration")?.values() ?? []) {
+        if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);
+      }
+      const d = decide(buildWorld(worldInput(specs, joined)), { now, rules: o.rules, newlyApprovedIds, leadRecallOwnerId: null });
+      withheld = d.withheld;
+      return { derived: d.writes, findings: d.findings };
+    },
+
+    plan(j, spec, derived) {
+      const writes = planEntity(j, spec, derived);
+      // DR-8: a value the rules withhold is not spread to the other systems (as the sync pass does).
+      for (const w of writes) w.changes = w.changes.filter((c) => !withheld.some((h) => h.entity === j.entity && h.key === j.key && h.field === c.field && c.owner !== w.system));
+      return writes.filter((w) => w.changes.length > 0);
+    },
+
+    async apply(writes): Promise<ApplyOutcome> {
+      const planned: PlannedRecordWrite[] = [];
+      for (const write of writes) {
+        const spec = specs.get(write.entity as EntityName);
+        if (!spec) continue;
+        const known = joined.get(spec.entity)?.get(write.key);
+        const j: JoinedRecord = known ?? { entity: spec.entity, key: write.key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": null } };
+        if (!known) j.keys[spec.canonical] = write.key;
+        planned.push({ spec, joined: j, write });
+      }
+      const rows = await applyWrites(ctx, planned);
+      checkpoint(o.store, lease, o.runId, rows, []);
+      const failed = rows.filter((r) => r.quarantine !== undefined).length;
+      return { attempted: planned.length, succeeded: planned.length - failed, failed };
+    },
+
+    close() {
+      lease?.release();
+      o.onClose?.();
+    },
+  };
+}
