@@ -20,6 +20,8 @@ export interface SfFieldDescribe {
   filterable: boolean;
   externalId: boolean;
   unique: boolean;
+  /** Salesforce fills it when a create leaves it out (OwnerId = the running user). */
+  defaultedOnCreate?: boolean;
   picklistValues?: { value: string; label?: string; active: boolean; defaultValue?: boolean }[];
   referenceTo?: string[];
 }

@@ -10,6 +10,7 @@ interface FieldOptions {
   updateable?: boolean;
   externalId?: boolean;
   unique?: boolean;
+  defaultedOnCreate?: boolean;
 }
 
 function labelOf(name: string): string {
@@ -28,6 +29,7 @@ function field(name: string, type: string, o: FieldOptions, extra: Partial<SfFie
     filterable: true,
     externalId: o.externalId ?? false,
     unique: o.unique ?? false,
+    ...(o.defaultedOnCreate ? { defaultedOnCreate: true } : {}),
   };
 }
 
@@ -74,7 +76,7 @@ export function systemFields(nameField: SfFieldDescribe, owned: boolean): SfFiel
     field("LastModifiedById", "reference", { label: "Last Modified By ID", nillable: false, ...computed }, { length: 18, referenceTo: ["User"] }),
     field("SystemModstamp", "datetime", { label: "System Modstamp", nillable: false, ...computed }),
   ];
-  if (owned) fields.push(field("OwnerId", "reference", { label: "Owner ID", nillable: false }, { length: 18, referenceTo: ["User", "Group"] }));
+  if (owned) fields.push(field("OwnerId", "reference", { label: "Owner ID", nillable: false, defaultedOnCreate: true }, { length: 18, referenceTo: ["User", "Group"] }));
   return fields;
 }
 

@@ -28,7 +28,7 @@ export class SObjectTable {
     this.name = describe.name;
     for (const f of fields) this.byLower.set(f.name.toLowerCase(), f);
     // booleans default to false and a picklist may have a default value
-    this.requiredFields = fields.filter((f) => !f.nillable && f.createable && f.type !== "boolean" && !f.picklistValues?.some((p) => p.defaultValue));
+    this.requiredFields = fields.filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate && f.type !== "boolean" && !f.picklistValues?.some((p) => p.defaultValue));
     this.uniqueFields = fields.filter((f) => f.unique);
   }
 

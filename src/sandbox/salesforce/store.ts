@@ -5,6 +5,7 @@ import type { Clock, JsonRecord, SandboxData, SfSObjectDescribe } from "../contr
 import { canonicalDateTime, formatDateTime } from "./sf-datetime.js";
 import { keyPrefixFor, makeId } from "./sf-id.js";
 import { SObjectTable, indexKey } from "./sobject-table.js";
+import { USER_ID } from "./sessions.js";
 
 interface TableState {
   table: SObjectTable;
@@ -74,9 +75,13 @@ export class SfStore {
     const s = this.state(sobject);
     const stamp = opts.systemModstamp ? canonicalOrThrow(opts.systemModstamp) : formatDateTime(this.clock().getTime());
     const given = opts.keepAudit ? fields : {};
-    const id = typeof given.Id === "string" && given.Id ? given.Id : makeId(s.table.keyPrefix, s.nextId++);
+    let id = typeof given.Id === "string" && given.Id ? given.Id : makeId(s.table.keyPrefix, s.nextId++);
+    // A generated id must not be one a seed already gave a row (seeds use the same sequence).
+    while (!given.Id && s.rows.has(id)) id = makeId(s.table.keyPrefix, s.nextId++);
     const values = opts.validated ? fields : normalizeValues(s.table, fields);
     const record: JsonRecord = { ...values, Id: id, IsDeleted: given.IsDeleted === true };
+    // Salesforce makes the running user the owner of a record created without one.
+    if (record.OwnerId == null && s.table.field("OwnerId")?.defaultedOnCreate) record.OwnerId = USER_ID;
     record.SystemModstamp = given.SystemModstamp ? canonicalOrThrow(String(given.SystemModstamp)) : stamp;
     record.CreatedDate = given.CreatedDate ? canonicalOrThrow(String(given.CreatedDate)) : record.SystemModstamp;
     record.LastModifiedDate = given.LastModifiedDate ? canonicalOrThrow(String(given.LastModifiedDate)) : record.SystemModstamp;
