@@ -1,15 +1,21 @@
 // `/__sandbox/*` on every port: what a test or a person running the sandbox in another process uses to
-// look inside it (request counts) and steer it (reset, faults). Not counted as API calls, never faulted.
-import type { SystemName } from "./contracts.js";
+// look inside it (request counts, every record as held) and steer it (reset, faults). Not counted as API
+// calls, never faulted.
+import type { JsonRecord, SystemName } from "./contracts.js";
 import type { FaultInjector } from "./fault-injector.js";
 import type { GenericFault } from "./faults.schema.js";
 import type { ControlHandler } from "./http-adapter.js";
 import type { RequestRecorder } from "./request-recorder.js";
 
+/** Per system, per object (Salesforce sObject, portal object, Coupa resource): its records. */
+export type SandboxState = Partial<Record<SystemName, Record<string, JsonRecord[]>>>;
+
 export interface ControlTarget {
   recorder: RequestRecorder;
   faults: FaultInjector;
   reset(options?: { keepCounts?: boolean }): void;
+  /** Every record of every object, as the emulators hold them (one system or all). */
+  state?(system?: SystemName): Promise<SandboxState>;
 }
 
 const SYSTEMS = new Set<string>(["salesforce", "portal", "coupa"]);
@@ -36,6 +42,12 @@ export function controlRoutes(target: ControlTarget): ControlHandler {
     switch (route) {
       case "GET /__sandbox/requests":
         return json(target.recorder.counts());
+      case "GET /__sandbox/state": {
+        if (!target.state) return json({ error: "this sandbox has no state dump" }, 404);
+        const system = systemParam(url);
+        if (system instanceof Response) return system;
+        return json(await target.state(system));
+      }
       case "POST /__sandbox/reset":
         target.reset({ keepCounts: flag(url, "keepCounts") });
         return json({ reset: true, keptCounts: flag(url, "keepCounts") });
