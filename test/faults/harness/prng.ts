@@ -1,0 +1,32 @@
+// The fault tests' random choices (kill instants, which records to fault) come from one seeded
+// generator, so a failing run can be replayed: every test logs its seed, FAULTS_SEED=<n> reuses it.
+// (Not PARTNER_SYNC_…: the CLI refuses unknown variables with that prefix.)
+
+export interface Prng {
+  readonly seed: number;
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number;
+}
+
+/** mulberry32: tiny, fast, good enough to spread kill instants. */
+export function createPrng(seed: number): Prng {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return { seed: seed >>> 0, next, int: (min, max) => min + Math.floor(next() * (max - min + 1)) };
+}
+
+/** FAULTS_SEED when set (replay), else a fresh one; logged either way. */
+export function seedFromEnv(label: string): number {
+  const given = process.env.FAULTS_SEED;
+  const seed = given !== undefined && /^\d+$/.test(given) ? Number(given) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
+  console.log(`[faults] ${label}: seed ${seed} (replay with FAULTS_SEED=${seed})`);
+  return seed;
+}
