@@ -65,6 +65,7 @@ export function quarantineCommand(): Command {
           lookbackSeconds: loaded.config.sync.lookbackSeconds, safetyLagSeconds: loaded.config.sync.safetyLagSeconds,
           batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000,
           replayQuarantine: false, replayOnly: ids(values),
+          ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
         });
         const open = store.quarantine.list("open").length;
         process.stdout.write(`replay ${summary.runId}: ${summary.status}; ${summary.writes} write(s); ${open} entr${open === 1 ? "y" : "ies"} still open\n`);

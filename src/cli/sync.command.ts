@@ -90,6 +90,7 @@ export function syncCommand(): Command {
           batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000,
           replayQuarantine: loaded.config.sync.replayQuarantineOnStart,
           onProgress: progress.update,
+          ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
         });
         runId = summary.runId;
         progress.done();

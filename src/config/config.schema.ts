@@ -51,6 +51,8 @@ export const syncSchema = z.strictObject({
   salesforce: z.strictObject({
     maxCallsPerRun: z.int().positive().optional(),
     maxPercentOfDailyLimit: z.number().gt(0).max(100).optional(),
+    /** Owner (user or queue id) of records partner-sync creates; unset = Salesforce's default, the integration user. */
+    ownerIdOnCreate: z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, "a Salesforce user or queue id (15 or 18 characters)").optional(),
   }).prefault({}),
   replayQuarantineOnStart: z.boolean().default(true),
   /** Per entity, the systems where a record missing for a key is created (docs/sync-engine.md). */

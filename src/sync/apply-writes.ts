@@ -64,7 +64,13 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
       const view = p.joined.views[system];
       const keysAfter: Keys = { ...(view?.keys ?? { salesforce: null, portal: null, coupa: null, "partner-sync": null }) };
       for (const [o, f] of Object.entries(side.idFields) as [keyof Keys, string][]) if (f !== undefined && o !== system && p.joined.keys[o] !== null) keysAfter[o] = p.joined.keys[o];
-      ready.push({ p, record: { key, fields: r.record }, after: { ...(view?.values ?? {}), ...changes }, keysAfter });
+      if (p.write.create) for (const [f, v] of Object.entries(side.createFields)) r.record[f] ??= v as never;
+      if (system === "salesforce" && p.write.create && ctx.sfOwnerIdOnCreate !== undefined) r.record.OwnerId ??= ctx.sfOwnerIdOnCreate;
+      const after: Record<string, unknown> = { ...(view?.values ?? {}), ...changes };
+      // A created record reads back with the mapping's defaults where nothing was written.
+      if (!view) for (const [path, d] of Object.entries(side.defaults)) if (after[path] === undefined || after[path] === null) after[path] = d;
+      for (const a of spec.paths) if (!view && !(a.path in after)) after[a.path] = a.presence ? false : null;
+      ready.push({ p, record: { key, fields: r.record }, after, keysAfter });
     }
     for (let i = 0; i < ready.length; i += ctx.batchSize) {
       const chunk = ready.slice(i, i + ctx.batchSize);
@@ -84,6 +90,8 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
           if (p.joined.keys[system as keyof Keys] === null) p.joined.keys[system as keyof Keys] = systemId;
         }
         const hash = recordHash(c.after, c.keysAfter);
+        // The record now exists there as written: a second planning round of this page sees it.
+        if (res.created) p.joined.views[system] = { system, key: p.joined.key, systemId, keys: { ...c.keysAfter }, values: c.after, hash, raw: {} };
         const stats = statsOf(ctx, spec.entity);
         stats.written[system] = (stats.written[system] ?? 0) + 1;
         if (res.created) stats.created++;
@@ -94,6 +102,7 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
         out.push({
           outcome: { entity: spec.entity, key: p.joined.key, system, action: res.created ? "create" : "update", result: "ok" },
           state: { hash, systemId },
+          resolves: true,
           audit: {
             entity: spec.entity, key: p.joined.key, system, action,
             beforeHash: p.joined.views[system]?.hash ?? null, afterHash: hash,

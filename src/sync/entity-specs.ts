@@ -38,6 +38,10 @@ export interface SystemSide {
   upsert: { field: string; idOf: Owner } | undefined;
   /** The field holding each system's id in this system's record. */
   idFields: Partial<Record<Owner, string>>;
+  /** Row-filter equalities a created record must carry to be this entity (Account Type = Partner). */
+  createFields: Readonly<Record<string, unknown>>;
+  /** Canonical values this system's mapping reads for an empty field (a record created without them shows these). */
+  defaults: Readonly<Record<string, unknown>>;
 }
 
 export interface EntitySpec {
@@ -68,7 +72,9 @@ export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly 
       const converter = converters.find((c) => c.system === system && c.entity === entity);
       if (!converter) continue;
       const ids = e.mapping.key.ids as Partial<Record<Owner, string>>;
-      sides[system] = { system, converter, object: e.mapping.object, canonicalKeyField: ids[canonical], upsert: upsertOf(system, e.mapping.key.upsertBy, ids, canonical), idFields: ids };
+      sides[system] = { system, converter, object: e.mapping.object, canonicalKeyField: ids[canonical], upsert: upsertOf(system, e.mapping.key.upsertBy, ids, canonical), idFields: ids,
+        createFields: Object.fromEntries((e.mapping.filter ?? []).filter((f) => f.op === "eq").map((f) => [f.field, f.value])),
+        defaults: Object.fromEntries(e.fields.filter((f) => f.mapping.default !== undefined && f.direction !== "write").map((f) => [f.path, f.mapping.default])) };
       for (const f of e.fields) {
         owners.set(f.path, f.mapping.owner);
         if (f.direction !== "write") (holders.get(f.path) ?? holders.set(f.path, new Set()).get(f.path)!).add(system);

@@ -14,8 +14,11 @@ import { joinRecords, mergedValues, toPlanInput, type JoinedRecord } from "./joi
 import { keysReferencing, loadByKeys, loadJoined, mergeJoined } from "./load-joined.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
+import { canonicalEqual } from "./canonical-equal.js";
 import { planEntity, type PlannedWrite } from "./plan.js";
 import { worldInput } from "./world-input.js";
+
+const REASON_FIELDS: ReadonlySet<string> = new Set(["derived.reasonCodes", "derived.reasons", "derived.evaluatedAt"]);
 
 export interface PageInput {
   spec: EntitySpec;
@@ -45,10 +48,14 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
   const joined = joinRecords(spec, [...changed, ...counterparts.records].filter((r) => !failedKeys.has(r.key)));
 
   const planned: PlannedRecordWrite[] = [];
+  const derived = new Map<string, DerivedWrite>();
+  const derivedOf = (entity: string, key: string) => derived.get(`${entity}\u0000${key}`);
+  const withheldAll: WithheldValue[] = [];
   if (joined.size > 0) {
     const decisions = await decidePage(ctx, spec, joined);
-    const derived = new Map(decisions.writes.map((w) => [`${w.entity}\u0000${w.key}`, w]));
+    for (const w of decisions.writes) derived.set(`${w.entity}\u0000${w.key}`, w);
     const withheld = decisions.withheld;
+    withheldAll.push(...withheld);
     for (const j of joined.values()) planned.push(...planRecord(ctx, spec, j, derived.get(`${spec.entity}\u0000${j.key}`), withheld));
     // What the rules decided for other records (siblings of the page's registrations, accruals…).
     const others = decisions.writes.filter((w) => !(w.entity === spec.entity && joined.has(w.key)));
@@ -69,6 +76,12 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
     return;
   }
   const written = await applyWrites(ctx, planned);
+  // Records just created: their new ids go to the other systems (a CrmId), and what the owner now
+  // holds is spread, in this run rather than the next.
+  const created = new Set(written.filter((w) => w.outcome.action === "create" && w.state).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}`));
+  const again = planned.filter((p, i, all) => created.has(`${p.spec.entity}\u0000${p.joined.key}`) && all.findIndex((q) => q.joined === p.joined) === i)
+    .flatMap((p) => planRecord(ctx, p.spec, p.joined, derivedOf(p.spec.entity, p.joined.key), withheldAll));
+  written.push(...(await applyWrites(ctx, again)));
   for (const w of written) if (w.quarantine) statsOf(ctx, w.outcome.entity).quarantined++;
   rows.push(...written);
   // What each system holds now, for the records read and not written: the next run skips them.
@@ -135,7 +148,14 @@ function planRecord(ctx: PassContext, spec: EntitySpec, j: JoinedRecord, derived
   for (const w of writes) {
     w.changes = w.changes.filter((c) => !withheld.some((h) => h.entity === spec.entity && h.key === j.key && h.field === c.field && c.owner !== w.system));
   }
-  for (const w of writes) if (!w.create) w.changes = w.changes.filter((c) => !sameInSystem(spec, w.system, c.field, c.from, c.to));
+  for (const w of writes) {
+    const defaults = spec.sides[w.system]?.defaults ?? {};
+    // Null where the target reads its mapping's default (agreementSigned false) is no difference either.
+    if (!w.create) w.changes = w.changes.filter((c) => !sameInSystem(spec, w.system, c.field, c.from, c.to) && !((c.to ?? null) === null && c.field in defaults && canonicalEqual(c.from, defaults[c.field])));
+    // Reason codes and messages travel with a rule's write, never alone: a rule whose values are all
+    // in place already (or not mapped) would otherwise rewrite them whenever its wording changes.
+    if (w.changes.every((c) => REASON_FIELDS.has(c.field))) w.changes = [];
+  }
   addKeyChanges(spec, j, writes);
   return writes.filter((w) => w.changes.length > 0).sort((a, b) => (a.system < b.system ? -1 : 1)).map((write) => ({ spec, joined: j, write }));
 }

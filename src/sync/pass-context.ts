@@ -33,6 +33,8 @@ export interface PassContext {
   now: Date;
   rules: RulesConfig;
   batchSize: number;
+  /** `sync.salesforce.ownerIdOnCreate`: OwnerId of records created in Salesforce. */
+  sfOwnerIdOnCreate?: string;
   signal?: AbortSignal;
   log: Logger;
   stats: Map<string, EntityStats>;

@@ -39,6 +39,7 @@ export interface SyncRunOptions {
   leaseTtlMs: number;
   replayQuarantine: boolean;
   onProgress?: PassContext["onProgress"];
+  sfOwnerIdOnCreate?: string;
   /** `quarantine replay`: only these open entries (empty = all open ones), no entity pass. */
   replayOnly?: readonly number[];
 }
@@ -55,6 +56,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     specs: new Map(o.specs.map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize,
     ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new Map(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };
   const unknown = (o.entities ?? []).filter((e) => !ctx.specs.has(e as EntityName));
   if (unknown.length) throw new Error(`unknown entity ${unknown.join(", ")} (known: ${o.specs.map((s) => s.entity).join(", ")})`);

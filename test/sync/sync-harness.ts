@@ -1,0 +1,93 @@
+// A sandbox seeded with a small generated demo data set, the real connectors on loopback, a fresh
+// store: what the sync tests run the pass against.
+import "../connectors/salesforce/no-proxy.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig, type LoadedConfig } from "../../src/config/load-config.js";
+import { createLogger } from "../../src/log/logger.js";
+import { readMappings, specsFor } from "../../src/cli/sync.command.js";
+import { defaultRulesConfig } from "../../src/rules/rules-config.schema.js";
+import { generateDemoData } from "../../src/sandbox/demo/generate-demo-data.js";
+import { vendorUsers } from "../../src/sandbox/demo/demo-context.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
+import { openStore, type Store } from "../../src/store/store.js";
+import { openSystems } from "../../src/sync/open-systems.js";
+import { runSync, type SyncRunOptions } from "../../src/sync/sync-run.js";
+
+export const SHIPPED = fileURLToPath(new URL("../../mappings", import.meta.url));
+export const DEMO_NOW = new Date("2026-11-15T12:00:00Z");
+export const OWNER = vendorUsers().integration;
+
+export interface SyncWorld {
+  sb: Sandbox;
+  store: Store;
+  loaded: LoadedConfig;
+  dir: string;
+  configFile: string;
+  run(options?: Partial<SyncRunOptions> & { budget?: { maxCallsPerRun?: number } }): ReturnType<typeof runSync>;
+  writes(): number;
+  close(): Promise<void>;
+}
+
+export async function startSyncWorld(size = 60, seed = 7): Promise<SyncWorld> {
+  const sb = await startSandbox({ data: generateDemoData({ size, seed }) });
+  const dir = mkdtempSync(join(tmpdir(), "ps-sync-"));
+  const configFile = join(sb.stateDir, "sandbox-config.json");
+  const loaded = loadConfig({ file: configFile, env: {} });
+  const store = openStore(join(dir, "ps.db"));
+  const log = createLogger({ level: "silent", pretty: false });
+  const mappings = readMappings(SHIPPED);
+  if (!mappings.ok) throw new Error(mappings.message);
+  const specs = specsFor(loaded, mappings.mappings);
+  return {
+    sb, store, loaded, dir, configFile,
+    async run(options = {}) {
+      const withBudget: LoadedConfig = options.budget ? { ...loaded, config: { ...loaded.config, sync: { ...loaded.config.sync, salesforce: { ...loaded.config.sync.salesforce, ...options.budget } } } } : loaded;
+      const systems = openSystems(withBudget, store, log);
+      try {
+        return await runSync({
+          store, access: systems.access, specs, log, rules: defaultRulesConfig, now: DEMO_NOW,
+          lookbackSeconds: 600, safetyLagSeconds: 0, batchSize: 50, leaseTtlMs: 60_000, replayQuarantine: true, sfOwnerIdOnCreate: OWNER,
+          ...options,
+        });
+      } finally {
+        systems.close();
+      }
+    },
+    writes() {
+      const c = sb.recorder.counts().systems;
+      let n = 0;
+      for (const s of ["salesforce", "portal"] as const) {
+        const routes = c[s]?.routes ?? {};
+        for (const [route, count] of Object.entries(routes)) {
+          // Writes: any PATCH/POST/PUT except logins, queries and Bulk API job bookkeeping.
+          if (/^(PATCH|POST|PUT|DELETE) /.test(route) && !/oauth2|token/.test(route)) n += count;
+        }
+      }
+      return n;
+    },
+    async close() {
+      store.close();
+      await sb.close();
+    },
+  };
+}
+
+/** A portal write the way a partner edits a record (through the API, so `updated` moves). */
+export async function portalPatch(sb: Sandbox, object: string, id: number | string, fields: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${sb.urls.portal}/api/objects/v1/${object}/${id}`, {
+    method: "PATCH",
+    headers: { Authorization: `prm-key ${sb.credentials.portal.apiKey}`, "X-PRM-TenantId": String(sb.credentials.portal.tenantId), "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(fields),
+  });
+  if (!res.ok) throw new Error(`portal PATCH ${object}/${id}: ${res.status} ${await res.text()}`);
+}
+
+export async function portalGet(sb: Sandbox, object: string, id: number | string): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sb.urls.portal}/api/objects/v1/${object}/${id}`, {
+    headers: { Authorization: `prm-key ${sb.credentials.portal.apiKey}`, "X-PRM-TenantId": String(sb.credentials.portal.tenantId), accept: "application/json" },
+  });
+  return ((await res.json()) as { data: Record<string, unknown> }).data;
+}
