@@ -10,6 +10,11 @@ import { formatMappingProblem } from "../mapping/mapping-problem.js";
 import { coupaResources } from "../sandbox/default-org/coupa-resources.js";
 import { defaultOrg } from "../sandbox/default-org/default-org.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
+import type { LoadedConfig } from "../config/load-config.js";
+import { createLogger } from "../log/logger.js";
+import { checkMappingsLive } from "../sync/live-describe-check.js";
+import { openSystems } from "../sync/open-systems.js";
+import { loadFor } from "./global-options.js";
 
 export interface CheckOptions {
   dir: string;
@@ -31,11 +36,7 @@ function readSources(dir: string): MappingSource[] {
 
 export function runMappingsCheck(opts: CheckOptions): CheckOutcome {
   if (opts.against === "live") {
-    return {
-      code: EXIT.USAGE,
-      stdout: "",
-      stderr: "mappings check --against live is not available yet: it needs the Salesforce and portal connectors (describe, _describe). Use --against default-org.\n",
-    };
+    return { code: EXIT.USAGE, stdout: "", stderr: "mappings check --against live needs the configured systems: use runMappingsCheckLive\n" };
   }
   let sources: MappingSource[];
   try {
@@ -61,6 +62,34 @@ export function runMappingsCheck(opts: CheckOptions): CheckOutcome {
   return { code: EXIT.OK, stdout: "", stderr: `mappings ok: ${sources.length} files, ${n} entity mappings, ${fields} fields checked against the default org\n` };
 }
 
+/** `--against live`: the Salesforce describes and the portal's _describe of the configured systems. */
+export async function runMappingsCheckLive(dir: string, loaded: LoadedConfig): Promise<CheckOutcome> {
+  if (!loaded.config.systems.salesforce && !loaded.config.systems.portal) {
+    return { code: EXIT.USAGE, stdout: "", stderr: "mappings check --against live: no system is configured (systems.salesforce, systems.portal)\n" };
+  }
+  let sources: MappingSource[];
+  try {
+    sources = readSources(dir);
+  } catch (e) {
+    return { code: EXIT.USAGE, stdout: "", stderr: `cannot read mappings folder ${dir}: ${(e as Error).message}\n` };
+  }
+  const loadedMappings = loadMappings(sources);
+  if (!loadedMappings.ok) {
+    return { code: EXIT.USAGE, stdout: loadedMappings.problems.map((p) => `${formatMappingProblem(p)}\n`).join(""), stderr: `mappings: ${loadedMappings.problems.length} problem(s) in the files\n` };
+  }
+  const systems = openSystems(loaded, undefined, createLogger({ level: "silent", pretty: false }));
+  try {
+    const problems = await checkMappingsLive(loadedMappings.mappings, systems.access);
+    if (problems.length > 0) {
+      return { code: EXIT.USAGE, stdout: problems.map((p) => `${formatMappingProblem(p)}\n`).join(""), stderr: `mappings: ${problems.length} problem${problems.length === 1 ? "" : "s"} against the live systems\n` };
+    }
+    const fields = loadedMappings.mappings.entities.reduce((n, e) => n + e.fields.length, 0);
+    return { code: EXIT.OK, stdout: "", stderr: `mappings ok: ${sources.length} files, ${loadedMappings.mappings.entities.length} entity mappings, ${fields} fields checked against the live systems\n` };
+  } finally {
+    systems.close();
+  }
+}
+
 export function mappingsCommand(): Command {
   const mappings = new Command("mappings").description("inspect the field mappings (mappings/*.yaml)");
   mappings
@@ -68,8 +97,8 @@ export function mappingsCommand(): Command {
     .description("validate the mapping files and check them against the systems' schemas; exit 2 listing every problem")
     .option("--dir <folder>", "folder of mapping files", "mappings")
     .addOption(new Option("--against <schemas>", "schemas to check against").choices(["default-org", "live"]).default("default-org"))
-    .action((opts: CheckOptions) => {
-      const r = runMappingsCheck(opts);
+    .action(async (opts: CheckOptions, cmd: Command) => {
+      const r = opts.against === "live" ? await runMappingsCheckLive(opts.dir, loadFor(cmd)) : runMappingsCheck(opts);
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);
       if (r.code !== EXIT.OK) process.exitCode = r.code;

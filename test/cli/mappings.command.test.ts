@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { mappingsCommand, runMappingsCheck } from "../../src/cli/mappings.command.js";
+import { mappingsCommand, runMappingsCheck, runMappingsCheckLive } from "../../src/cli/mappings.command.js";
+import { loadConfig } from "../../src/config/load-config.js";
 
 const SHIPPED = fileURLToPath(new URL("../../mappings", import.meta.url));
 
@@ -42,10 +43,10 @@ describe("partner-sync mappings check", () => {
     expect(r.stderr).toMatch(/problems? in the files/);
   });
 
-  it("--against live is not available yet and says so (exit 2)", () => {
-    const r = runMappingsCheck({ dir: SHIPPED, against: "live" });
+  it("--against live without any configured system is a usage error that says so", async () => {
+    const r = await runMappingsCheckLive(SHIPPED, loadConfig({ env: {} }));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("not available yet");
+    expect(r.stderr).toContain("no system is configured");
   });
 
   it("a missing folder is a usage error", () => {
