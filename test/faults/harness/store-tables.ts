@@ -27,3 +27,14 @@ export interface WatermarkRow {
 export function watermarksOf(tables: StoreTables): WatermarkRow[] {
   return ((tables.watermarks ?? []) as WatermarkRow[]).map(({ system, object, value }) => ({ system, object, value }));
 }
+
+/**
+ * A SIGKILLed run keeps its lease until the lease's TTL runs out (by design: another host cannot tell
+ * a dead holder from a slow one), so the re-run waits for that instant — read from the store, not guessed.
+ */
+export async function waitForLeaseExpiry(path: string): Promise<number> {
+  const leases = (readStoreTables(path).leases ?? []) as { expires_at: number }[];
+  const wait = Math.max(0, ...leases.map((l) => l.expires_at - Date.now() + 50));
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return wait;
+}
