@@ -148,6 +148,7 @@ function planRecord(ctx: PassContext, spec: EntitySpec, j: JoinedRecord, derived
   for (const w of writes) {
     w.changes = w.changes.filter((c) => !withheld.some((h) => h.entity === spec.entity && h.key === j.key && h.field === c.field && c.owner !== w.system));
   }
+  for (const w of writes) if (w.create) seedOwnedFields(spec, j, w);
   for (const w of writes) {
     const defaults = spec.sides[w.system]?.defaults ?? {};
     // Null where the target reads its mapping's default (agreementSigned false) is no difference either.
@@ -177,6 +178,22 @@ function sameInSystem(spec: EntitySpec, system: SystemName, field: string, from:
   };
   const a = render(from);
   return a !== undefined && a !== "{}" && a === render(to);
+}
+
+/**
+ * A record created in the owner of some of its fields (a portal registration reaching Salesforce,
+ * owner of its status) starts with the value the other systems hold, or the next read would find the
+ * owner empty and spread that emptiness back (a required status nulled on the portal).
+ */
+function seedOwnedFields(spec: EntitySpec, j: JoinedRecord, w: PlannedWrite): void {
+  const side = spec.sides[w.system];
+  if (!side) return;
+  const flat = mergedValues(spec, j);
+  for (const field of [...side.converter.owned].sort()) {
+    const v = flat[field];
+    if (v === null || v === undefined || w.changes.some((c) => c.field === field) || spec.paths.find((a) => a.path === field)?.presence && v === false) continue;
+    w.changes.push({ field, from: null, to: v, owner: w.system, drift: false });
+  }
 }
 
 /** Another system's id a record lacks (portal `CrmId` still null after Salesforce created the record) is written too. */
