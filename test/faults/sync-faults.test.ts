@@ -156,3 +156,20 @@ describe("API budget exhaustion", () => {
     expect(differences(await stateOf(sb), reference)).toBe("");
   });
 });
+
+describe("UNABLE_TO_LOCK_ROW once on some records", () => {
+  it("does not lose them: they land and the run ends in the clean state", async () => {
+    const written = ((cleanStore.outcomes ?? []) as { entity: string; key: string; system: string; action: string; result: string }[])
+      .filter((o) => o.entity === "DealRegistration" && o.system === "salesforce" && o.action === "update" && o.result === "ok")
+      .slice(0, 5)
+      .map((o) => o.key);
+    expect(written.length).toBe(5);
+    const setup = await freshScenario(sb, "lock");
+    await sb.hook("POST", "/salesforce-faults", {
+      faults: { recordErrors: written.map((externalId) => ({ sobject: "Deal_Registration__c", externalId, code: "UNABLE_TO_LOCK_ROW", message: "unable to obtain exclusive access to this record", times: 1 })) },
+    });
+    const run = await runSyncCli(setup);
+    expect(run.code, describeRun(run)).toBe(EXIT_QUARANTINED);
+    expect(differences(await stateOf(sb), reference)).toBe("");
+  });
+});

@@ -17,6 +17,8 @@ export interface FixtureOptions {
   faults?: unknown;
   /** Rows appended to the seed, per system and object, in that system's API representation. */
   extraRecords?: { salesforce?: Record<string, JsonRecord[]>; portal?: Record<string, JsonRecord[]> };
+  /** Copies of the first seed row of a Salesforce object (new Ids, no external id), all with one SystemModstamp. */
+  salesforceClones?: { object: string; count: number; systemModstamp: string }[];
 }
 
 export interface FixtureReady {
@@ -35,6 +37,16 @@ const options = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Fixtu
 const data: SandboxData = await loadSandboxData({ kind: "demo", size: options.demoSize, seed: options.seed });
 for (const [system, objects] of Object.entries(options.extraRecords ?? {}) as ["salesforce" | "portal", Record<string, JsonRecord[]>][]) {
   for (const [object, rows] of Object.entries(objects)) (data[system].records[object] ??= []).push(...rows);
+}
+
+for (const c of options.salesforceClones ?? []) {
+  const rows = (data.salesforce.records[c.object] ??= []);
+  const template = rows[0];
+  if (!template) throw new Error(`no ${c.object} row to clone`);
+  for (let i = 0; i < c.count; i++) {
+    const { Id: _id, Portal_Id__c: _portal, ...rest } = template;
+    rows.push({ ...rest, SystemModstamp: c.systemModstamp, LastModifiedDate: c.systemModstamp });
+  }
 }
 
 // A clock the hooks can hold still, so that several updates share one SystemModstamp.
