@@ -7,6 +7,8 @@ import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
 import type { SystemAccess } from "./system-access.js";
 
+const FINAL_JOB_STATES: ReadonlySet<string> = new Set(["JobComplete", "Failed", "Aborted"]);
+
 export interface OpenedSystems {
   access: SystemAccess;
   close(): void;
@@ -26,7 +28,12 @@ export function openSystems(loaded: LoadedConfig, store: Store | undefined, log:
         ...(caps.maxCallsPerRun !== undefined ? { maxCallsPerRun: caps.maxCallsPerRun } : {}),
         ...(caps.maxPercentOfDailyLimit !== undefined ? { maxPercentOfDailyLimit: caps.maxPercentOfDailyLimit } : {}),
       },
-      ...(store ? { persistJob: (job) => store.bulkJobs.put(job, runId?.() ?? null) } : {}),
+      ...(store ? {
+        persistJob: (job) => {
+          store.bulkJobs.put(job, runId?.() ?? null);
+          if (FINAL_JOB_STATES.has(job.state)) store.bulkJobs.finish(job.id, job.state);
+        },
+      } : {}),
     });
   }
   if (config.systems.portal && secrets.portalApiKey) {

@@ -1,6 +1,7 @@
 // The sync pass end to end against the sandbox: real connectors, a generated demo data set (with its
 // malformed records), a fresh store. The its of the first describe run in order on one world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSalesforceConnector } from "../../src/connectors/salesforce/salesforce-connector.js";
 import { createLogger } from "../../src/log/logger.js";
 import { openSystems } from "../../src/sync/open-systems.js";
 import { formatSummary } from "../../src/sync/run-summary.js";
@@ -137,4 +138,36 @@ describe("the Salesforce API budget", () => {
     expect(again.writes).toBe(0);
     expect(w.writes()).toBe(0);
   }, 120_000);
+});
+
+describe("Salesforce Bulk API jobs across a crash", () => {
+  let w: SyncWorld;
+  beforeAll(async () => {
+    w = await startSyncWorld(20, 5);
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("a job persisted before the process died is polled to its end at the next run start, never uploaded again", async () => {
+    const sf = createSalesforceConnector({
+      config: w.loaded.config.systems.salesforce!, secrets: w.loaded.secrets, bulkThreshold: 1,
+      persistJob: (job) => {
+        w.store.bulkJobs.put(job, "crashed-run");
+        // The process is killed right after the upload was complete (kill -9 between two statements).
+        if (job.state === "UploadComplete") throw new Error("killed");
+      },
+    });
+    await expect(sf.upsert("Account", "Portal_Id__c", [{ key: "10000001", fields: { Name: "Bulk Renamed One" } }, { key: "10000002", fields: { Name: "Bulk Renamed Two" } }])).rejects.toThrow("killed");
+    expect(w.store.bulkJobs.unfinished()).toHaveLength(1);
+    w.sb.recorder.clear();
+    const s = await w.run({ entities: ["Opportunity"] });
+    expect(s.status).not.toBe("failed");
+    expect(w.store.bulkJobs.unfinished()).toEqual([]);
+    const routes = w.sb.recorder.counts().systems.salesforce?.routes ?? {};
+    expect(Object.entries(routes).filter(([r]) => r.startsWith("PUT ")).length).toBe(0);
+    expect(Object.entries(routes).some(([r]) => /^GET .*jobs\/ingest\/:id$/.test(r))).toBe(true);
+    const [account] = await sfRecords(w, "Account", "Portal_Id__c", ["10000001"], ["Name"]);
+    expect(account?.Name).toBe("Bulk Renamed One");
+  }, 60_000);
 });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { recordHash } from "../../src/sync/record-hash.js";
+
+const keys = { salesforce: "001A", portal: "1", coupa: null, "partner-sync": null };
+
+describe("record hash", () => {
+  it("ignores key order and sees an instant as an instant", () => {
+    const a = recordHash({ name: "Acme", at: new Date("2026-01-01T00:00:00Z"), money: { currency: "USD", amountMinor: 100 } }, keys);
+    const b = recordHash({ money: { amountMinor: 100, currency: "USD" }, at: new Date(Date.UTC(2026, 0, 1)), name: "Acme" }, keys);
+    expect(b).toBe(a);
+  });
+
+  it("changes with any value, and with an id another system gave the record", () => {
+    const base = recordHash({ name: "Acme" }, keys);
+    expect(recordHash({ name: "Acme Inc" }, keys)).not.toBe(base);
+    expect(recordHash({ name: "Acme" }, { ...keys, salesforce: null })).not.toBe(base);
+  });
+});
