@@ -66,7 +66,9 @@ export interface SalesforceConnector extends Connector {
   budget(): BudgetState;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+// Not unref'd: while a retry waits, this timer may be the only thing keeping the process alive
+// (a CLI run awaiting its pass); an unref'd one lets Node exit mid-run with code 13.
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createSalesforceConnector(options: SalesforceConnectorOptions): SalesforceConnector {
   const { config, logger } = options;

@@ -27,7 +27,9 @@ export interface RetryOptions {
   signal?: AbortSignal;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+// Not unref'd: while a retry waits, this timer may be the only thing keeping the process alive
+// (a CLI run awaiting its pass); an unref'd one lets Node exit mid-run with code 13.
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function withRetry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;

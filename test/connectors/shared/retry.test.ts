@@ -84,3 +84,13 @@ describe("withRetry", () => {
     expect(f.calls).toBe(3);
   });
 });
+
+describe("withRetry's real wait", () => {
+  it("keeps a process alive whose only pending work is the wait (no exit 13 mid-run)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { fileURLToPath } = await import("node:url");
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL("./fixtures/retry-alone.mjs", import.meta.url))], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("done after 2 calls\n");
+  });
+});
