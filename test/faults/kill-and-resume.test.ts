@@ -3,7 +3,7 @@
 // one clean run — same records per object, no duplicate, nothing missing — and the watermarks cover
 // the same objects. The instants come from a seeded PRNG: the seed is logged, FAULTS_SEED replays it.
 //
-// Default: 5 kills. PARTNER_SYNC_LONG_TESTS=1: 20 kills (docs/fault-tests.md has the timings).
+// Default: 5 kills. LONG_TESTS=1: 20 kills (docs/fault-tests.md has the timings).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrng, seedFromEnv } from "./harness/prng.js";
 import { startSandboxProcess, type SandboxProcess } from "./harness/sandbox-process.js";
@@ -12,7 +12,7 @@ import { countRecords, type NormalState } from "./harness/state-compare.js";
 import { readStoreTables, waitForLeaseExpiry, watermarksOf, type WatermarkRow } from "./harness/store-tables.js";
 import { describeRun, runSyncCli, type SyncResult } from "./harness/sync-process.js";
 
-const LONG = process.env.PARTNER_SYNC_LONG_TESTS === "1";
+const LONG = process.env.LONG_TESTS === "1";
 const KILLS = LONG ? 20 : 5;
 /** Demo size 4300: ≈ 20 500 records read and handled by one clean sync (≈ 5 000 of them written). */
 const DEMO_SIZE = 4300;

@@ -42,7 +42,7 @@ export interface RunOptions {
 
 /**
  * The test's environment without PARTNER_SYNC_* variables: the config loader refuses unknown ones
- * (PARTNER_SYNC_LONG_TESTS is the test suite's), and a developer's own settings must not leak in.
+ * and a developer's own settings must not leak in.
  */
 function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PARTNER_SYNC_")));
