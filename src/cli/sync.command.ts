@@ -68,6 +68,13 @@ export function syncCommand(): Command {
         process.exitCode = EXIT.USAGE;
         return;
       }
+      const specs = specsFor(loaded, mappings.mappings);
+      const unknown = (opts.entity ?? []).filter((e) => !specs.some((s) => s.entity === e));
+      if (unknown.length > 0) {
+        process.stderr.write(`partner-sync sync: unknown entity ${unknown.join(", ")} (known: ${specs.map((s) => s.entity).join(", ")})\n`);
+        process.exitCode = EXIT.USAGE;
+        return;
+      }
       const log = loggerFor(cmd, loaded);
       const store = storeFor(loaded);
       let runId: string | null = null;
@@ -82,7 +89,7 @@ export function syncCommand(): Command {
         }
         const progress = progressReporter(process.stderr);
         const summary = await runSync({
-          store, access: systems.access, specs: specsFor(loaded, mappings.mappings), log,
+          store, access: systems.access, specs, log,
           rules: loaded.config.sync.rules ?? defaultRulesConfig,
           ...(opts.entity ? { entities: opts.entity } : {}),
           dryRun: opts.dryRun === true, full: opts.full === true, ...(now ? { now } : {}),

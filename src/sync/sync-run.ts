@@ -5,7 +5,6 @@
 import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../connectors/shared/connector-error.js";
 import type { Logger } from "../log/logger.js";
-import type { EntityName } from "../mapping/canonical-fields.js";
 import type { RulesConfig } from "../rules/rules-config.schema.js";
 import type { RunStatus } from "../store/runs.repo.js";
 import type { Store } from "../store/store.js";
@@ -45,6 +44,8 @@ export interface SyncRunOptions {
 }
 
 export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
+  const unknownEntities = (o.entities ?? []).filter((e) => !o.specs.some((s) => s.entity === e));
+  if (unknownEntities.length) throw new RangeError(`unknown entity ${unknownEntities.join(", ")} (known: ${o.specs.map((s) => s.entity).join(", ")})`);
   const runStart = (o.clock ?? (() => new Date()))();
   const runId = `sync-${runStart.toISOString().replace(/[-:.]/g, "").slice(0, 15)}-${randomUUID().slice(0, 8)}`;
   const log = o.log.child({ runId });
@@ -58,8 +59,6 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };
-  const unknown = (o.entities ?? []).filter((e) => !ctx.specs.has(e as EntityName));
-  if (unknown.length) throw new Error(`unknown entity ${unknown.join(", ")} (known: ${o.specs.map((s) => s.entity).join(", ")})`);
   const window: WindowSettings = { runStart, lookbackSeconds: o.lookbackSeconds, safetyLagSeconds: o.safetyLagSeconds, full: o.full === true };
   if (!dryRun) o.store.runs.start({ id: runId, kind: o.replayOnly ? "replay" : "sync", dryRun, evalAt: ctx.now.toISOString() });
   let status: Exclude<RunStatus, "running"> = "succeeded";

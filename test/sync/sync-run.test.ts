@@ -171,3 +171,30 @@ describe("Salesforce Bulk API jobs across a crash", () => {
     expect(account?.Name).toBe("Bulk Renamed One");
   }, 60_000);
 });
+
+describe("Salesforce deletes", () => {
+  let w: SyncWorld;
+  beforeAll(async () => {
+    w = await startSyncWorld(20, 9);
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("are recorded and counted, not propagated to the portal", async () => {
+    await w.run();
+    const [reg] = await sfRecords(w, "Deal_Registration__c", "Portal_Id__c", ["30000001"], ["Id"]);
+    const sf = w.sb.credentials.salesforce;
+    const token = (await (await fetch(`${w.sb.urls.salesforce}/services/oauth2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: sf.clientId, client_secret: sf.clientSecret }),
+    })).json()) as { access_token: string; instance_url: string };
+    const del = await fetch(`${token.instance_url}/services/data/v62.0/sobjects/Deal_Registration__c/${String(reg!.Id)}`, { method: "DELETE", headers: { authorization: `Bearer ${token.access_token}` } });
+    expect(del.status).toBe(204);
+    const s = await w.run();
+    expect(s.entities.DealRegistration?.deleted).toBe(1);
+    expect(w.store.outcomes.forRun(s.runId)).toContainEqual(expect.objectContaining({ entity: "DealRegistration", key: "30000001", system: "salesforce", error: expect.stringMatching(/^deleted in salesforce .*not propagated$/) }));
+    expect((await portalGet(w.sb, "Deal_Registration", 30000001)).id).toBe(30000001);
+  }, 60_000);
+});
