@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { CLI, scratchDir } from "./run-cli.js";
 
 describe("partner-sync daemon", () => {
@@ -22,7 +23,7 @@ describe("partner-sync daemon", () => {
     });
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", schemaVersion: 1, lastRun: null });
+    expect(await health.json()).toMatchObject({ status: "ok", schemaVersion: SCHEMA_VERSION, lastRun: null });
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain("partner_sync_process_cpu_seconds_total");
     expect(metrics).toContain("partner_sync_quarantine_open");
