@@ -58,12 +58,37 @@ const compareRefs = (a: EntityRef, b: EntityRef): number => compareIds(a.entity,
 const compareFindings = (a: PolicyFinding, b: PolicyFinding): number =>
   compareIds(a.rule, b.rule) || compareIds(a.code, b.code) || compareIds(a.message, b.message) || compareIds(a.severity, b.severity);
 
+/** A sorted copy; lists built in id order (most of them) are only copied, not sorted. */
+function sortedRefs(related: readonly EntityRef[]): EntityRef[] {
+  for (let i = 1; i < related.length; i++) {
+    if (compareRefs(related[i - 1] as EntityRef, related[i] as EntityRef) > 0) return [...related].sort(compareRefs);
+  }
+  return related.slice();
+}
+
 /** Reasons, or a function building them: messages cost a `toISOString()` or two, so build them only for a write. */
 export type ReasonsOrThunk = readonly Reason[] | (() => readonly Reason[]);
 
-/** Outer keys in code-unit order: `Array#sort` without a comparator compares strings by code units, natively. */
+/** Keys in code-unit order. They arrive mostly in id order (deciders walk sorted collections): TimSort's runs make that cheap. */
 function sortedKeys<K extends string>(map: ReadonlyMap<K, unknown>): K[] {
-  return [...map.keys()].sort();
+  return [...map.keys()].sort(compareIds);
+}
+
+/** A write's few field names in code-unit order (insertion sort: a handful of names, no comparator calls). */
+function sortedFieldNames(fields: Record<string, FieldValue>): string[] {
+  const names: string[] = [];
+  for (const name in fields) insertSorted(names, name);
+  insertSorted(names, "derived.reasonCodes");
+  return names;
+}
+
+function insertSorted(names: string[], name: string): void {
+  let i = names.length;
+  while (i > 0 && (names[i - 1] as string) > name) i--;
+  if (i > 0 && names[i - 1] === name) return;
+  names.push(name);
+  for (let j = names.length - 1; j > i; j--) names[j] = names[j - 1] as string;
+  names[i] = name;
 }
 
 /** Every write carries the codes of its reasons (first occurrence order), so a system shows why without our audit. */
@@ -74,6 +99,12 @@ function reasonCodes(reasons: readonly Reason[]): string[] {
     if (!codes.includes(code)) codes.push(code);
   }
   return codes;
+}
+
+/** The world's value of a field: `derived.*` from what the systems hold, others from the record. */
+function currentValue(record: object, derived: Readonly<Record<string, FieldValue>> | undefined, field: string): FieldValue {
+  if (field.startsWith("derived.")) return derived?.[field] ?? null;
+  return (record as Record<string, FieldValue | undefined>)[field] ?? null;
 }
 
 export class DecisionSink {
@@ -91,30 +122,25 @@ export class DecisionSink {
    * `reasons` may be a function, called only when something is written. Returns whether anything is written.
    */
   propose(entity: EntityName, key: string, record: object | null, desired: Record<string, FieldValue>, reasons: ReasonsOrThunk, options: ProposeOptions = {}): boolean {
-    // Hot path (every record, every pass): no intermediate arrays, nothing allocated when unchanged.
-    let changed: Record<string, FieldValue> | null = null;
-    let derived: Readonly<Record<string, FieldValue>> | null | undefined;
+    // Hot path (every record, every pass): nothing allocated when unchanged. The fields are compared
+    // again when something changed rather than collected into an intermediate object.
+    const derived = record === null ? undefined : this.world.derived.get(entity)?.get(key);
+    const changed = (field: string): boolean => record === null || !sameFieldValue(currentValue(record, derived, field), desired[field]);
+    let any = false;
     for (const field in desired) {
-      const value = desired[field] as FieldValue;
-      if (record !== null) {
-        let current: FieldValue;
-        if (field.startsWith("derived.")) {
-          if (derived === undefined) derived = this.world.derived.get(entity)?.get(key) ?? null;
-          current = derived?.[field] ?? null;
-        } else {
-          current = (record as Record<string, FieldValue | undefined>)[field] ?? null;
-        }
-        if (sameFieldValue(current, value)) continue;
+      if (changed(field)) {
+        any = true;
+        break;
       }
-      (changed ??= {})[field] = value;
     }
-    if (changed === null) return false;
+    if (!any) return false;
     let ofEntity = this.writes.get(entity);
     if (ofEntity === undefined) this.writes.set(entity, (ofEntity = new Map()));
     let write = ofEntity.get(key);
     if (write === undefined) ofEntity.set(key, (write = { entity, key, fields: {}, reasons: [] }));
-    for (const field in changed) {
-      const value = changed[field] as FieldValue;
+    for (const field in desired) {
+      if (!changed(field)) continue;
+      const value = desired[field] as FieldValue;
       if (Object.hasOwn(write.fields, field) && !sameFieldValue(write.fields[field], value)) {
         throw new Error(`decide: two deciders disagree on ${entity} ${key} ${field}`);
       }
@@ -128,7 +154,7 @@ export class DecisionSink {
 
   report(severity: FindingSeverity, entity: string, key: string, r: Reason, related?: EntityRef[]): void {
     const finding: PolicyFinding = { rule: r.rule, code: r.code, message: r.message, severity, entity, key };
-    if (related !== undefined && related.length > 0) finding.related = related.length === 1 ? [related[0] as EntityRef] : [...related].sort(compareRefs);
+    if (related !== undefined && related.length > 0) finding.related = sortedRefs(related);
     let ofEntity = this.findings.get(entity);
     if (ofEntity === undefined) this.findings.set(entity, (ofEntity = new Map()));
     const ofKey = ofEntity.get(key);
@@ -150,12 +176,12 @@ export class DecisionSink {
       const ofEntity = this.writes.get(entity) as Map<string, DerivedWrite>;
       for (const key of sortedKeys(ofEntity)) {
         const w = ofEntity.get(key) as DerivedWrite;
-        const names = Object.keys(w.fields);
-        names.push("derived.reasonCodes");
-        names.sort();
+        const names = sortedFieldNames(w.fields);
         const fields: Record<string, FieldValue> = {};
         for (const name of names) fields[name] = name === "derived.reasonCodes" ? reasonCodes(w.reasons) : (w.fields[name] ?? null);
-        writes.push({ entity: w.entity, key: w.key, fields, reasons: w.reasons });
+        // The sink is done with `w`: reuse it rather than copy 100k objects.
+        w.fields = fields;
+        writes.push(w);
       }
     }
     const findings: PolicyFinding[] = [];
