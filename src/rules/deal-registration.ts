@@ -68,8 +68,9 @@ export function registrationExpiry(reg: DealRegistration, opportunity: Opportuni
   }
   // The extension replaces the 90-day deadline (program-rules.md DR-4), even if it is earlier.
   const expiresAt = reg.extendedUntil ?? addDays(reg.originalApprovedAt as Date, APPROVAL_DAYS);
+  if (isAtOrBefore(now, expiresAt)) return { outcome: "ACTIVE", reasons: [], expiresAt };
+  // The message is built only for an expiry: every decide pass asks this of every approval.
   const basis = reg.extendedUntil !== null ? "extended until" : `approved ${reg.originalApprovedAt?.toISOString()}, 90 days until`;
-  if (isAtOrBefore(now, expiresAt)) return { ...decision("ACTIVE"), expiresAt };
   return { ...decision("EXPIRED", reason("DR-4", "EXPIRED", `registration ${reg.id} ${basis} ${expiresAt.toISOString()}, now ${now.toISOString()}`)), expiresAt };
 }
 

@@ -41,16 +41,17 @@ const ENDED = new Set(["Expired", "Rejected", "Dissolved"]);
 // DR-2..DR-8 — handbook "Deal Registration Program Overview" / "How Licensing Registrations Work"
 export function evaluateOpportunityRegistrations(input: OpportunityRegistrationsInput): OpportunityRegistrationsResult {
   const { opportunity, now } = input;
-  const queue = input.registrations.filter((r) => r.program === "Deal Registration").sort(compareByReceipt);
+  const queue = dealRegistrationQueue(input.registrations);
   const actions: RegistrationAction[] = [];
-  const invalid = new Set<string>();
+  // Sets created on first use: most opportunities have none (this runs for every opportunity, every pass).
+  let invalid: Set<string> | null = null;
   const approved: DealRegistration[] = [];
   let approvalEnded = false;
 
   for (const reg of queue) {
     const notSingle = singleOpportunityFailures(reg);
     if (notSingle.length > 0) {
-      invalid.add(reg.id);
+      (invalid ??= new Set()).add(reg.id);
       actions.push({ kind: "REPORT", registrationId: reg.id, reasons: notSingle });
     }
     if (ENDED.has(reg.status) && reg.originalApprovedAt !== null) approvalEnded = true;
@@ -74,7 +75,8 @@ export function evaluateOpportunityRegistrations(input: OpportunityRegistrations
 
   // DR-3: the earliest in DR-2 order keeps the approval; later ones go back to Submitted.
   const holder = approved[0] ?? null;
-  for (const dup of approved.slice(1)) {
+  for (let i = 1; i < approved.length; i++) {
+    const dup = approved[i] as DealRegistration;
     actions.push({
       kind: "RESET_TO_SUBMITTED",
       registrationId: dup.id,
@@ -83,36 +85,54 @@ export function evaluateOpportunityRegistrations(input: OpportunityRegistrations
   }
 
   // DR-7: a Submitted registration of another partner that arrived after the holder's approval.
-  const refused = new Set<string>();
+  let refused: Set<string> | null = null;
   for (const reg of queue) {
     if (reg.status !== "Submitted") continue;
     const engaged = alreadyEngagedFailures(reg, holder);
     if (engaged.length > 0) {
-      refused.add(reg.id);
+      (refused ??= new Set()).add(reg.id);
       actions.push({ kind: "REFUSE_REGISTRATION", registrationId: reg.id, reasons: engaged });
     }
   }
 
-  actions.push(...nextInLineActions(input, queue, holder, approvalEnded, invalid, refused));
+  nextInLineActions(actions, input, queue, holder, approvalEnded, invalid, refused);
   return { opportunityId: input.opportunityId, holderId: holder?.id ?? null, actions };
+}
+
+/** DR-2 order of the deal registrations (services-attach ones are not in the queue); no copy sorted when there is one. */
+function dealRegistrationQueue(registrations: readonly DealRegistration[]): readonly DealRegistration[] {
+  if (registrations.length === 1) return (registrations[0] as DealRegistration).program === "Deal Registration" ? registrations : [];
+  // Insertion sort (stable, like Array#sort): queues hold a few registrations, and Array#sort allocates
+  // a work copy per call, once per opportunity per pass.
+  const queue: DealRegistration[] = [];
+  for (const reg of registrations) {
+    if (reg.program !== "Deal Registration") continue;
+    let i = queue.length;
+    while (i > 0 && compareByReceipt(queue[i - 1] as DealRegistration, reg) > 0) {
+      queue[i] = queue[i - 1] as DealRegistration;
+      i--;
+    }
+    queue[i] = reg;
+  }
+  return queue;
 }
 
 // DR-5 Next in line — handbook "How Licensing Registrations Work"
 function nextInLineActions(
+  actions: RegistrationAction[],
   input: OpportunityRegistrationsInput,
   queue: readonly DealRegistration[],
   holder: DealRegistration | null,
   approvalEnded: boolean,
-  invalid: ReadonlySet<string>,
-  refused: ReadonlySet<string>,
-): RegistrationAction[] {
-  const actions: RegistrationAction[] = [];
+  invalid: ReadonlySet<string> | null,
+  refused: ReadonlySet<string> | null,
+): void {
   const closed = input.opportunity?.isClosed === true;
   // Only after an approval ended, with no holder left, on an opportunity still open (a closed deal has no
   // reseller left to choose).
   const needsNext = holder === null && approvalEnded && !closed && input.opportunity !== null;
   const next = needsNext
-    ? (queue.find((r) => r.status === "Submitted" && !invalid.has(r.id) && !refused.has(r.id)) ?? null)
+    ? (queue.find((r) => r.status === "Submitted" && invalid?.has(r.id) !== true && refused?.has(r.id) !== true) ?? null)
     : null;
 
   for (const reg of queue) {
@@ -126,7 +146,6 @@ function nextInLineActions(
   if (needsNext && next === null) {
     actions.push({ kind: "FLAG_OPPORTUNITY", opportunityId: input.opportunityId, reasons: [reason("DR-5", "REP_TO_CHOOSE_RESELLER", `opportunity ${input.opportunityId} lost its approved registration and has no Submitted registration in line`)] });
   }
-  return actions;
 }
 
 /** Registrations grouped by the opportunity they name (DR-1 failures without an opportunity are skipped). */

@@ -6,7 +6,7 @@ import type { DealRegistration } from "../../domain/deal-registration.js";
 import { approvability, registrationExpiry } from "../../rules/deal-registration.js";
 import { reason, type Reason } from "../../rules/decision.js";
 import { evaluateOpportunityRegistrations, type RegistrationAction } from "../../rules/registration-queue.js";
-import type { DecisionSink } from "./decisions.js";
+import type { DecisionSink, EntityRef } from "./decisions.js";
 import type { FieldValue } from "./field-value.js";
 import { compareIds, type DecideContext, type World } from "./world.js";
 
@@ -47,56 +47,64 @@ function stateChange(action: RegistrationAction, now: Date): Partial<DealRegistr
   }
 }
 
-const WRITTEN_FIELDS = ["status", "rejectedAt", "nextInLine"] as const;
+const NO_REPORT = { report: false } as const;
 
 function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, holders: Map<string, string | null>, flagged: Set<string>): void {
   const opportunity = world.opportunitiesById.get(opportunityId) ?? null;
   let current = group;
-  const why = new Map<string, Reason[]>();
+  // Created on first use: most opportunities need no state change (this runs for every one, every pass).
+  let why: Map<string, Reason[]> | null = null;
   let result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
   for (let round = 1; round < MAX_ROUNDS; round++) {
-    const next = new Map<string, DealRegistration>();
+    let next: Map<string, DealRegistration> | null = null;
     let reset = false;
     for (const action of result.actions) {
       if (action.kind === "FLAG_OPPORTUNITY") continue;
       const change = stateChange(action, ctx.now);
       if (change === null) continue;
       if (action.kind === "RESET_TO_SUBMITTED") reset = true;
-      const base = next.get(action.registrationId) ?? current.find((r) => r.id === action.registrationId);
+      const base = next?.get(action.registrationId) ?? current.find((r) => r.id === action.registrationId);
       if (base === undefined) continue;
-      next.set(base.id, { ...base, ...change });
-      why.set(base.id, [...(why.get(base.id) ?? []), ...action.reasons]);
+      (next ??= new Map()).set(base.id, { ...base, ...change });
+      why ??= new Map();
+      const earlier = why.get(base.id);
+      if (earlier === undefined) why.set(base.id, [...action.reasons]);
+      else for (const r of action.reasons) earlier.push(r);
     }
-    if (next.size === 0) break;
-    current = current.map((r) => next.get(r.id) ?? r);
+    if (next === null) break;
+    const changed = next;
+    current = current.map((r) => changed.get(r.id) ?? r);
     if (!reset) break;
     result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
   }
   holders.set(opportunityId, result.holderId);
   // DR-8: an approval withheld from the other systems gets no derived approval facts either.
-  const refused = new Set(result.actions.filter((a) => a.kind === "REFUSE_APPROVAL").map((a) => (a as { registrationId: string }).registrationId));
+  let refused: Set<string> | null = null;
+  for (const a of result.actions) if (a.kind === "REFUSE_APPROVAL") (refused ??= new Set()).add(a.registrationId);
+  let related: EntityRef[] | null = null;
+  const toOpportunity = (): EntityRef[] => (related ??= [{ entity: "Opportunity", key: opportunityId }]);
 
   for (let i = 0; i < current.length; i++) {
     const reg = current[i] as DealRegistration;
     const original = group[i] as DealRegistration;
-    const reasons = why.get(reg.id);
+    const reasons = why?.get(reg.id);
     if (reasons !== undefined) {
-      const desired: Record<string, FieldValue> = {};
-      for (const f of WRITTEN_FIELDS) desired[f] = reg[f];
-      if (sink.propose("DealRegistration", reg.id, original, desired, reasons, { related: [{ entity: "Opportunity", key: opportunityId }] })) decided.set(reg.id, reg);
+      const desired: Record<string, FieldValue> = { status: reg.status, rejectedAt: reg.rejectedAt, nextInLine: reg.nextInLine };
+      if (sink.propose("DealRegistration", reg.id, original, desired, reasons, { related: toOpportunity() })) decided.set(reg.id, reg);
     }
-    if (original.status === "Approved" && !refused.has(reg.id)) {
-      const expiry = registrationExpiry(original, opportunity, ctx.now);
-      if (expiry.expiresAt !== null) {
-        const r = reason("DR-4", "EXPIRY_DEADLINE", `registration ${reg.id} approval runs until ${expiry.expiresAt.toISOString()}`);
-        sink.propose("DealRegistration", reg.id, original, { "derived.expiresAt": expiry.expiresAt }, [r], { report: false });
+    if (original.status === "Approved" && refused?.has(reg.id) !== true) {
+      const expiresAt = registrationExpiry(original, opportunity, ctx.now).expiresAt;
+      if (expiresAt !== null) {
+        // The reason is built only when the value is written (a pass over a settled world writes none).
+        const why = (): Reason[] => [reason("DR-4", "EXPIRY_DEADLINE", `registration ${reg.id} approval runs until ${expiresAt.toISOString()}`)];
+        sink.propose("DealRegistration", reg.id, original, { "derived.expiresAt": expiresAt }, why, NO_REPORT);
       }
     }
   }
   // Reports come from the settled round: they describe the state the writes leave behind.
   for (const action of result.actions) {
     if (action.kind === "REPORT") {
-      for (const r of action.reasons) sink.report(NOT_CHECKABLE_CODES.has(r.code) ? "not-checkable" : "violation", "DealRegistration", action.registrationId, r, [{ entity: "Opportunity", key: opportunityId }]);
+      for (const r of action.reasons) sink.report(NOT_CHECKABLE_CODES.has(r.code) ? "not-checkable" : "violation", "DealRegistration", action.registrationId, r, toOpportunity());
     } else if (action.kind === "REFUSE_APPROVAL") {
       refuseApproval(sink, world.registrationsById.get(action.registrationId) as DealRegistration, action.reasons);
     } else if (action.kind === "FLAG_OPPORTUNITY") {
@@ -118,7 +126,8 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
   const decided = new Map<string, DealRegistration>();
   const holders = new Map<string, string | null>();
   const flagged = new Set<string>();
-  for (const [opportunityId, group] of world.registrationsByOpportunity) decideOpportunity(world, ctx, sink, opportunityId, group, decided, holders, flagged);
+  // forEach, not for…of: no [key, value] pair allocated per opportunity.
+  world.registrationsByOpportunity.forEach((group, opportunityId) => decideOpportunity(world, ctx, sink, opportunityId, group, decided, holders, flagged));
 
   // DR-8 for approvals the queue does not see: services-attach registrations and ones naming no opportunity.
   for (const id of [...ctx.newlyApprovedIds].sort(compareIds)) {
@@ -132,8 +141,8 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
   // DR-5: a flag set by an earlier pass comes down once the opportunity has a reseller in line again.
   for (const [key, fields] of world.derived.get("Opportunity") ?? []) {
     if (fields["derived.repToChooseReseller"] !== true || flagged.has(key)) continue;
-    const r = reason("DR-5", "RESELLER_IN_LINE", `opportunity ${key} no longer lacks an approved or next-in-line registration`);
-    sink.propose("Opportunity", key, world.opportunitiesById.get(key) ?? {}, { "derived.repToChooseReseller": false }, [r]);
+    const why = (): Reason[] => [reason("DR-5", "RESELLER_IN_LINE", `opportunity ${key} no longer lacks an approved or next-in-line registration`)];
+    sink.propose("Opportunity", key, world.opportunitiesById.get(key) ?? {}, { "derived.repToChooseReseller": false }, why);
   }
   return { decided, holderByOpportunity: holders };
 }
