@@ -6,7 +6,7 @@ import type { Opportunity } from "../domain/opportunity.js";
 import type { Partner } from "../domain/partner.js";
 import { decision, reason, type Decision, type Reason } from "./decision.js";
 import type { DiscountRatesOfTrack, RulesConfig } from "./rules-config.schema.js";
-import { mayRegisterDeals } from "./standing.js";
+import { mayRegisterDeals, type StandingOutcome } from "./standing.js";
 
 export type DiscountType = keyof DiscountRatesOfTrack;
 
@@ -44,8 +44,9 @@ export function discountFor(
   approvedRegistration: DealRegistration | null,
   config: Pick<RulesConfig, "discountRates">,
   now: Date,
+  /** `mayRegisterDeals(partner, now)` when the caller already has it (decide judges one partner's many deals). */
+  standing: Decision<StandingOutcome> = mayRegisterDeals(partner, now),
 ): DiscountDecision {
-  const standing = mayRegisterDeals(partner, now);
   if (standing.outcome === "INELIGIBLE") return { ...decision("none", ...standing.reasons), rate: null };
   if (opportunity.type === "Renewal") {
     return { ...decision("renewal-rules", reason("DISC-3", "RENEWAL_RULES_APPLY", `opportunity ${opportunity.id} is a renewal: REN-1..4 decide`)), rate: null };

@@ -4,9 +4,10 @@
 import type { DealRegistration } from "../../domain/deal-registration.js";
 import type { Opportunity } from "../../domain/opportunity.js";
 import type { Partner } from "../../domain/partner.js";
-import type { Reason } from "../../rules/decision.js";
+import type { Decision, Reason } from "../../rules/decision.js";
 import { discountFor } from "../../rules/discount-type.js";
 import { renewalDiscountPlan } from "../../rules/renewals.js";
+import { mayRegisterDeals, type StandingOutcome } from "../../rules/standing.js";
 import type { DecisionSink } from "./decisions.js";
 import { asDecided, decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
@@ -18,8 +19,8 @@ export interface RegistrationDiscount {
 }
 
 /** DISC-1..4 for one registration's partner; renewals go through REN-1..4 (DISC-3). */
-export function registrationDiscount(world: World, ctx: DecideContext, partner: Partner, opportunity: Opportunity, holder: DealRegistration | null): RegistrationDiscount {
-  const decision = discountFor(partner, opportunity, holder, ctx.rules, ctx.now);
+export function registrationDiscount(world: World, ctx: DecideContext, partner: Partner, opportunity: Opportunity, holder: DealRegistration | null, standing?: Decision<StandingOutcome>): RegistrationDiscount {
+  const decision = discountFor(partner, opportunity, holder, ctx.rules, ctx.now, standing);
   if (decision.outcome !== "renewal-rules") {
     return { type: decision.outcome === "none" ? null : decision.outcome, rate: decision.rate, reasons: decision.reasons };
   }
@@ -31,7 +32,12 @@ export function registrationDiscount(world: World, ctx: DecideContext, partner: 
   return { type, rate: type === null ? null : (line?.rate ?? null), reasons: [...decision.reasons, ...plan.reasons] };
 }
 
+const NO_REPORT = { report: false } as const;
+
 export function decideDiscounts(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
+  // ELIG-1/2 once per partner, not once per deal: a partner's trainings are scanned (and the reason
+  // built) once per pass. The rule stays pure; the cache lives only as long as this call.
+  const standingOf = new Map<string, Decision<StandingOutcome>>();
   for (const [opportunityId, group] of world.registrationsByOpportunity) {
     const opportunity = world.opportunitiesById.get(opportunityId);
     if (opportunity === undefined) continue;
@@ -41,8 +47,10 @@ export function decideDiscounts(world: World, ctx: DecideContext, sink: Decision
       if (reg.program !== "Deal Registration" || (reg.status !== "Submitted" && reg.status !== "Approved")) continue;
       const partner = world.partnersById.get(reg.partnerId);
       if (partner === undefined) continue;
-      const discount = registrationDiscount(world, ctx, partner, opportunity, holder);
-      sink.propose("DealRegistration", reg.id, original, { "derived.discountType": discount.type, "derived.discountRate": discount.rate }, discount.reasons, { report: false });
+      let standing = standingOf.get(partner.id);
+      if (standing === undefined) standingOf.set(partner.id, (standing = mayRegisterDeals(partner, ctx.now)));
+      const discount = registrationDiscount(world, ctx, partner, opportunity, holder, standing);
+      sink.propose("DealRegistration", reg.id, original, { "derived.discountType": discount.type, "derived.discountRate": discount.rate }, discount.reasons, NO_REPORT);
     }
   }
 }
