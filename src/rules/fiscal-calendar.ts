@@ -105,9 +105,25 @@ export function utcDayKey(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
-function isBusinessDay(instant: Date, holidays: ReadonlySet<string>): boolean {
-  const weekday = instant.getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !holidays.has(utcDayKey(instant));
+// Holiday sets by the identity of the configured array: the rules pass the same `rules.holidays` array
+// for every NFR request of a pass, so the set is built once, not once per call. A WeakMap keeps no
+// array alive; a caller that mutates its array in place would see a stale set, which no caller does
+// (the config is parsed once and not changed).
+const holidaySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function holidaySetOf(holidays: readonly string[] | ReadonlySet<string>): ReadonlySet<string> {
+  if (!Array.isArray(holidays)) return holidays as ReadonlySet<string>;
+  const list = holidays as readonly string[];
+  let set = holidaySets.get(list);
+  if (set === undefined) holidaySets.set(list, (set = new Set(list)));
+  return set;
+}
+
+function isBusinessDayMs(dayMs: number, holidays: ReadonlySet<string>): boolean {
+  const weekday = new Date(dayMs).getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  // The "YYYY-MM-DD" key only when there are holidays to look up.
+  return holidays.size === 0 || !holidays.has(utcDayKey(new Date(dayMs)));
 }
 
 /**
@@ -115,18 +131,18 @@ function isBusinessDay(instant: Date, holidays: ReadonlySet<string>): boolean {
  * or holiday, the first step lands on the next (or previous, for negative n) business day. n = 0 returns
  * the instant unchanged.
  */
-export function addBusinessDays(instant: Date, n: number, holidays: readonly string[] = []): Date {
+export function addBusinessDays(instant: Date, n: number, holidays: readonly string[] | ReadonlySet<string> = []): Date {
   assertInstant(instant, "instant");
   if (!Number.isInteger(n)) throw new RangeError(`business days must be an integer, got ${n}`);
-  const holidaySet = new Set(holidays);
-  const step = n < 0 ? -1 : 1;
+  const holidaySet = holidaySetOf(holidays);
+  const step = (n < 0 ? -1 : 1) * DAY_MS;
   let remaining = Math.abs(n);
-  let cursor = instant;
+  let cursor = instant.getTime();
   while (remaining > 0) {
-    cursor = addDays(cursor, step);
-    if (isBusinessDay(cursor, holidaySet)) remaining -= 1;
+    cursor += step;
+    if (isBusinessDayMs(cursor, holidaySet)) remaining -= 1;
   }
-  return cursor;
+  return n === 0 ? instant : new Date(cursor);
 }
 
 /**
@@ -134,16 +150,16 @@ export function addBusinessDays(instant: Date, n: number, holidays: readonly str
  * day — so a request made on Monday and evaluated on Wednesday is 2 business days old. Negative when
  * `to` is before `from`.
  */
-export function businessDaysBetween(from: Date, to: Date, holidays: readonly string[] = []): number {
+export function businessDaysBetween(from: Date, to: Date, holidays: readonly string[] | ReadonlySet<string> = []): number {
   assertInstant(from, "from");
   assertInstant(to, "to");
   const fromDay = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
   const toDay = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
   if (toDay < fromDay) return -businessDaysBetween(to, from, holidays);
-  const holidaySet = new Set(holidays);
+  const holidaySet = holidaySetOf(holidays);
   let count = 0;
   for (let day = fromDay + DAY_MS; day <= toDay; day += DAY_MS) {
-    if (isBusinessDay(new Date(day), holidaySet)) count += 1;
+    if (isBusinessDayMs(day, holidaySet)) count += 1;
   }
   return count;
 }

@@ -27,12 +27,29 @@ export function linkedSale(world: World, reg: DealRegistration): Opportunity | n
   return id === null ? null : (world.opportunitiesById.get(id) ?? null);
 }
 
+/** Kinds already accrued, by registration id (accrual ids are `${kind}:${registrationId}`; kinds hold no ':'). */
+function accruedKinds(world: World): Map<string, RebateKind[]> {
+  const kinds = new Map<string, RebateKind[]>();
+  for (const id of world.accrualsById.keys()) {
+    const colon = id.indexOf(":");
+    if (colon < 0) continue;
+    const registrationId = id.slice(colon + 1);
+    const list = kinds.get(registrationId);
+    if (list === undefined) kinds.set(registrationId, [id.slice(0, colon) as RebateKind]);
+    else list.push(id.slice(0, colon) as RebateKind);
+  }
+  return kinds;
+}
+
 /** Which registrations may accrue what, judged on the registrations as this pass decides them. */
 export function rebateCandidates(world: World, outcome: RegistrationOutcome): RebateCandidate[] {
   const out: RebateCandidate[] = [];
+  // One lookup per registration in an index built once, instead of three `${kind}:${id}` strings hashed each.
+  const accrued = world.accrualsById.size === 0 ? null : accruedKinds(world);
   for (const original of world.registrations) {
     const reg = asDecided(outcome, original);
-    const has = (kind: RebateKind): boolean => world.accrualsById.has(`${kind}:${reg.id}`);
+    const kinds = accrued?.get(reg.id);
+    const has = (kind: RebateKind): boolean => kinds !== undefined && kinds.includes(kind);
     if (reg.program === "Service Attached Registration") {
       if (reg.status !== "Rejected" && reg.status !== "Dissolved" || has("SERVICES_ATTACH")) out.push({ kind: "SERVICES_ATTACH", registration: reg, opportunity: linkedSale(world, reg) });
       continue;

@@ -9,10 +9,11 @@ import type { DecideContext, World } from "./world.js";
 
 const MAX_RELATED = 20;
 
-function push(map: Map<string, EntityRef[]>, partnerId: string, ref: EntityRef): void {
+// The ref is built only when it is kept (a partner with thousands of registrations lists 20).
+function push(map: Map<string, EntityRef[]>, partnerId: string, entity: string, key: string): void {
   const list = map.get(partnerId);
-  if (list === undefined) map.set(partnerId, [ref]);
-  else if (list.length < MAX_RELATED) list.push(ref);
+  if (list === undefined) map.set(partnerId, [{ entity, key }]);
+  else if (list.length < MAX_RELATED) list.push({ entity, key });
 }
 
 export function decideStanding(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
@@ -21,13 +22,12 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
   for (const original of world.registrations) {
     const reg = asDecided(outcome, original);
     if (reg.status !== "Submitted" && reg.status !== "Approved") continue;
-    const ref = { entity: "DealRegistration", key: reg.id };
-    push(active, reg.partnerId, ref);
-    if (reg.status === "Approved") push(approved, reg.partnerId, ref);
+    push(active, reg.partnerId, "DealRegistration", reg.id);
+    if (reg.status === "Approved") push(approved, reg.partnerId, "DealRegistration", reg.id);
   }
   const reselling = new Map<string, EntityRef[]>();
   for (const opp of world.opportunities) {
-    if (opp.resoldByPartnerId !== null && !(opp.isClosed && !opp.isWon)) push(reselling, opp.resoldByPartnerId, { entity: "Opportunity", key: opp.id });
+    if (opp.resoldByPartnerId !== null && !(opp.isClosed && !opp.isWon)) push(reselling, opp.resoldByPartnerId, "Opportunity", opp.id);
   }
 
   for (const partner of world.partners) {
