@@ -80,13 +80,6 @@ export function syncCommand(): Command {
       let runId: string | null = null;
       const systems = openSystems(loaded, store, log, () => runId);
       try {
-        const problems = await checkMappingsLive(mappings.mappings, systems.access);
-        if (problems.length > 0) {
-          process.stdout.write(problems.map((p) => `${formatMappingProblem(p)}\n`).join(""));
-          process.stderr.write(`partner-sync sync: refusing to start, the mappings have ${problems.length} problem${problems.length === 1 ? "" : "s"} against the live systems\n`);
-          process.exitCode = EXIT.USAGE;
-          return;
-        }
         const progress = progressReporter(process.stderr);
         const summary = await runSync({
           store, access: systems.access, specs, log,
@@ -97,10 +90,17 @@ export function syncCommand(): Command {
           batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000,
           replayQuarantine: loaded.config.sync.replayQuarantineOnStart,
           onProgress: progress.update,
+          onRunId: (id) => (runId = id),
+          preflight: async () => (await checkMappingsLive(mappings.mappings, systems.access)).map(formatMappingProblem),
           ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
         });
-        runId = summary.runId;
         progress.done();
+        if (summary.refused.length > 0) {
+          process.stdout.write(summary.refused.map((p) => `${p}\n`).join(""));
+          process.stderr.write(`partner-sync sync: refusing to start, the mappings have ${summary.refused.length} problem${summary.refused.length === 1 ? "" : "s"} against the live systems\n`);
+          process.exitCode = EXIT.USAGE;
+          return;
+        }
         process.stdout.write(formatSummary(summary));
         if (summary.status === "failed" || summary.status === "aborted") {
           process.stderr.write(`partner-sync sync: ${summary.status}: ${summary.error ?? "see the log"}\n`);

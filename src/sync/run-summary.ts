@@ -17,6 +17,8 @@ export interface RunSummary {
   counts: Record<string, number>;
   findings: PolicyFinding[];
   plan: string[];
+  /** Problems that refused the run before it read anything (mappings against the live describes). */
+  refused: string[];
 }
 
 export function summarize(ctx: PassContext, status: RunStatus, error: string | null): RunSummary {
@@ -36,7 +38,7 @@ export function summarize(ctx: PassContext, status: RunStatus, error: string | n
   counts.written = writes;
   counts.quarantined = quarantined;
   const findings = [...ctx.findings.values()].sort((a, b) => `${a.entity}${a.key}${a.rule}${a.code}`.localeCompare(`${b.entity}${b.key}${b.rule}${b.code}`));
-  return { runId: ctx.runId, status, dryRun: ctx.dryRun, error, evalAt: ctx.now.toISOString(), entities, quarantined, writes, counts, findings, plan: ctx.planLines };
+  return { runId: ctx.runId, status, dryRun: ctx.dryRun, error, evalAt: ctx.now.toISOString(), entities, quarantined, writes, counts, findings, plan: ctx.planLines, refused: [] };
 }
 
 export function formatSummary(s: RunSummary): string {

@@ -39,6 +39,13 @@ export interface SyncRunOptions {
   replayQuarantine: boolean;
   onProgress?: PassContext["onProgress"];
   sfOwnerIdOnCreate?: string;
+  /**
+   * Checks run before any record is read (the mappings against the live describes): problems refuse
+   * the run (status failed, `refused` in the summary); a budget stop here is an aborted run like any other.
+   */
+  preflight?: () => Promise<string[]>;
+  /** Told the run's id once it exists (Bulk API jobs are stored with it). */
+  onRunId?: (runId: string) => void;
   /** `quarantine replay`: only these open entries (empty = all open ones), no entity pass. */
   replayOnly?: readonly number[];
 }
@@ -49,6 +56,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   const runStart = (o.clock ?? (() => new Date()))();
   const runId = `sync-${runStart.toISOString().replace(/[-:.]/g, "").slice(0, 15)}-${randomUUID().slice(0, 8)}`;
   const log = o.log.child({ runId });
+  o.onRunId?.(runId);
   const dryRun = o.dryRun === true;
   // A dry run writes nothing anywhere, the store included: no lease, no runs row, no checkpoint.
   const lease: HeldLease | undefined = dryRun ? undefined : holdLease(o.store, "sync", o.leaseTtlMs);
@@ -63,7 +71,10 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   if (!dryRun) o.store.runs.start({ id: runId, kind: o.replayOnly ? "replay" : "sync", dryRun, evalAt: ctx.now.toISOString() });
   let status: Exclude<RunStatus, "running"> = "succeeded";
   let error: string | null = null;
+  let refused: string[] = [];
   try {
+    refused = (await o.preflight?.()) ?? [];
+    if (refused.length > 0) throw new RefusedError(refused);
     if (!dryRun) await resumeBulkJobs(ctx);
     const open = o.store.quarantine.list("open").map((q) => q.id);
     if (o.replayOnly) await replayQuarantine(ctx, o.replayOnly.length ? o.replayOnly : open);
@@ -80,14 +91,21 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     const budget = e instanceof ConnectorError && e.kind === "budget";
     status = budget ? "aborted" : "failed";
     error = budget ? `stopped by the Salesforce API budget: ${e.message}; finished pages are checkpointed and the next run resumes` : (e as Error).message;
-    log.error({ err: e }, budget ? "run stopped by the API budget" : "run failed");
+    if (!(e instanceof RefusedError)) log.error({ err: e }, budget ? "run stopped by the API budget" : "run failed");
   } finally {
     lease?.release();
   }
   const summary = summarize(ctx, status, error);
+  summary.refused = refused;
   if (status === "succeeded" && summary.quarantined > 0) summary.status = "quarantined";
   if (!dryRun) o.store.runs.finish(runId, summary.status === "running" ? "failed" : summary.status, summary.counts, error);
   return summary;
+}
+
+class RefusedError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`refused to start: the mappings have ${problems.length} problem${problems.length === 1 ? "" : "s"} against the live systems`);
+  }
 }
 
 /** Jobs a killed run left in flight: polled to their end (never uploaded again); their records are re-read in the lookback. */
