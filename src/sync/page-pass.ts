@@ -11,7 +11,8 @@ import type { DerivedWrite, WithheldValue } from "./decide/decisions.js";
 import { buildWorld } from "./decide/world.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { joinRecords, mergedValues, toPlanInput, type JoinedRecord } from "./join.js";
-import { keysReferencing, loadByKeys, loadJoined, mergeJoined } from "./load-joined.js";
+import { loadByKeys, loadJoined } from "./load-joined.js";
+import { loadRelated } from "./related-records.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { canonicalEqual } from "./canonical-equal.js";
@@ -107,27 +108,7 @@ interface PageDecisions {
 
 /** Decide over the page and the records its rules look at; newly approved = Approved in Salesforce, not yet on the portal. */
 async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string, JoinedRecord>): Promise<PageDecisions> {
-  const related = new Map<EntityName, Map<string, JoinedRecord>>([[spec.entity, new Map(joined)]]);
-  const add = (entity: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(related.get(entity) ?? related.set(entity, new Map()).get(entity)!, m);
-  const flats = [...joined.values()].map((j) => mergedValues(spec, j));
-  const refs = (field: string) => flats.flatMap((f) => (typeof f[field] === "string" ? [f[field] as string] : []));
-  if (spec.entity === "DealRegistration") {
-    const opportunities = [...new Set(refs("opportunityId"))];
-    const siblings = await keysReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities);
-    add("DealRegistration", await loadJoined(ctx, "DealRegistration", siblings.filter((k) => !joined.has(k))));
-    add("Opportunity", await loadJoined(ctx, "Opportunity", opportunities));
-  }
-  const partnerIds = [...related.values()].flatMap((m) => [...m.values()]).flatMap((j) => {
-    const s = ctx.specs.get(j.entity as EntityName);
-    const p = s ? mergedValues(s, j).partnerId : undefined;
-    return typeof p === "string" ? [p] : [];
-  });
-  if (spec.entity !== "Partner") add("Partner", await loadJoined(ctx, "Partner", partnerIds));
-  // The people of those partners (trainings, certifications): the portal holds them by partner id.
-  const partners = [...(related.get("Partner")?.keys() ?? [])];
-  const people = await keysReferencing(ctx, "PartnerPerson", "portal", "Account", partners);
-  add("PartnerPerson", await loadJoined(ctx, "PartnerPerson", people.filter((k) => !related.get("PartnerPerson")?.has(k))));
-
+  const related = await loadRelated(ctx, spec, joined);
   const newlyApprovedIds = new Set<string>();
   if (spec.entity === "DealRegistration") {
     for (const j of joined.values()) if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);

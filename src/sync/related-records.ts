@@ -1,0 +1,44 @@
+// The records the rules look at besides a page's own: for registrations, the other registrations of
+// the same opportunities (DR-2/3/5/7 judge the group), those opportunities, and the accruals already
+// recorded for them (a rebate that no longer qualifies is re-judged, not forgotten); for accruals,
+// their registrations; for every page, the partners its records name and those partners' people
+// (ELIG-2 trainings, NFR-1 certifications).
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { EntitySpec } from "./entity-specs.js";
+import { mergedValues, type JoinedRecord } from "./join.js";
+import { keysReferencing, loadJoined, mergeJoined } from "./load-joined.js";
+import type { PassContext } from "./pass-context.js";
+
+const ACCRUAL_KINDS = ["SERVICES_ATTACH", "REFERRAL_FEE", "FIRST_ORDER_INCENTIVE"] as const;
+
+export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: ReadonlyMap<string, JoinedRecord>): Promise<Map<EntityName, Map<string, JoinedRecord>>> {
+  const related = new Map<EntityName, Map<string, JoinedRecord>>([[spec.entity, new Map(joined)]]);
+  const of = (entity: EntityName) => related.get(entity) ?? related.set(entity, new Map()).get(entity)!;
+  const add = (entity: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(of(entity), m);
+  const refs = (entity: EntityName, field: string) => {
+    const s = ctx.specs.get(entity);
+    if (!s) return [];
+    return [...of(entity).values()].flatMap((j) => {
+      const v = mergedValues(s, j)[field];
+      return typeof v === "string" ? [v] : [];
+    });
+  };
+  const missing = (entity: EntityName, keys: readonly string[]) => [...new Set(keys)].filter((k) => !of(entity).has(k));
+
+  if (spec.entity === "RebateAccrual") add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", refs("RebateAccrual", "registrationId"))));
+  if (spec.entity === "DealRegistration" || spec.entity === "RebateAccrual") {
+    const opportunities = [...new Set(refs("DealRegistration", "opportunityId"))];
+    const siblings = await keysReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities);
+    add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", siblings)));
+    add("Opportunity", await loadJoined(ctx, "Opportunity", missing("Opportunity", [...refs("DealRegistration", "opportunityId"), ...refs("DealRegistration", "linkedOpportunityId")])));
+    const accruals = [...of("DealRegistration").keys()].flatMap((id) => ACCRUAL_KINDS.map((k) => `${k}:${id}`));
+    add("RebateAccrual", await loadJoined(ctx, "RebateAccrual", missing("RebateAccrual", accruals)));
+  }
+  if (spec.entity !== "Partner") {
+    const partnerIds = [...related.keys()].flatMap((e) => refs(e, "partnerId"));
+    add("Partner", await loadJoined(ctx, "Partner", missing("Partner", partnerIds)));
+  }
+  const people = await keysReferencing(ctx, "PartnerPerson", "portal", "Account", [...of("Partner").keys()]);
+  add("PartnerPerson", await loadJoined(ctx, "PartnerPerson", missing("PartnerPerson", people)));
+  return related;
+}
