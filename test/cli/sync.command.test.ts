@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemoData } from "../../src/sandbox/demo/generate-demo-data.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
+import { portalPatch } from "../sync/sync-harness.js";
 import { CLI } from "./run-cli.js";
 
 const SHIPPED = fileURLToPath(new URL("../../mappings", import.meta.url));
@@ -89,5 +90,17 @@ describe("partner-sync sync / quarantine (built CLI, sandbox demo data)", () => 
     expect(discard.stdout).toBe(`discarded ${id}\n`);
     const again = await run(["--config", config, "quarantine", "discard", id], dir);
     expect(again.code).toBe(2);
+  }, 60_000);
+
+  it("quarantine replay sends a record fixed in its system through the pass and closes its entry", async () => {
+    const list = await run(["--config", config, "quarantine", "list"], dir);
+    const line = list.stdout.split("\n").find((l) => l.includes("Prospect 49999001"))!;
+    const id = line.split(" ")[0]!;
+    await portalPatch(sb, "Prospect", 49999001, { Share_Status: "Pending", CrmId: "00Q9z0000000009EAA" });
+    const r = await run(["--config", config, "quarantine", "replay", id], dir);
+    expect(r.stdout).toMatch(/^replay sync-\S+: succeeded; 0 write\(s\); \d+ entr(y|ies) still open/);
+    expect(r.code).toBe(0);
+    const after = await run(["--config", config, "quarantine", "list", "--status", "replayed"], dir);
+    expect(after.stdout).toContain(`${id}  Prospect 49999001`);
   }, 60_000);
 });
