@@ -28,6 +28,10 @@ export async function replayQuarantine(ctx: PassContext, ids: readonly number[])
       continue;
     }
     await passPage(ctx, { spec, side, records: raws, force: true });
+    // The entry was not hit again (it may have been filed under the record's own id, before it had a
+    // canonical key): the record went through.
+    const after = ctx.store.quarantine.get(id);
+    if (after?.status === "open" && after.attempts === entry.attempts) ctx.store.quarantine.resolve(id, "replayed");
     if (ctx.store.quarantine.get(id)?.status === "open") stillFailing++;
     else replayed++;
   }
