@@ -1,0 +1,131 @@
+// `make bench` / `node bench/sync.bench.js`: the sync engine end to end (issue #4). The sandbox runs in
+// its own process with the demo data set (`--demo-size $BENCH_SYNC_SIZE`, default 100000: ≈ 100k deal
+// registrations, 20k partners, 50k prospects, plus their people, opportunities, NFR requests and
+// rebates); `partner-sync sync` runs as a child process with a fresh store, as an operator runs it.
+//   1. initial sync: wall time spawn → exit, the worker's peak RSS, Salesforce/portal calls per route
+//      (the sandbox's counter, before/after), records read and written (the sync's own summary);
+//   2. incremental sync with no change: calls per object through a recording proxy, writes = 0;
+//   3. naive baseline in the same run: one jsforce upsert per record on a sample of portal deal
+//      registrations (bench/sync/naive-baseline.js), extrapolated to the records of step 1.
+// "Records" = records read and handled by the pass (each system's copy of a record counts: the
+// summary's `read`); written = records written (the summary's `written`, per system).
+// Env: BENCH_SYNC_SIZE (100000), BENCH_SYNC_NAIVE_SAMPLE (1000), BENCH_SYNC_CPU_PROF=DIR (profile
+// the initial sync's worker into DIR), BENCH_SYNC_KEEP=1 (keep the work folder). Prints ONE JSON line last.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runNaiveSample } from "./sync/naive-baseline.js";
+import { classifyCalls, startRecordingProxy } from "./sync/recording-proxy.js";
+import { runSync } from "./sync/run-sync.js";
+import { countsDiff, requestCounts, startSandbox, writeCalls } from "./sync/sandbox-process.js";
+
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const SIZE = Number(process.env.BENCH_SYNC_SIZE ?? 100_000);
+const SAMPLE = Number(process.env.BENCH_SYNC_NAIVE_SAMPLE ?? 1000);
+const PROFILE_DIR = process.env.BENCH_SYNC_CPU_PROF;
+// The demo data set's "now": the rules are evaluated at the instant the data was generated for.
+const NOW = "2026-11-15T12:00:00Z";
+const TARGETS = { recordsPerSec: 5000, callsPerCollectionsCall: 1.05, maxReadCallsPerObject: 1, peakRssMb: 300 };
+
+const say = (line) => process.stderr.write(`${line}\n`);
+const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
+const work = mkdtempSync(join(tmpdir(), "partner-sync-bench-"));
+const load = [loadavg()[0]];
+let sandbox;
+try {
+  say(`sync bench: size ${SIZE}, naive sample ${SAMPLE}, work folder ${work}, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  sandbox = await startSandbox({ cli, size: SIZE, seed: 1, dir: work });
+  say(`sandbox up in ${round(sandbox.startMs / 1000, 1)} s`);
+
+  // 1. initial sync, fresh store
+  const store = join(work, "store.db");
+  const c0 = await requestCounts(sandbox.config);
+  const initial = await runSync({ cli, configFile: sandbox.configFile, storePath: store, dir: work, label: "initial", now: NOW,
+    ...(PROFILE_DIR ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) });
+  const initialCalls = countsDiff(c0, await requestCounts(sandbox.config));
+  if (initial.exitCode !== 0 && initial.exitCode !== 3) throw new Error(`initial sync exited ${initial.exitCode}: see ${initial.stderrFile}\n${initial.stdout}`);
+  load.push(loadavg()[0]);
+  const s = initial.summary;
+  const sf = initialCalls.systems.salesforce ?? { total: 0, routes: {} };
+  const sfCollections = sf.routes["PATCH /services/data/:version/composite/sobjects/:sobject/:extField"] ?? 0;
+  const sfBulk = Object.entries(sf.routes).filter(([r]) => r.includes("/jobs/ingest")).reduce((a, [, n]) => a + n, 0);
+  const seconds = initial.wallMs / 1000;
+  say(`initial sync: exit ${initial.exitCode} (${s.status}), ${round(seconds, 1)} s, read ${s.read} (unchanged ${s.unchanged}), written sf ${s.writtenSalesforce} / portal ${s.writtenPortal}, quarantined ${s.quarantined}, peak RSS ${round(initial.peakRssKb / 1024)} MB`);
+  say(`  salesforce calls ${sf.total}: ${JSON.stringify(sf.routes)}`);
+  say(`  portal calls ${initialCalls.systems.portal?.total ?? 0}: ${JSON.stringify(initialCalls.systems.portal?.routes ?? {})}`);
+
+  // 2. incremental run, nothing changed anywhere, through the recording proxy (per-object counts)
+  const proxy = await startRecordingProxy(sandbox.config);
+  const proxiedConfig = join(work, "proxied-config.json");
+  writeFileSync(proxiedConfig, `${JSON.stringify(proxy.config)}\n`);
+  const c2 = await requestCounts(sandbox.config);
+  const incremental = await runSync({ cli, configFile: proxiedConfig, storePath: store, dir: work, label: "incremental", now: NOW });
+  const incrementalCalls = countsDiff(c2, await requestCounts(sandbox.config));
+  await proxy.close();
+  if (incremental.exitCode !== 0 && incremental.exitCode !== 3) throw new Error(`incremental sync exited ${incremental.exitCode}: see ${incremental.stderrFile}\n${incremental.stdout}`);
+  writeFileSync(join(work, "incremental-calls.json"), `${JSON.stringify(proxy.calls, null, 1)}\n`);
+  const perObject = classifyCalls(proxy.calls);
+  const readsPerObject = Object.entries(perObject).filter(([k]) => k.includes(" read "));
+  const maxReads = Math.max(0, ...readsPerObject.map(([, n]) => n));
+  const incWrites = writeCalls(incrementalCalls);
+  say(`incremental sync (no change): exit ${incremental.exitCode}, ${round(incremental.wallMs / 1000, 1)} s, read ${incremental.summary.read}, writes ${incremental.summary.writes} (write calls ${incWrites}), peak RSS ${round(incremental.peakRssKb / 1024)} MB`);
+  say(`  calls per kind and object: ${JSON.stringify(perObject)}`);
+
+  // 3. naive baseline on a sample, extrapolated to the records of the initial sync
+  let preloadCounts;
+  const c4 = await requestCounts(sandbox.config);
+  const naive = await runNaiveSample(sandbox.config, SAMPLE, { afterPreload: async () => (preloadCounts = await requestCounts(sandbox.config)) });
+  const c5 = await requestCounts(sandbox.config);
+  const naivePreloadSf = countsDiff(c4, preloadCounts).systems.salesforce?.total ?? 0;
+  const naiveSampleSf = countsDiff(preloadCounts, c5).systems.salesforce?.total ?? 0;
+  const naiveMsPerRecord = naive.sampleMs / naive.sampled;
+  const naiveSeconds = (naive.preloadMs + naiveMsPerRecord * s.read) / 1000;
+  const naiveSfCalls = Math.round(naivePreloadSf + (naiveSampleSf / naive.sampled) * s.read);
+  load.push(loadavg()[0]);
+  say(`naive baseline: ${naive.sampled} ${naive.object} sampled, ${naive.upserted} upserted one call each, ${naive.failed} failed ${JSON.stringify(naive.errors)}, ${naive.unmapped} not mappable; ${round(naiveMsPerRecord, 2)} ms/record, preload ${round(naive.preloadMs)} ms (${naivePreloadSf} calls)`);
+
+  const recordsPerSec = s.read / seconds;
+  const naiveRecordsPerSec = s.read / naiveSeconds;
+  const callBudget = TARGETS.callsPerCollectionsCall * Math.ceil(s.read / 200);
+  const targets = {
+    recordsPerSec: { value: round(recordsPerSec), target: `>= ${TARGETS.recordsPerSec}`, met: recordsPerSec >= TARGETS.recordsPerSec },
+    salesforceCalls: { value: sf.total, target: `<= ${round(callBudget)} (1.05 × ⌈${s.read} read / 200⌉)`, met: sf.total <= callBudget, path: sfBulk > 0 ? "bulk+collections" : "collections" },
+    incrementalReadCallsPerObject: { value: maxReads, target: `<= ${TARGETS.maxReadCallsPerObject}`, met: maxReads <= TARGETS.maxReadCallsPerObject },
+    incrementalWrites: { value: incWrites + (incremental.summary.writes ?? 0), target: "0", met: incWrites === 0 && incremental.summary.writes === 0 },
+    peakRssMb: { value: round(initial.peakRssKb / 1024), target: `< ${TARGETS.peakRssMb}`, met: initial.peakRssKb / 1024 < TARGETS.peakRssMb },
+  };
+  for (const [k, t] of Object.entries(targets)) say(`target ${k}: ${t.value} (${t.target}) ${t.met ? "MET" : "NOT MET"}`);
+  say(`ratio to naive: ${round(recordsPerSec / naiveRecordsPerSec, 1)} × the records/s, ${round(sf.total / naiveSfCalls, 3)} × the Salesforce calls`);
+
+  console.log(JSON.stringify({
+    bench: "sync",
+    size: SIZE,
+    loadAverage: load.map((x) => round(x, 1)),
+    sandboxStartSeconds: round(sandbox.startMs / 1000, 1),
+    initial: {
+      exitCode: initial.exitCode, status: s.status, seconds: round(seconds, 1),
+      recordsRead: s.read, recordsUnchanged: s.unchanged, recordsWritten: { salesforce: s.writtenSalesforce, portal: s.writtenPortal },
+      quarantined: s.quarantined, recordsPerSec: round(recordsPerSec), writtenPerSec: round((s.writtenSalesforce + s.writtenPortal) / seconds),
+      salesforceCalls: sf.total, salesforceCollectionsCalls: sfCollections, salesforceBulkCalls: sfBulk, salesforceRoutes: sf.routes,
+      portalCalls: initialCalls.systems.portal?.total ?? 0, portalRoutes: initialCalls.systems.portal?.routes ?? {},
+      peakRssMb: round(initial.peakRssKb / 1024), rssMethod: initial.rssMethod, entities: s.entities,
+    },
+    incremental: {
+      exitCode: incremental.exitCode, seconds: round(incremental.wallMs / 1000, 1), recordsRead: incremental.summary.read, writes: incremental.summary.writes,
+      writeCalls: incWrites, callsPerObject: perObject, salesforceCalls: incrementalCalls.systems.salesforce?.total ?? 0, portalCalls: incrementalCalls.systems.portal?.total ?? 0,
+      peakRssMb: round(incremental.peakRssKb / 1024),
+    },
+    naive: {
+      sampled: naive.sampled, object: naive.object, upserted: naive.upserted, failed: naive.failed, unmapped: naive.unmapped,
+      msPerRecord: round(naiveMsPerRecord, 2), preloadMs: round(naive.preloadMs), preloadSalesforceCalls: naivePreloadSf, sampleSalesforceCalls: naiveSampleSf,
+      extrapolatedSeconds: round(naiveSeconds), extrapolatedRecordsPerSec: round(naiveRecordsPerSec), extrapolatedSalesforceCalls: naiveSfCalls,
+    },
+    ratio: { recordsPerSecVsNaive: round(recordsPerSec / naiveRecordsPerSec, 1), salesforceCallsVsNaive: round(sf.total / naiveSfCalls, 4) },
+    targets,
+  }));
+} finally {
+  await sandbox?.stop();
+  if (process.env.BENCH_SYNC_KEEP) say(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
