@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { CLI, scratchDir } from "./run-cli.js";
 
@@ -20,6 +20,10 @@ describe("partner-sync daemon", () => {
         if (m) resolve(m[1]!);
       });
       child.once("exit", (code) => reject(new Error(`daemon exited ${code}: ${stderr}`)));
+    });
+    // A failed assertion below must not leave the daemon running.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     });
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
