@@ -16,6 +16,7 @@ const sfField = z.strictObject({
   filterable: z.boolean(),
   externalId: z.boolean(),
   unique: z.boolean(),
+  defaultedOnCreate: z.boolean().optional(),
   picklistValues: z
     .array(z.strictObject({ value: z.string(), label: z.string().optional(), active: z.boolean(), defaultValue: z.boolean().optional() }))
     .optional(),

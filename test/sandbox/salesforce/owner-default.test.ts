@@ -7,7 +7,7 @@ import { serve } from "./serve.js";
 
 describe("OwnerId on create", () => {
   it("defaults to the running user, as Salesforce does, instead of REQUIRED_FIELD_MISSING", async () => {
-    const emulator = createSalesforceEmulator({ seed: { describes: defaultOrg.salesforce.describes, records: {} }, credentials: credentials(), clock: fixedClock() });
+    const emulator = createSalesforceEmulator({ seed: { describes: [...defaultOrg.salesforce.describes], records: {} }, credentials: credentials(), clock: fixedClock() });
     const served = await serve(emulator.handlers);
     try {
       const res = await fetch(`${served.url}/services/data/v62.0/composite/sobjects/Account/Portal_Id__c`, {
