@@ -2,6 +2,7 @@
 // because a misspelt key silently ignored is a setting silently not applied.
 // Secrets never appear here: only the paths of files that hold them (see secrets.ts).
 import { z } from "zod";
+import { schedulesSchema } from "../daemon/schedule.schema.js";
 import { rulesConfigSchema } from "../rules/rules-config.schema.js";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -83,6 +84,13 @@ export const configSchema = z.strictObject({
       // binds 0.0.0.0 (PARTNER_SYNC_DAEMON_HOST) so the orchestrator can reach them.
       host: z.string().min(1).default("127.0.0.1"),
       port: z.int().min(0).max(65_535).default(9464),
+      /** Flows run on cron schedules (docs/daemon.md); config/default.yaml has the shipped ones. */
+      schedules: schedulesSchema.default({}),
+      /** On SIGTERM, how long a running flow may go on before it is stopped at its next checkpoint. */
+      shutdownGraceSeconds: z.int().min(0).max(3_600).default(20),
+      // POST /trigger has no authentication: by default only a loopback peer may call it, even
+      // when the daemon binds 0.0.0.0 (the Docker image) for the orchestrator's health checks.
+      allowRemoteTrigger: z.boolean().default(false),
     })
     .prefault({}),
   sync: syncSchema.prefault({}),
