@@ -69,7 +69,7 @@ try {
   const readsPerObject = Object.entries(perObject).filter(([k]) => k.includes(" read "));
   const maxReads = Math.max(0, ...readsPerObject.map(([, n]) => n));
   const incWrites = writeCalls(incrementalCalls);
-  say(`incremental sync (no change): exit ${incremental.exitCode}, ${round(incremental.wallMs / 1000, 1)} s, read ${incremental.summary.read}, writes ${incremental.summary.writes} (write calls ${incWrites}), peak RSS ${round(incremental.peakRssKb / 1024)} MB`);
+  say(`incremental sync (no change): exit ${incremental.exitCode}, ${round(incremental.wallMs / 1000, 1)} s, read ${incremental.summary.read} (unchanged ${incremental.summary.unchanged}), writes ${incremental.summary.writes} (write calls ${incWrites}), peak RSS ${round(incremental.peakRssKb / 1024)} MB`);
   say(`  calls per kind and object: ${JSON.stringify(perObject)}`);
 
   // 3. naive baseline on a sample, extrapolated to the records of the initial sync
@@ -112,7 +112,7 @@ try {
       peakRssMb: round(initial.peakRssKb / 1024), rssMethod: initial.rssMethod, entities: s.entities,
     },
     incremental: {
-      exitCode: incremental.exitCode, seconds: round(incremental.wallMs / 1000, 1), recordsRead: incremental.summary.read, writes: incremental.summary.writes,
+      exitCode: incremental.exitCode, seconds: round(incremental.wallMs / 1000, 1), recordsRead: incremental.summary.read, recordsUnchanged: incremental.summary.unchanged, writes: incremental.summary.writes,
       writeCalls: incWrites, callsPerObject: perObject, salesforceCalls: incrementalCalls.systems.salesforce?.total ?? 0, portalCalls: incrementalCalls.systems.portal?.total ?? 0,
       peakRssMb: round(incremental.peakRssKb / 1024),
     },
