@@ -28,6 +28,9 @@ export interface Prospect {
   recalledAt: Date | null;
   /** CRM owner; reassigned to the vendor on recall (LEAD-4). */
   ownerId: string | null;
+  /** The lead's person and company as the partner sees them (the portal requires last name and company). */
+  firstName: string | null;
+  lastName: string | null;
   company: string | null;
   email: string | null;
 }

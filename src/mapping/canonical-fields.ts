@@ -50,7 +50,7 @@ const opportunity = {
 const prospect = {
   id: "string", partnerId: "string", origin: "string", shareStatus: "string", partnerStatus: "string",
   createdAt: "instant", sharedAt: "instant", acceptedAt: "instant", rejectedAt: "instant", qualifiedAt: "instant",
-  convertedRegistrationId: "string", recalledAt: "instant", ownerId: "string", company: "string", email: "string",
+  convertedRegistrationId: "string", recalledAt: "instant", ownerId: "string", firstName: "string", lastName: "string", company: "string", email: "string",
 } as const satisfies Plain<Prospect, never>;
 
 const nfrLicense = {

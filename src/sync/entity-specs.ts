@@ -19,11 +19,12 @@ export const ENTITY_ORDER: readonly EntityName[] = ["Partner", "PartnerPerson", 
 /** Systems the pass reads and writes (Coupa is read only for banking, which is not done yet). */
 export const PASS_SYSTEMS: readonly SystemName[] = ["salesforce", "portal"];
 
-/** Default `sync.createIn`: records the portal creates are created in Salesforce; nothing is created on the portal. */
+/** Default `sync.createIn`: records the portal creates are created in Salesforce; leads shared to a partner on the portal. */
 export const DEFAULT_CREATE_IN: Readonly<Record<string, readonly SystemName[]>> = {
   Partner: ["salesforce"],
   PartnerPerson: ["salesforce"],
   DealRegistration: ["salesforce"],
+  Prospect: ["portal"],
   NfrLicense: ["salesforce"],
   RebateAccrual: ["salesforce"],
 };

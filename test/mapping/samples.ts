@@ -49,7 +49,7 @@ export const SAMPLES: Record<string, JsonRecord> = {
     Prospect_Share_Status__c: "Accepted", Partner_Prospect_Status__c: "Qualifying", CreatedDate: sfdt("2026-04-01T08:00:00"),
     Shared_To_Partner_At__c: sfdt("2026-04-02T08:00:00"), Partner_Accepted_At__c: sfdt("2026-04-03T08:00:00"),
     Partner_Rejected_At__c: null, Partner_Qualified_At__c: null, Converted_Deal_Registration__c: null, Recalled_At__c: null,
-    Recall_Reason__c: null, OwnerId: "005000000000002AAA", Company: "Initech", Email: "peter@initech.example",
+    Recall_Reason__c: null, OwnerId: "005000000000002AAA", FirstName: "Peter", LastName: "Gibbons", Company: "Initech", Email: "peter@initech.example",
     Program_Reason_Codes__c: null, Program_Reasons__c: null,
   },
   "salesforce/NfrLicense": {
@@ -89,7 +89,7 @@ export const SAMPLES: Record<string, JsonRecord> = {
     Id: 3001, CrmId: "00Q000000000001AAA", Account: 101, Lead_Source_Type: "Vendor Paid", Share_Status: "Pending",
     Partner_Status: "Qualified", Shared_Date: "2026-04-02T02:00:00-06:00", Accepted_Date: "2026-04-03T02:00:00-06:00",
     Rejected_Date: null, Qualified_Date: "2026-04-10T02:00:00-06:00", Recalled_Date: null, Converted_Registration: 9001,
-    Company: "Initech", Email: "peter@initech.example", Program_Reasons__cf: null,
+    First_Name: "Peter", Last_Name: "Gibbons", Company: "Initech", Email: "peter@initech.example", Program_Reasons__cf: null,
   },
   "portal/NfrLicense": {
     Id: 7001, CrmId: "a03000000000001AAA", Account: 101, License_Type: "SaaS", Seats: 10, Add_On: true,

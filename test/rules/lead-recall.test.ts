@@ -29,6 +29,8 @@ function lead(overrides: Partial<Prospect> = {}): Prospect {
     convertedRegistrationId: null,
     recalledAt: null,
     ownerId: "U-partner",
+    firstName: null,
+    lastName: "Doe",
     company: "Acme",
     email: null,
     ...overrides,

@@ -114,7 +114,7 @@ export function syntheticWorld(options: SyntheticWorldOptions): WorldInput {
       acceptedAt: accepted ? new Date((sharedAt as Date).getTime() + Math.floor(rand() * 8 * DAY)) : null, rejectedAt: null,
       qualifiedAt: partnerStatus === "Qualified" || (partnerStatus === "Converted to DR" && chance(0.9)) ? daysAgo(20) : null,
       convertedRegistrationId: partnerStatus === "Converted to DR" ? `R${Math.floor(rand() * n)}` : null,
-      recalledAt: shareStatus === "Recall" ? daysAgo(20) : null, ownerId: null, company: null, email: null,
+      recalledAt: shareStatus === "Recall" ? daysAgo(20) : null, ownerId: null, firstName: null, lastName: `Lead ${i}`, company: null, email: null,
     });
   }
 

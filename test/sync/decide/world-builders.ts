@@ -17,7 +17,7 @@ export function prospect(overrides: Partial<Prospect> = {}): Prospect {
   return {
     id: "L1", partnerId: "P1", origin: "VendorPaid", shareStatus: "Pending", partnerStatus: "Qualifying",
     createdAt: at("2026-03-01T00:00:00Z"), sharedAt: at("2026-03-02T10:00:00Z"), acceptedAt: null, rejectedAt: null,
-    qualifiedAt: null, convertedRegistrationId: null, recalledAt: null, ownerId: "partner-user", company: "Acme", email: null,
+    qualifiedAt: null, convertedRegistrationId: null, recalledAt: null, ownerId: "partner-user", firstName: null, lastName: "Doe", company: "Acme", email: null,
     ...overrides,
   };
 }
