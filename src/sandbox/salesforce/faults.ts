@@ -4,7 +4,7 @@ import { z } from "zod";
 
 export const RecordErrorFaultSchema = z.object({
   sobject: z.string().min(1),
-  /** value of the external id field the upsert names */
+  /** value of the external id field the upsert names, or the record Id an update names */
   externalId: z.string().min(1),
   code: z.string().regex(/^[A-Z_]+$/),
   message: z.string().optional(),

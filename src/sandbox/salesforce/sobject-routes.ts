@@ -1,4 +1,5 @@
-// `/sobjects`: describe-global, describe, create, retrieve, delete and single upsert by external id.
+// `/sobjects`: describe-global, describe, create, retrieve, update by Id, delete and single upsert by
+// external id.
 import { http, type HttpHandler } from "msw";
 import type { JsonRecord, SfFieldDescribe } from "../contracts.js";
 import { apiRoute, type ApiCall } from "./api-route.js";
@@ -6,6 +7,7 @@ import type { SfOrg } from "./org.js";
 import { checkWrite } from "./record-validation.js";
 import { json, empty, restError, RestFailure } from "./responses.js";
 import type { SObjectTable } from "./sobject-table.js";
+import { applyUpdate, planUpdate } from "./update.js";
 import { applyUpsert, planUpsert } from "./upsert.js";
 
 const BASE = "*/services/data/:version/sobjects";
@@ -16,6 +18,7 @@ export function sobjectHandlers(org: SfOrg): HttpHandler[] {
     http.get(`${BASE}/:sobject/describe`, apiRoute(org, (c) => json(tableOf(org, c).describe))),
     http.post(`${BASE}/:sobject`, apiRoute(org, (c) => create(org, c))),
     http.get(`${BASE}/:sobject/:id`, apiRoute(org, (c) => retrieve(org, c))),
+    http.patch(`${BASE}/:sobject/:id`, apiRoute(org, (c) => updateOne(org, c))),
     http.delete(`${BASE}/:sobject/:id`, apiRoute(org, (c) => remove(org, c))),
     http.patch(`${BASE}/:sobject/:extField/:extValue`, apiRoute(org, (c) => upsertOne(org, c))),
   ];
@@ -81,6 +84,20 @@ function remove(org: SfOrg, call: ApiCall): Response {
   if (!row) return restError(404, "NOT_FOUND", "The requested resource does not exist");
   if (row.IsDeleted) return restError(404, "ENTITY_IS_DELETED", "entity is deleted");
   org.store.softDelete(table.name, row.Id as string);
+  return empty(204);
+}
+
+/** 204 on success; an unknown or deleted record is 404 (NOT_FOUND / ENTITY_IS_DELETED), bad data 400. */
+async function updateOne(org: SfOrg, call: ApiCall): Promise<Response> {
+  const table = tableOf(org, call);
+  const body = (await jsonBody(call.request)) as JsonRecord;
+  const plan = planUpdate(org, table, call.params.id ?? "", body ?? {});
+  if (!plan.ok) {
+    if (plan.missing === "deleted") return restError(404, "ENTITY_IS_DELETED", "entity is deleted");
+    if (plan.missing === "not-found" || plan.error.statusCode === "MALFORMED_ID") return restError(404, "NOT_FOUND", "The requested resource does not exist");
+    return restError(400, plan.error.statusCode, plan.error.message, plan.error.fields);
+  }
+  applyUpdate(org, table, plan);
   return empty(204);
 }
 

@@ -42,7 +42,7 @@ export function applyUpsert(org: SfOrg, table: SObjectTable, plan: Extract<Upser
   return plan.id;
 }
 
-function duplicateValue(org: SfOrg, table: SObjectTable, values: JsonRecord, selfId: string | undefined): RecordError | undefined {
+export function duplicateValue(org: SfOrg, table: SObjectTable, values: JsonRecord, selfId: string | undefined): RecordError | undefined {
   for (const f of table.uniqueFields) {
     if (values[f.name] === undefined || values[f.name] === null) continue;
     const other = org.store.findBy(table.name, f.name, values[f.name]).find((id) => id !== selfId);
