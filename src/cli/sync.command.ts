@@ -9,16 +9,13 @@ import type { LoadedConfig } from "../config/load-config.js";
 import { compileMappings } from "../mapping/compile.js";
 import { loadMappings, type LoadedMappings } from "../mapping/load-mappings.js";
 import { formatMappingProblem } from "../mapping/mapping-problem.js";
-import { defaultRulesConfig } from "../rules/rules-config.schema.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import { buildEntitySpecs, DEFAULT_CREATE_IN } from "../sync/entity-specs.js";
-import { checkMappingsLive } from "../sync/live-describe-check.js";
-import { openSystems } from "../sync/open-systems.js";
 import { formatSummary } from "../sync/run-summary.js";
-import { runSync } from "../sync/sync-run.js";
 import { EXIT } from "./exit-codes.js";
 import { loadFor, loggerFor, storeFor } from "./global-options.js";
 import { progressReporter } from "./progress.js";
+import { prepareSyncPass, runSyncPass } from "./sync-pass.js";
 
 export const SHIPPED_MAPPINGS = fileURLToPath(new URL("../../mappings", import.meta.url));
 
@@ -62,37 +59,18 @@ export function syncCommand(): Command {
         process.exitCode = EXIT.USAGE;
         return;
       }
-      const mappings = readMappings(opts.mappings);
-      if (!mappings.ok) {
-        process.stderr.write(`${mappings.message}\n`);
-        process.exitCode = EXIT.USAGE;
-        return;
-      }
-      const specs = specsFor(loaded, mappings.mappings);
-      const unknown = (opts.entity ?? []).filter((e) => !specs.some((s) => s.entity === e));
-      if (unknown.length > 0) {
-        process.stderr.write(`partner-sync sync: unknown entity ${unknown.join(", ")} (known: ${specs.map((s) => s.entity).join(", ")})\n`);
+      const prep = prepareSyncPass(loaded, opts.mappings, opts.entity);
+      if (!prep.ok) {
+        process.stderr.write(prep.problem === "entity" ? `partner-sync sync: ${prep.message}\n` : `${prep.message}\n`);
         process.exitCode = EXIT.USAGE;
         return;
       }
       const log = loggerFor(cmd, loaded);
       const store = storeFor(loaded);
-      let runId: string | null = null;
-      const systems = openSystems(loaded, store, log, () => runId);
       try {
         const progress = progressReporter(process.stderr);
-        const summary = await runSync({
-          store, access: systems.access, specs, log,
-          rules: loaded.config.sync.rules ?? defaultRulesConfig,
-          ...(opts.entity ? { entities: opts.entity } : {}),
-          dryRun: opts.dryRun === true, full: opts.full === true, ...(now ? { now } : {}),
-          lookbackSeconds: loaded.config.sync.lookbackSeconds, safetyLagSeconds: loaded.config.sync.safetyLagSeconds,
-          batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000,
-          replayQuarantine: loaded.config.sync.replayQuarantineOnStart,
-          onProgress: progress.update,
-          onRunId: (id) => (runId = id),
-          preflight: async () => (await checkMappingsLive(mappings.mappings, systems.access)).map(formatMappingProblem),
-          ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
+        const summary = await runSyncPass(loaded, prep.prepared, store, log, {
+          dryRun: opts.dryRun === true, full: opts.full === true, ...(now ? { now } : {}), onProgress: progress.update,
         });
         progress.done();
         if (summary.refused.length > 0) {
@@ -107,7 +85,6 @@ export function syncCommand(): Command {
           process.exitCode = EXIT.RUN_FAILED;
         } else if (summary.quarantined > 0) process.exitCode = EXIT.QUARANTINED;
       } finally {
-        systems.close();
         store.close();
       }
     });
