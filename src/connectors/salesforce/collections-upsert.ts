@@ -44,12 +44,25 @@ export async function upsertCollections(
 ): Promise<WriteResult[]> {
   const dups = duplicateKeys(records.map((r) => r.key));
   const results: (WriteResult | undefined)[] = records.map((r) => (dups.has(r.key) ? duplicateKeyResult(r.key) : undefined));
+  return sendWithLockRetry(records, results, (chunk) => sendChunk(api, object, extField, chunk, options.signal), options);
+}
+
+/**
+ * Sends the records without a result yet in chunks of at most 200, then again only those that hit a
+ * retryable record error (UNABLE_TO_LOCK_ROW), with backoff. Shared by upsert and update.
+ */
+export async function sendWithLockRetry<R extends { key: string }>(
+  records: readonly R[],
+  results: (WriteResult | undefined)[],
+  send: (chunk: readonly R[]) => Promise<WriteResult[]>,
+  options: CollectionsOptions,
+): Promise<WriteResult[]> {
   let pending = records.map((_, i) => i).filter((i) => results[i] === undefined);
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 0) await options.sleep(options.lockRetry.minDelayMs * 2 ** (attempt - 1));
     for (let start = 0; start < pending.length; start += COLLECTION_LIMIT) {
       const chunk = pending.slice(start, start + COLLECTION_LIMIT);
-      const saved = await sendChunk(api, object, extField, chunk.map((i) => records[i]!), options.signal);
+      const saved = await send(chunk.map((i) => records[i]!));
       chunk.forEach((i, n) => (results[i] = saved[n]));
     }
     if (attempt >= options.lockRetry.retries) break;
@@ -61,7 +74,7 @@ export async function upsertCollections(
 async function sendChunk(api: SalesforceApiClient, object: string, extField: string, chunk: readonly WriteRecord[], signal: AbortSignal | undefined): Promise<WriteResult[]> {
   const route = `PATCH /composite/sobjects/${object}/${extField}`;
   const body = { allOrNone: false, records: chunk.map((r) => toSObject(object, extField, r)) };
-  const saved = await api.request<SaveResult[]>({
+  const saved = await api.request<unknown>({
     method: "PATCH",
     path: `/composite/sobjects/${soqlIdentifier(object)}/${soqlIdentifier(extField)}`,
     route,
@@ -70,10 +83,15 @@ async function sendChunk(api: SalesforceApiClient, object: string, extField: str
     idempotent: true,
     ...(signal ? { signal } : {}),
   });
+  return toWriteResults(saved, chunk, route);
+}
+
+/** Salesforce SaveResults, one per record in request order, as WriteResults keyed like the records. */
+export function toWriteResults(saved: unknown, chunk: readonly { key: string }[], route: string): WriteResult[] {
   if (!Array.isArray(saved) || saved.length !== chunk.length) {
     throw new ConnectorError({ system: "salesforce", route, kind: "server", status: 200 }, `expected ${chunk.length} results, got ${Array.isArray(saved) ? saved.length : typeof saved}`);
   }
-  return saved.map((s, n) => {
+  return (saved as SaveResult[]).map((s, n) => {
     const key = chunk[n]!.key;
     if (s.success) return { key, ok: true, ...(s.id ? { id: s.id } : {}), created: s.created === true };
     const e = s.errors?.[0];

@@ -10,6 +10,7 @@ import type { RetryPolicy } from "../shared/retry.js";
 import { ApiBudget, type BudgetCaps, type BudgetState } from "./api-budget.js";
 import { SalesforceApiClient } from "./api-client.js";
 import { DEFAULT_BULK_POLL, resumeBulkJob, upsertBulk, type BulkJobOutcome, type BulkPollPolicy, type PersistJob } from "./bulk-ingest.js";
+import { updateCollections, type UpdateRecord } from "./collections-update.js";
 import { DEFAULT_LOCK_RETRY, upsertCollections, type LockRetryPolicy } from "./collections-upsert.js";
 import { streamQuery } from "./query-stream.js";
 import { SalesforceSession } from "./session.js";
@@ -57,6 +58,12 @@ export interface SalesforceConnector extends Connector {
    * short), for fetching the counterparts of another system's changed records.
    */
   readByKeys(object: string, keyField: string, keys: readonly string[], options: ReadOptions): Promise<JsonRecord[]>;
+  /**
+   * Updates records by their Salesforce Id (objects without an external id to upsert by: Lead,
+   * Opportunity). Results in the order of `records`, keyed by the id given; never creates; a refused
+   * record (unknown or deleted id, validation) is a result with `ok: false`.
+   */
+  update(object: string, records: readonly UpdateRecord[]): Promise<WriteResult[]>;
   /** Polls a persisted Bulk API job to its end (after a crash) and returns its results. */
   resumeBulkJob(id: string): Promise<BulkJobOutcome>;
   describe(object: string): Promise<SfSObjectDescribe>;
@@ -133,6 +140,10 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       const again = await upsertCollections(api, object, keyField, locked.map((i) => records[i]!), collections);
       locked.forEach((i, n) => (results[i] = again[n]!));
       return results;
+    },
+    async update(object, records) {
+      if (records.length === 0) return [];
+      return updateCollections(api, object, records, { lockRetry: options.lockRetry ?? DEFAULT_LOCK_RETRY, sleep });
     },
     resumeBulkJob: (id) => resumeBulkJob(api, id, bulkOptions),
     describe: (object) => get<SfSObjectDescribe>(`/sobjects/${soqlIdentifier(object)}/describe`, "GET /sobjects/{object}/describe"),
