@@ -104,6 +104,7 @@ export const runnerSessionFactory: SessionFactory = async ({ loaded, store, log,
     return createRunnerSession({
       store, access: systems.access, specs: specsFor(loaded, mappings.mappings), rules: loaded.config.sync.rules ?? defaultRulesConfig, log,
       runId, now, apply, batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000, onClose: systems.close,
+      ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
     });
   } catch (e) {
     systems.close();

@@ -3,23 +3,19 @@
 // of it survives the call but counters, findings and (dry run) plan lines.
 import type { JsonRecord } from "../sandbox/contracts.js";
 import type { EntityName } from "../mapping/canonical-fields.js";
-import type { SystemName } from "../sandbox/contracts.js";
-import { applyWrites, KEY_FIELD_PREFIX, planLine, type PlannedRecordWrite } from "./apply-writes.js";
+import { applyWrites, planLine, type PlannedRecordWrite } from "./apply-writes.js";
 import { checkpoint, type RecordCheckpoint, type WatermarkAdvance } from "./checkpoint.js";
 import { decide } from "./decide/decide.js";
 import type { DerivedWrite, WithheldValue } from "./decide/decisions.js";
 import { buildWorld } from "./decide/world.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
-import { joinRecords, mergedValues, toPlanInput, type JoinedRecord } from "./join.js";
+import { joinRecords, type JoinedRecord } from "./join.js";
 import { loadByKeys, loadJoined } from "./load-joined.js";
 import { loadRelated } from "./related-records.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
-import { canonicalEqual } from "./canonical-equal.js";
-import { planEntity, type PlannedWrite } from "./plan.js";
+import { planAfterCreates, planRecord } from "./plan-record.js";
 import { worldInput } from "./world-input.js";
-
-const REASON_FIELDS: ReadonlySet<string> = new Set(["derived.reasonCodes", "derived.reasons", "derived.evaluatedAt"]);
 
 export interface PageInput {
   spec: EntitySpec;
@@ -80,9 +76,7 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
   // Records just created: their new ids go to the other systems (a CrmId), and what the owner now
   // holds is spread, in this run rather than the next.
   const created = new Set(written.filter((w) => w.outcome.action === "create" && w.state).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}`));
-  const again = planned.filter((p, i, all) => created.has(`${p.spec.entity}\u0000${p.joined.key}`) && all.findIndex((q) => q.joined === p.joined) === i)
-    .flatMap((p) => planRecord(ctx, p.spec, p.joined, derivedOf(p.spec.entity, p.joined.key), withheldAll));
-  written.push(...(await applyWrites(ctx, again)));
+  written.push(...(await applyWrites(ctx, planAfterCreates(ctx, planned, created, derivedOf, withheldAll))));
   for (const w of written) if (w.quarantine) statsOf(ctx, w.outcome.entity).quarantined++;
   rows.push(...written);
   // What each system holds now, for the records read and not written: the next run skips them.
@@ -117,79 +111,6 @@ async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string
   const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: null });
   for (const f of d.findings) ctx.findings.set(`${f.entity}\u0000${f.key}\u0000${f.rule}\u0000${f.code}\u0000${f.message}`, f);
   return { writes: d.writes, withheld: d.withheld, related };
-}
-
-function planRecord(ctx: PassContext, spec: EntitySpec, j: JoinedRecord, derived: DerivedWrite | undefined, withheld: readonly WithheldValue[]): PlannedRecordWrite[] {
-  const changedSince = (v: SystemRecord) => {
-    const s = ctx.store.recordState.get(spec.entity, j.key, v.system);
-    return s !== undefined && s.hash !== v.hash;
-  };
-  const writes = planEntity(toPlanInput(j, changedSince), spec.plan, derived ? { fields: derived.fields, reasons: derived.reasons } : undefined);
-  // DR-8: a value the rules withhold is not spread to the other systems.
-  for (const w of writes) {
-    w.changes = w.changes.filter((c) => !withheld.some((h) => h.entity === spec.entity && h.key === j.key && h.field === c.field && c.owner !== w.system));
-  }
-  for (const w of writes) if (w.create) seedOwnedFields(spec, j, w);
-  for (const w of writes) {
-    const defaults = spec.sides[w.system]?.defaults ?? {};
-    // Null where the target reads its mapping's default (agreementSigned false) is no difference either.
-    if (!w.create) w.changes = w.changes.filter((c) => !sameInSystem(spec, w.system, c.field, c.from, c.to) && !((c.to ?? null) === null && c.field in defaults && canonicalEqual(c.from, defaults[c.field])));
-    // Reason codes and messages travel with a rule's write, never alone: a rule whose values are all
-    // in place already (or not mapped) would otherwise rewrite them whenever its wording changes.
-    if (w.changes.every((c) => REASON_FIELDS.has(c.field))) w.changes = [];
-  }
-  addKeyChanges(spec, j, writes);
-  return writes.filter((w) => w.changes.length > 0).sort((a, b) => (a.system < b.system ? -1 : 1)).map((write) => ({ spec, joined: j, write }));
-}
-
-/**
- * A change the target system cannot tell from its current value (the portal shows an Expired NFR
- * license as Fulfilled, like an Active one): writing it would change nothing there, and the next read
- * would plan it again forever.
- */
-function sameInSystem(spec: EntitySpec, system: SystemName, field: string, from: unknown, to: unknown): boolean {
-  const side = spec.sides[system];
-  const access = spec.paths.find((a) => a.path === field);
-  if (!side || !access || side.converter.foreignRefs.some((r) => r.field === field)) return false;
-  const render = (v: unknown) => {
-    const obj: Record<string, unknown> = {};
-    access.set(obj, v);
-    const r = side.converter.toSystem(obj, { fields: [field], includeOwned: true });
-    return r.ok ? JSON.stringify(r.record) : undefined;
-  };
-  const a = render(from);
-  return a !== undefined && a !== "{}" && a === render(to);
-}
-
-/**
- * A record created in the owner of some of its fields (a portal registration reaching Salesforce,
- * owner of its status) starts with the value the other systems hold, or the next read would find the
- * owner empty and spread that emptiness back (a required status nulled on the portal).
- */
-function seedOwnedFields(spec: EntitySpec, j: JoinedRecord, w: PlannedWrite): void {
-  const side = spec.sides[w.system];
-  if (!side) return;
-  const flat = mergedValues(spec, j);
-  for (const field of [...side.converter.owned].sort()) {
-    const v = flat[field];
-    if (v === null || v === undefined || w.changes.some((c) => c.field === field) || spec.paths.find((a) => a.path === field)?.presence && v === false) continue;
-    w.changes.push({ field, from: null, to: v, owner: w.system, drift: false });
-  }
-}
-
-/** Another system's id a record lacks (portal `CrmId` still null after Salesforce created the record) is written too. */
-function addKeyChanges(spec: EntitySpec, j: JoinedRecord, writes: PlannedWrite[]): void {
-  for (const [system, view] of Object.entries(j.views) as [SystemName, SystemRecord][]) {
-    const side = spec.sides[system];
-    if (!side?.upsert) continue;
-    for (const [owner, field] of Object.entries(side.idFields)) {
-      const want = j.keys[owner as keyof typeof j.keys];
-      if (owner === system || field === undefined || want === null || view.keys[owner as keyof typeof view.keys] === want) continue;
-      let w = writes.find((x) => x.system === system);
-      if (!w) writes.push((w = { entity: spec.entity, key: j.key, system, create: false, changes: [], reasons: [], ...(view.systemId ? { systemId: view.systemId } : {}) }));
-      w.changes.push({ field: `${KEY_FIELD_PREFIX}${owner}`, from: view.keys[owner as keyof typeof view.keys], to: want, owner: owner as SystemName, drift: false });
-    }
-  }
 }
 
 async function planOthers(ctx: PassContext, writes: readonly DerivedWrite[], related: Map<EntityName, Map<string, JoinedRecord>>, withheld: readonly WithheldValue[]): Promise<PlannedRecordWrite[]> {

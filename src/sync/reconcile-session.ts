@@ -11,14 +11,15 @@ import type { Store } from "../store/store.js";
 import { applyWrites, type PlannedRecordWrite } from "./apply-writes.js";
 import { checkpoint } from "./checkpoint.js";
 import { decide } from "./decide/decide.js";
-import type { WithheldValue } from "./decide/decisions.js";
+import type { DerivedWrite, WithheldValue } from "./decide/decisions.js";
 import { buildWorld } from "./decide/world.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { IdMap } from "./id-map.js";
 import { joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import type { PassContext } from "./pass-context.js";
-import { planEntity, type JoinedEntity } from "./plan.js";
+import type { JoinedEntity, PlannedWrite } from "./plan.js";
+import { planAfterCreates, planRecord } from "./plan-record.js";
 import type { FullRead, ReconcileSession } from "./reconcile-run.js";
 import { holdLease, type HeldLease } from "./run-lease.js";
 import { readPages, type SystemAccess } from "./system-access.js";
@@ -36,6 +37,8 @@ export interface RunnerSessionOptions {
   batchSize: number;
   leaseTtlMs: number;
   clock?: () => Date;
+  /** `sync.salesforce.ownerIdOnCreate`: OwnerId of records --apply creates in Salesforce, as sync sets it. */
+  sfOwnerIdOnCreate?: string;
   /** Also run when the session closes (the connectors opened for it). */
   onClose?: () => void;
 }
@@ -51,10 +54,21 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
   const ctx: PassContext = {
     store: o.store, lease, runId: o.runId, dryRun: !o.apply, access: o.access, idMap: new IdMap(o.store), specs, now: o.now,
     rules: o.rules, batchSize: o.batchSize, ...(lease ? { signal: lease.signal } : {}), log: o.log, stats: new Map(), planLines: [], findings: new Map(),
+    ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };
   const joined = new Map<EntityName, Map<string, JoinedRecord>>();
   const failures: RecordFailure[] = [];
   let withheld: readonly WithheldValue[] = [];
+  const derivedBy = new Map<string, DerivedWrite>();
+  const plannedBy = new Map<PlannedWrite, PlannedRecordWrite>();
+  /** The record as read, or — one the rules create that no system holds yet — an empty one under its key. */
+  const joinedOf = (spec: EntitySpec, key: string): JoinedRecord => {
+    const known = joined.get(spec.entity)?.get(key);
+    if (known) return known;
+    const j: JoinedRecord = { entity: spec.entity, key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": null } };
+    j.keys[spec.canonical] = key;
+    return j;
+  };
 
   const changedSince = (entity: string, key: string) => (v: SystemRecord) => {
     const s = o.store.recordState.get(entity, key, v.system);
@@ -97,30 +111,34 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
       }
       const d = decide(buildWorld(worldInput(specs, joined)), { now, rules: o.rules, newlyApprovedIds, leadRecallOwnerId: null });
       withheld = d.withheld;
+      for (const w of d.writes) derivedBy.set(`${w.entity}\u0000${w.key}`, w);
       return { derived: d.writes, findings: d.findings };
     },
 
-    plan(j, spec, derived) {
-      const writes = planEntity(j, spec, derived);
-      // DR-8: a value the rules withhold is not spread to the other systems (as the sync pass does).
-      for (const w of writes) w.changes = w.changes.filter((c) => !withheld.some((h) => h.entity === j.entity && h.key === j.key && h.field === c.field && c.owner !== w.system));
-      return writes.filter((w) => w.changes.length > 0);
+    plan(j, _spec, derived) {
+      // The sync pass's own planning (plan-record.ts), so reconcile reports exactly what sync would
+      // write: reason codes never alone, what the target cannot tell apart dropped, missing ids filled.
+      const spec = specs.get(j.entity as EntityName);
+      if (!spec) return [];
+      const planned = planRecord(ctx, spec, joinedOf(spec, j.key), derived, withheld);
+      for (const p of planned) plannedBy.set(p.write, p);
+      return planned.map((p) => p.write);
     },
 
     async apply(writes): Promise<ApplyOutcome> {
       const planned: PlannedRecordWrite[] = [];
       for (const write of writes) {
         const spec = specs.get(write.entity as EntityName);
-        if (!spec) continue;
-        const known = joined.get(spec.entity)?.get(write.key);
-        const j: JoinedRecord = known ?? { entity: spec.entity, key: write.key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": null } };
-        if (!known) j.keys[spec.canonical] = write.key;
-        planned.push({ spec, joined: j, write });
+        if (spec) planned.push(plannedBy.get(write) ?? { spec, joined: joinedOf(spec, write.key), write });
       }
       const rows = await applyWrites(ctx, planned);
+      // As a sync page does: records just created get their new ids spread in this run.
+      const created = new Set(rows.filter((r) => r.outcome.action === "create" && r.state).map((r) => `${r.outcome.entity}\u0000${r.outcome.key}`));
+      const again = planAfterCreates(ctx, planned, created, (entity, key) => derivedBy.get(`${entity}\u0000${key}`), withheld);
+      rows.push(...(await applyWrites(ctx, again)));
       checkpoint(o.store, lease, o.runId, rows, []);
       const failed = rows.filter((r) => r.quarantine !== undefined).length;
-      return { attempted: planned.length, succeeded: planned.length - failed, failed };
+      return { attempted: planned.length + again.length, succeeded: planned.length + again.length - failed, failed };
     },
 
     close() {

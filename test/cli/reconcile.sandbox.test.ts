@@ -1,37 +1,45 @@
 // End to end against the sandbox: the real connectors, mappings and runner over the demo data set.
+import "../connectors/salesforce/no-proxy.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeReconcile, runnerSessionFactory, type ReconcileCliOptions } from "../../src/cli/reconcile.command.js";
-import { SHIPPED_MAPPINGS } from "../../src/cli/sync.command.js";
+import { readMappings, SHIPPED_MAPPINGS, specsFor } from "../../src/cli/sync.command.js";
 import { loadConfig, type LoadedConfig } from "../../src/config/load-config.js";
 import { createLogger } from "../../src/log/logger.js";
+import type { ReconcileReport } from "../../src/reports/reconcile-report.js";
+import { defaultRulesConfig } from "../../src/rules/rules-config.schema.js";
 import { generateDemoData } from "../../src/sandbox/demo/generate-demo-data.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
 import { openStore, type Store } from "../../src/store/store.js";
+import { openSystems } from "../../src/sync/open-systems.js";
+import { runSync } from "../../src/sync/sync-run.js";
 
 const NOW = new Date("2026-05-07T12:00:00Z");
-let sandbox: Sandbox;
-let loaded: LoadedConfig;
-let store: Store;
-let n = 0;
+const log = createLogger({ level: "silent", pretty: false });
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ data: generateDemoData({ size: 20, seed: 1, now: NOW }), clock: () => NOW });
+interface World {
+  sandbox: Sandbox;
+  loaded: LoadedConfig;
+  store: Store;
+  n: number;
+}
+
+async function startWorld(): Promise<World> {
+  const sandbox = await startSandbox({ data: generateDemoData({ size: 20, seed: 1, now: NOW }), clock: () => NOW });
   const dir = mkdtempSync(join(tmpdir(), "ps-reconcile-"));
   writeFileSync(join(dir, "sandbox.json"), JSON.stringify(sandbox.config));
-  loaded = loadConfig({ file: join(dir, "sandbox.json"), env: {} });
-  store = openStore(join(dir, "store.db"));
-}, 60_000);
+  return { sandbox, loaded: loadConfig({ file: join(dir, "sandbox.json"), env: {} }), store: openStore(join(dir, "store.db")), n: 0 };
+}
 
-afterAll(async () => {
-  store?.close();
-  await sandbox?.close();
-});
+async function stopWorld(w: World | undefined): Promise<void> {
+  w?.store.close();
+  await w?.sandbox.close();
+}
 
 /** Calls that change data: anything but reads and the auth handshakes. */
-function writeCalls(): string[] {
+function writeCalls(sandbox: Sandbox): string[] {
   const out: string[] = [];
   for (const [system, c] of Object.entries(sandbox.recorder.counts().systems)) {
     for (const [route, k] of Object.entries(c?.routes ?? {})) {
@@ -42,42 +50,105 @@ function writeCalls(): string[] {
   return out;
 }
 
-async function reconcile(opts: Partial<ReconcileCliOptions> = {}) {
-  const runId = `reconcile-e2e-${++n}`;
-  const log = createLogger({ level: "silent", pretty: false });
-  const session = await runnerSessionFactory({ loaded, store, log, runId, apply: opts.apply === true, now: NOW, mappingsDir: SHIPPED_MAPPINGS });
+async function reconcile(w: World, opts: Partial<ReconcileCliOptions> = {}) {
+  const runId = `reconcile-e2e-${++w.n}`;
+  const session = await runnerSessionFactory({ loaded: w.loaded, store: w.store, log, runId, apply: opts.apply === true, now: NOW, mappingsDir: SHIPPED_MAPPINGS });
   try {
-    return await executeReconcile({ format: "json", now: NOW.toISOString(), ...opts }, { store, session, runId, clock: () => NOW, writeFile: () => undefined });
+    const out = await executeReconcile({ format: "json", now: NOW.toISOString(), ...opts }, { store: w.store, session, runId, clock: () => NOW, writeFile: () => undefined });
+    return out.report!;
   } finally {
     await session.close?.();
   }
 }
 
-describe("partner-sync reconcile against the sandbox", () => {
-  it("reports drift and missing records writing nothing, --apply repairs, a second reconcile shows the repairs kept and the refused writes quarantined", async () => {
-    sandbox.recorder.clear();
-    const first = await reconcile();
-    expect(first.code).toBe(0);
-    const t1 = first.report!.totals;
-    expect(t1.records).toBeGreaterThan(0);
+/** `partner-sync sync` as the command runs it: same config, same rules as reconcile. */
+async function sync(w: World) {
+  const mappings = readMappings(SHIPPED_MAPPINGS);
+  if (!mappings.ok) throw new Error(mappings.message);
+  const systems = openSystems(w.loaded, w.store, log);
+  try {
+    const c = w.loaded.config.sync;
+    return await runSync({
+      store: w.store, access: systems.access, specs: specsFor(w.loaded, mappings.mappings), log, rules: c.rules ?? defaultRulesConfig, now: NOW,
+      lookbackSeconds: c.lookbackSeconds, safetyLagSeconds: 0, batchSize: c.batchSize, leaseTtlMs: 60_000, replayQuarantine: c.replayQuarantineOnStart,
+      ...(c.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: c.salesforce.ownerIdOnCreate } : {}),
+    });
+  } finally {
+    systems.close();
+  }
+}
+
+/**
+ * Missing records reconcile may still report once everything was synced (docs/reconcile.md
+ * "Documented exceptions"): none today. Anything listed here must be explained there.
+ */
+function undocumentedMissing(r: ReconcileReport): string[] {
+  return r.entities.flatMap((e) => e.missing.map((m) => `${e.entity} ${m.key} missing in ${m.missingIn.join(",")}`));
+}
+
+/** Every record matched except the quarantined ones (records the demo set makes malformed on purpose). */
+function unmatched(r: ReconcileReport): string[] {
+  return r.entities.flatMap((e) => {
+    const quarantined = new Set(e.quarantined.map((q) => q.key));
+    return [...e.drift, ...e.conflicts].map((d) => `${e.entity} ${d.key} ${d.field}`)
+      .concat(e.counts.records - e.counts.matched - quarantined.size > 0 ? [`${e.entity}: ${e.counts.records - e.counts.matched - quarantined.size} records neither matched nor quarantined`] : []);
+  });
+}
+
+describe("partner-sync reconcile against the sandbox, before any sync", () => {
+  let w: World;
+  beforeAll(async () => (w = await startWorld()), 60_000);
+  afterAll(() => stopWorld(w));
+
+  it("reports differences writing nothing; --apply repairs them and a second reconcile finds everything matched but the quarantined records", async () => {
+    w.sandbox.recorder.clear();
+    const first = await reconcile(w);
+    const t1 = first.totals;
     expect(t1.missing + t1.drift + t1.conflicts).toBeGreaterThan(0);
     expect(t1.plannedWrites).toBeGreaterThan(0);
-    expect(writeCalls()).toEqual([]);
-    expect(store.recordState.count()).toBe(0);
-    expect(store.watermarks.all()).toEqual([]);
+    expect(writeCalls(w.sandbox)).toEqual([]);
+    expect(w.store.recordState.count()).toBe(0);
+    expect(w.store.watermarks.all()).toEqual([]);
 
-    const applied = await reconcile({ apply: true });
-    expect(applied.report!.applied!.attempted).toBe(t1.plannedWrites);
-    expect(writeCalls().length).toBeGreaterThan(0);
+    const applied = await reconcile(w, { apply: true });
+    // The planned writes, plus the ids of the records it created spread in the same run.
+    expect(applied.applied!.attempted).toBeGreaterThanOrEqual(t1.plannedWrites);
+    expect(applied.applied!.failed).toBe(0);
+    expect(writeCalls(w.sandbox).length).toBeGreaterThan(0);
 
-    const second = await reconcile();
-    const t2 = second.report!.totals;
-    // Everything --apply wrote stays repaired; what is left are the refused writes (quarantined, with
-    // their error) and values that do not survive a round trip (docs/reconcile.md "Not done").
-    expect(t2.drift + t2.missing).toBeLessThan(t1.drift + t1.missing);
-    expect(t2.matched).toBeGreaterThan(t1.matched);
-    const refused = store.quarantine.list().filter((q) => q.stage === "apply");
-    expect(refused).toHaveLength(applied.report!.applied!.failed);
-    expect(second.report!.entities.flatMap((e) => e.quarantined.filter((q) => q.stage === "apply"))).toHaveLength(refused.length);
+    const second = await reconcile(w);
+    expect(unmatched(second)).toEqual([]);
+    expect(undocumentedMissing(second)).toEqual([]);
+    expect(second.totals.plannedWrites).toBe(0);
+    expect(second.totals.quarantined).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe("partner-sync reconcile against the sandbox, after a sync", () => {
+  let w: World;
+  beforeAll(async () => (w = await startWorld()), 60_000);
+  afterAll(() => stopWorld(w));
+
+  it("agrees with sync: no drift, no conflict, no missing record, nothing to write; --apply then reconcile again: still everything matched", async () => {
+    const synced = await sync(w);
+    expect(synced.status).toBe("quarantined");
+
+    const first = await reconcile(w);
+    expect(first.totals.drift).toBe(0);
+    expect(first.totals.conflicts).toBe(0);
+    expect(undocumentedMissing(first)).toEqual([]);
+    expect(unmatched(first)).toEqual([]);
+    expect(first.totals.plannedWrites).toBe(0);
+    // What is left is what the rules report (findings, not differences) and the malformed records.
+    expect(first.totals.quarantined).toBeGreaterThan(0);
+    expect(first.policy.items.length).toBeGreaterThan(0);
+
+    w.sandbox.recorder.clear();
+    const applied = await reconcile(w, { apply: true });
+    expect(applied.applied).toEqual({ attempted: 0, succeeded: 0, failed: 0 });
+    expect(writeCalls(w.sandbox)).toEqual([]);
+    const second = await reconcile(w);
+    expect(unmatched(second)).toEqual([]);
+    expect(second.totals.matched).toBe(first.totals.matched);
   }, 120_000);
 });
