@@ -1,9 +1,10 @@
 // Compiles loaded mappings into one pure converter per (system, entity). Compilation does all the
 // work that does not depend on a record (accessors, transforms, lookup tables); a conversion then
 // allocates its output and, only for bad records, the errors — 100k+ records per run.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { ENTITIES_WITH_EXTERNAL_IDS, type EntityName } from "./canonical-fields.js";
 import { compileField, type CompiledField } from "./compile-field.js";
+import { hashText } from "./hash-text.js";
 import type { JsonRecord } from "./json-record.js";
 import type { LoadedMappings, ResolvedEntity } from "./load-mappings.js";
 import { OWNERS, type Owner, type SystemId } from "./mapping.schema.js";
@@ -69,12 +70,6 @@ function resolveAll(ids: unknown[], one: (id: string) => string | null): string[
     out.push(r);
   }
   return out;
-}
-
-function serialize(v: unknown): string {
-  if (v === undefined) return "~";
-  if (v instanceof Date) return v.toISOString();
-  return JSON.stringify(v, (_, x: unknown) => (x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
 }
 
 export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings["canonicalSystem"]): Converter {
@@ -156,10 +151,12 @@ export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings
     return { ok: true, record: out };
   }
 
+  const hashPrefixes = hashed.map((f) => `${f.path}=`);
   function hashOf(values: Readonly<Record<string, unknown>>): string {
+    // One string, one sha256 per record (a strong hash: a collision would skip a real change).
     let text = "";
-    for (const f of hashed) text += `${f.path}=${serialize(f.canonical.get(values))}\n`;
-    return createHash("sha256").update(text).digest("hex");
+    for (let i = 0; i < hashed.length; i++) text += `${hashPrefixes[i] as string}${hashText((hashed[i] as CompiledField).canonical.get(values))}\n`;
+    return hash("sha256", text, "hex"); // one-shot: no Hash object per record
   }
 
   const systemFields = [...new Set([
