@@ -74,5 +74,31 @@ export function canonicalAccess(path: string): CanonicalAccess {
       cur = el;
     }
   };
-  return { path, presence, ...(list === undefined ? {} : { list }), get, set };
+  const plain = plainAccess(segs);
+  return { path, presence, ...(list === undefined ? {} : { list }), get: plain?.get ?? get, set: plain?.set ?? set };
+}
+
+// Paths without selectors (`name`, `derived.expiresAt`, `endUserContact.email`) are nearly all of them:
+// specialised accessors skip the per-record walk over segments. Same semantics as the general ones.
+function plainAccess(segs: readonly Segment[]): Pick<CanonicalAccess, "get" | "set"> | undefined {
+  if (segs.some((s) => s.select !== undefined)) return undefined;
+  const [a, b] = segs;
+  if (segs.length === 1 && a !== undefined) {
+    const p = a.prop;
+    return { get: (obj) => obj[p], set: (obj, value) => { obj[p] = value; } };
+  }
+  if (segs.length === 2 && a !== undefined && b !== undefined) {
+    const p = a.prop, q = b.prop;
+    return {
+      get: (obj) => {
+        const cur = obj[p];
+        return cur === null || typeof cur !== "object" ? undefined : (cur as Obj)[q];
+      },
+      set: (obj, value) => {
+        const next = obj[p];
+        ((next !== null && typeof next === "object" ? next : (obj[p] = {})) as Obj)[q] = value;
+      },
+    };
+  }
+  return undefined;
 }

@@ -34,7 +34,56 @@ function offsetMinutes(zone: string): number {
   return zone.startsWith("-") ? -minutes : minutes;
 }
 
+/** Digits `s[from..to)` as a number, or -1 if any is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Epoch ms of the well-formed instants the systems send (`2026-05-07T22:07:19.000+0000`,
+ * `…-06:00`, `…Z`), read by character codes; NaN for anything else, which `parseInstant` then reads
+ * with its regular expression (same result, same messages). Instants are read by the 100k per run.
+ */
+function fastInstantMs(s: string): number {
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
+  const y = digitsAt(s, 0, 4), mo = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
+  const h = digitsAt(s, 11, 13), mi = digitsAt(s, 14, 16), sec = digitsAt(s, 17, 19);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return Number.NaN;
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    const start = ++i;
+    while (i < s.length && i - start < 10 && digitsAt(s, i, i + 1) >= 0) i++;
+    const n = i - start;
+    if (n < 1 || n > 9) return Number.NaN;
+    ms = digitsAt(s, start, start + Math.min(n, 3)) * (n >= 3 ? 1 : n === 2 ? 10 : 100);
+  }
+  let offset = 0;
+  const sign = s.charCodeAt(i);
+  if (sign === 90 && i + 1 === s.length) offset = 0;
+  else if (sign === 43 || sign === 45) {
+    const rest = s.length - i - 1;
+    const colon = rest === 5 && s.charCodeAt(i + 3) === 58;
+    if (rest !== 4 && !colon) return Number.NaN;
+    const oh = digitsAt(s, i + 1, i + 3), om = digitsAt(s, colon ? i + 4 : i + 3, s.length);
+    if (oh < 0 || om < 0) return Number.NaN;
+    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return Number.NaN;
+  if (!validDay(y, mo, d) || h > 23 || mi > 59 || sec > 59) return Number.NaN; // the regex path words the error
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset * 60_000;
+}
+
 export function parseInstant(raw: unknown): Date | BadValue {
+  if (typeof raw === "string") {
+    const ms = fastInstantMs(raw);
+    if (!Number.isNaN(ms)) return new Date(ms);
+  }
   const m = typeof raw === "string" ? INSTANT.exec(raw) : null;
   if (!m) return new BadValue(`expected a date-time with an offset, got ${JSON.stringify(raw)}`);
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
