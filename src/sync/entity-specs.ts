@@ -11,12 +11,13 @@ import type { EntityPlanSpec, FieldRule, Owner } from "./plan.js";
 
 /**
  * Dependency order: a record's references point at entities synced before it (a registration names a
- * partner and an opportunity, an accrual a registration). SupplierBanking is absent: it is derived from
- * Coupa (PAY-3), not mapped field by field (docs/sync-engine.md "Not done").
+ * partner and an opportunity, an accrual a registration). SupplierBanking is absent: Coupa is not read
+ * record by record like the others — its pass (banking-pass.ts) joins suppliers to partners and runs
+ * right after Partner; its spec comes from `buildBankingSpec`.
  */
 export const ENTITY_ORDER: readonly EntityName[] = ["Partner", "PartnerPerson", "Opportunity", "DealRegistration", "Prospect", "NfrLicense", "RebateAccrual"];
 
-/** Systems the pass reads and writes (Coupa is read only for banking, which is not done yet). */
+/** Systems the pass reads and writes (Coupa is read by the banking pass only, never written). */
 export const PASS_SYSTEMS: readonly SystemName[] = ["salesforce", "portal"];
 
 /** Default `sync.createIn`: records the portal creates are created in Salesforce; leads shared to a partner on the portal. */
@@ -58,9 +59,9 @@ export interface EntitySpec {
   owners: ReadonlyMap<string, Owner>;
 }
 
-export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly Converter[], createIn: Readonly<Record<string, readonly SystemName[]>> = DEFAULT_CREATE_IN): EntitySpec[] {
+export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly Converter[], createIn: Readonly<Record<string, readonly SystemName[]>> = DEFAULT_CREATE_IN, entities: readonly EntityName[] = ENTITY_ORDER): EntitySpec[] {
   const specs: EntitySpec[] = [];
-  for (const entity of ENTITY_ORDER) {
+  for (const entity of entities) {
     const resolved = mappings.entities.filter((e) => e.entity === entity && (PASS_SYSTEMS as readonly string[]).includes(e.system));
     if (resolved.length === 0) continue;
     const canonical = mappings.canonicalSystem[entity] ?? resolved[0]!.mapping.key.canonical;
@@ -103,6 +104,14 @@ export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly 
     });
   }
   return specs;
+}
+
+/**
+ * SupplierBanking as Salesforce and the portal hold it (the Account's banking status, owner Coupa): the
+ * banking pass plans and writes it with this spec. Nothing is ever created for it.
+ */
+export function buildBankingSpec(mappings: LoadedMappings, converters: readonly Converter[]): EntitySpec | undefined {
+  return buildEntitySpecs(mappings, converters, {}, ["SupplierBanking"])[0];
 }
 
 /**

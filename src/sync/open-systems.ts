@@ -1,6 +1,7 @@
 // The connectors of a run, built from the loaded configuration: Salesforce with the run's API budget
-// caps and Bulk API jobs persisted in the store before upload, and the portal.
+// caps and Bulk API jobs persisted in the store before upload, the portal, and Coupa (read only).
 import type { LoadedConfig } from "../config/load-config.js";
+import { createCoupaConnector } from "../connectors/coupa/coupa-connector.js";
 import { createPortalConnector } from "../connectors/portal/portal-connector.js";
 import { createSalesforceConnector } from "../connectors/salesforce/salesforce-connector.js";
 import type { Logger } from "../log/logger.js";
@@ -39,5 +40,14 @@ export function openSystems(loaded: LoadedConfig, store: Store | undefined, log:
   if (config.systems.portal && secrets.portalApiKey) {
     access.portal = createPortalConnector({ config: config.systems.portal, apiKey: secrets.portalApiKey, logger: log, writeBatchSize: config.sync.batchSize });
   }
-  return { access, close: () => access.portal?.close() };
+  if (config.systems.coupa && secrets.coupaClientSecret) {
+    access.coupa = createCoupaConnector({ config: config.systems.coupa, clientSecret: secrets.coupaClientSecret, logger: log });
+  }
+  return {
+    access,
+    close: () => {
+      access.portal?.close();
+      access.coupa?.close();
+    },
+  };
 }

@@ -8,6 +8,7 @@ import type { Store } from "../store/store.js";
 import type { PolicyFinding } from "./decide/decisions.js";
 import type { EntitySpec } from "./entity-specs.js";
 import type { IdMap } from "./id-map.js";
+import type { JoinedRecord } from "./join.js";
 import type { HeldLease } from "./run-lease.js";
 import type { SystemAccess } from "./system-access.js";
 
@@ -41,6 +42,11 @@ export interface PassContext {
   /** Dry run: what would be written, one line each, in a deterministic order. */
   planLines: string[];
   findings: Map<string, PolicyFinding>;
+  /**
+   * Banking of partners as far as this run knows it (PAY-3), by partner id: what the banking pass read
+   * from Coupa, else what Salesforce holds (loaded once per partner); null = no banking record.
+   */
+  banking?: Map<string, JoinedRecord | null>;
   /** Progress callback (records read/written per system). */
   onProgress?: (event: { system: SystemName; read?: number; written?: number }) => void;
 }

@@ -2,8 +2,9 @@
 // the same opportunities (DR-2/3/5/7 judge the group), those opportunities, and the accruals already
 // recorded for them (a rebate that no longer qualifies is re-judged, not forgotten); for accruals,
 // their registrations; for every page, the partners its records name and those partners' people
-// (ELIG-2 trainings, NFR-1 certifications).
+// (ELIG-2 trainings, NFR-1 certifications) and banking (PAY-3, banking-world.ts).
 import type { EntityName } from "../mapping/canonical-fields.js";
+import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { mergedValues, type JoinedRecord } from "./join.js";
 import { keysReferencing, loadJoined, mergeJoined } from "./load-joined.js";
@@ -40,5 +41,7 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   }
   const people = await keysReferencing(ctx, "PartnerPerson", "portal", "Account", [...of("Partner").keys()]);
   add("PartnerPerson", await loadJoined(ctx, "PartnerPerson", missing("PartnerPerson", people)));
+  // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking.
+  if (spec.entity === "DealRegistration" || spec.entity === "RebateAccrual") add("SupplierBanking", await loadBanking(ctx, [...of("Partner").keys()]));
   return related;
 }

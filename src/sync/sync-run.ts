@@ -12,6 +12,7 @@ import type { EntitySpec } from "./entity-specs.js";
 import type { SystemName } from "../sandbox/contracts.js";
 
 const PASS_SYSTEMS_ORDER: readonly SystemName[] = ["portal", "salesforce"];
+import { passBanking } from "./banking-pass.js";
 import { passEntitySide, type WindowSettings } from "./entity-pass.js";
 import { IdMap } from "./id-map.js";
 import type { PassContext } from "./pass-context.js";
@@ -24,6 +25,8 @@ export interface SyncRunOptions {
   store: Store;
   access: SystemAccess;
   specs: readonly EntitySpec[];
+  /** SupplierBanking (buildBankingSpec): with it, Coupa banking is synced right after partners (PAY-3). */
+  bankingSpec?: EntitySpec;
   log: Logger;
   rules: RulesConfig;
   entities?: readonly string[];
@@ -51,7 +54,7 @@ export interface SyncRunOptions {
 }
 
 export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
-  const unknownEntities = (o.entities ?? []).filter((e) => !o.specs.some((s) => s.entity === e));
+  const unknownEntities = (o.entities ?? []).filter((e) => !o.specs.some((s) => s.entity === e) && !(e === "SupplierBanking" && o.bankingSpec));
   if (unknownEntities.length) throw new RangeError(`unknown entity ${unknownEntities.join(", ")} (known: ${o.specs.map((s) => s.entity).join(", ")})`);
   const runStart = (o.clock ?? (() => new Date()))();
   const runId = `sync-${runStart.toISOString().replace(/[-:.]/g, "").slice(0, 15)}-${randomUUID().slice(0, 8)}`;
@@ -62,7 +65,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   const lease: HeldLease | undefined = dryRun ? undefined : holdLease(o.store, "sync", o.leaseTtlMs);
   const ctx: PassContext = {
     store: o.store, lease, runId, dryRun, access: o.access, idMap: new IdMap(o.store),
-    specs: new Map(o.specs.map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize,
+    specs: new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize,
     ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new Map(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
@@ -79,7 +82,14 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     const open = o.store.quarantine.list("open").map((q) => q.id);
     if (o.replayOnly) await replayQuarantine(ctx, o.replayOnly.length ? o.replayOnly : open);
     else if (o.replayQuarantine && !dryRun) await replayQuarantine(ctx, open);
+    // Banking right after partners (their Accounts exist by then), before anything PAY-3 judges.
+    let bankingDue = o.bankingSpec !== undefined && !o.replayOnly && (!o.entities?.length || o.entities.includes("SupplierBanking"));
+    const banking = async () => {
+      if (bankingDue && o.bankingSpec) await passBanking(ctx, o.bankingSpec, window);
+      bankingDue = false;
+    };
     for (const spec of o.replayOnly ? [] : o.specs) {
+      if (spec.entity !== "Partner") await banking();
       if (o.entities?.length && !o.entities.includes(spec.entity)) continue;
       // The portal first: what partners create there reaches Salesforce in the same run.
       for (const system of PASS_SYSTEMS_ORDER) {
@@ -87,6 +97,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
         if (side) await passEntitySide(ctx, spec, side, window);
       }
     }
+    await banking();
   } catch (e) {
     const budget = e instanceof ConnectorError && e.kind === "budget";
     status = budget ? "aborted" : "failed";

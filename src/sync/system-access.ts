@@ -1,6 +1,7 @@
 // The connectors the pass talks to, behind the few calls it makes: windowed reads, reads by key
-// values (counterparts, related records, id translation), and upserts. Only Salesforce and the portal
-// take part in the pass (docs/sync-engine.md).
+// values (counterparts, related records, id translation), and upserts. Salesforce and the portal take
+// part in every entity's pass; Coupa is read by the banking pass only (docs/sync-engine.md).
+import type { CoupaConnector } from "../connectors/coupa/coupa-connector.js";
 import type { Connector, ReadWindow, RecordPage, WriteRecord, WriteResult } from "../connectors/connector.js";
 import type { PortalConnector } from "../connectors/portal/portal-connector.js";
 import type { SalesforceConnector } from "../connectors/salesforce/salesforce-connector.js";
@@ -9,6 +10,7 @@ import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
 export interface SystemAccess {
   salesforce?: SalesforceConnector;
   portal?: PortalConnector;
+  coupa?: CoupaConnector;
 }
 
 export function connectorOf(access: SystemAccess, system: SystemName): Connector | undefined {

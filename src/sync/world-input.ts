@@ -14,10 +14,11 @@ const COLLECTION: Partial<Record<EntityName, keyof WorldInput>> = {
   Prospect: "prospects",
   NfrLicense: "nfrLicenses",
   RebateAccrual: "rebateAccruals",
+  SupplierBanking: "supplierBanking",
 };
 
 export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>): WorldInput {
-  const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], rebateAccruals: [] };
+  const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], rebateAccruals: [], supplierBanking: [] };
   const derived: CurrentDerived[] = [];
   for (const [entity, records] of joined) {
     const spec = specs.get(entity);
@@ -25,6 +26,8 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
     if (!spec || !collection) continue;
     for (const j of records.values()) {
       const flat = mergedValues(spec, j);
+      // An Account that never received a banking status is no banking record (PAY-3 reads it as none).
+      if (entity === "SupplierBanking" && (flat.status === null || flat.status === undefined)) continue;
       lists[collection]!.push(canonicalObject(spec, flat, j.key, j.keys));
       const fields: Record<string, FieldValue> = {};
       for (const [path, v] of Object.entries(flat)) if (path.startsWith("derived.") && v !== undefined) fields[path] = v as FieldValue;

@@ -97,7 +97,7 @@ describe("toCanonical", () => {
   it("row filters select the rows of the object that are the entity", () => {
     const c = conv("salesforce", "Partner");
     expect(c.accepts({ Type: "Customer" })).toBe(false);
-    expect(conv("salesforce", "SupplierBanking").accepts({ Type: "Partner", Coupa_Supplier_Id__c: null })).toBe(false);
+    expect(conv("salesforce", "SupplierBanking").accepts({ Type: "Customer", Coupa_Supplier_Id__c: "4001" })).toBe(false);
   });
 });
 

@@ -8,6 +8,10 @@ import { fileURLToPath } from "node:url";
 import { loadConfig, type LoadedConfig } from "../../src/config/load-config.js";
 import { createLogger } from "../../src/log/logger.js";
 import { readMappings, specsFor } from "../../src/cli/sync.command.js";
+import { compileMappings } from "../../src/mapping/compile.js";
+import type { Emulator, SandboxData } from "../../src/sandbox/contracts.js";
+import { defaultEmulatorFactories } from "../../src/sandbox/emulator-factories.js";
+import { buildBankingSpec } from "../../src/sync/entity-specs.js";
 import { defaultRulesConfig } from "../../src/rules/rules-config.schema.js";
 import { generateDemoData } from "../../src/sandbox/demo/generate-demo-data.js";
 import { vendorUsers } from "../../src/sandbox/demo/demo-context.js";
@@ -27,12 +31,17 @@ export interface SyncWorld {
   dir: string;
   configFile: string;
   run(options?: Partial<SyncRunOptions> & { budget?: { maxCallsPerRun?: number } }): ReturnType<typeof runSync>;
+  /** The Coupa emulator's seed (the demo data's `coupa`): change it, then `reloadCoupa()` (Coupa has no write routes). */
+  coupaSeed: SandboxData["coupa"];
+  reloadCoupa(): void;
   writes(): number;
   close(): Promise<void>;
 }
 
 export async function startSyncWorld(size = 60, seed = 7): Promise<SyncWorld> {
-  const sb = await startSandbox({ data: generateDemoData({ size, seed }) });
+  const data = generateDemoData({ size, seed });
+  let coupa: Emulator | undefined;
+  const sb = await startSandbox({ data, emulators: { ...defaultEmulatorFactories, coupa: (args) => (coupa = defaultEmulatorFactories.coupa(args)) } });
   const dir = mkdtempSync(join(tmpdir(), "ps-sync-"));
   const configFile = join(sb.stateDir, "sandbox-config.json");
   const loaded = loadConfig({ file: configFile, env: {} });
@@ -41,14 +50,17 @@ export async function startSyncWorld(size = 60, seed = 7): Promise<SyncWorld> {
   const mappings = readMappings(SHIPPED);
   if (!mappings.ok) throw new Error(mappings.message);
   const specs = specsFor(loaded, mappings.mappings);
+  const bankingSpec = buildBankingSpec(mappings.mappings, compileMappings(mappings.mappings));
   return {
     sb, store, loaded, dir, configFile,
+    coupaSeed: data.coupa,
+    reloadCoupa: () => coupa?.reset(),
     async run(options = {}) {
       const withBudget: LoadedConfig = options.budget ? { ...loaded, config: { ...loaded.config, sync: { ...loaded.config.sync, salesforce: { ...loaded.config.sync.salesforce, ...options.budget } } } } : loaded;
       const systems = openSystems(withBudget, store, log);
       try {
         return await runSync({
-          store, access: systems.access, specs, log, rules: defaultRulesConfig, now: DEMO_NOW,
+          store, access: systems.access, specs, ...(bankingSpec ? { bankingSpec } : {}), log, rules: defaultRulesConfig, now: DEMO_NOW,
           lookbackSeconds: 600, safetyLagSeconds: 0, batchSize: 50, leaseTtlMs: 60_000, replayQuarantine: true, sfOwnerIdOnCreate: OWNER,
           ...options,
         });

@@ -11,7 +11,8 @@ import type { SandboxState } from "../../../src/sandbox/control-routes.js";
 /** Fields a repeated (idempotent) write or the creation instant changes. */
 const VOLATILE: Record<string, ReadonlySet<string>> = {
   salesforce: new Set(["attributes", "Id", "SystemModstamp", "LastModifiedDate", "CreatedDate", "LastModifiedById", "CreatedById"]),
-  portal: new Set(["updated", "recordVersion"]),
+  // `created`: the instant a record the sync created on the portal (a prospect) came to be.
+  portal: new Set(["created", "updated", "recordVersion"]),
   // Stamped by the emulator when it (re)loads its seed: the sync never writes Coupa.
   coupa: new Set(["created-at", "updated-at"]),
 };
