@@ -3,11 +3,12 @@
 // entity names) is separate so a usage error is found before a store is opened or a lease taken.
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
+import { compileMappings } from "../mapping/compile.js";
 import type { LoadedMappings } from "../mapping/load-mappings.js";
 import { formatMappingProblem } from "../mapping/mapping-problem.js";
 import { defaultRulesConfig } from "../rules/rules-config.schema.js";
 import type { Store } from "../store/store.js";
-import type { EntitySpec } from "../sync/entity-specs.js";
+import { buildBankingSpec, type EntitySpec } from "../sync/entity-specs.js";
 import { checkMappingsLive } from "../sync/live-describe-check.js";
 import { openSystems } from "../sync/open-systems.js";
 import type { RunSummary } from "../sync/run-summary.js";
@@ -25,8 +26,10 @@ export function prepareSyncPass(loaded: LoadedConfig, mappingsDir: string, entit
   const mappings = readMappings(mappingsDir);
   if (!mappings.ok) return { ok: false, problem: "mappings", message: mappings.message };
   const specs = specsFor(loaded, mappings.mappings);
-  const unknown = (entities ?? []).filter((e) => !specs.some((s) => s.entity === e));
-  if (unknown.length > 0) return { ok: false, problem: "entity", message: `unknown entity ${unknown.join(", ")} (known: ${specs.map((s) => s.entity).join(", ")})` };
+  // SupplierBanking has its own pass (Coupa banking, PAY-3) but is named like any entity.
+  const known = [...specs.map((s) => s.entity), "SupplierBanking"];
+  const unknown = (entities ?? []).filter((e) => !known.includes(e));
+  if (unknown.length > 0) return { ok: false, problem: "entity", message: `unknown entity ${unknown.join(", ")} (known: ${known.join(", ")})` };
   return { ok: true, prepared: { mappings: mappings.mappings, specs, ...(entities ? { entities } : {}) } };
 }
 
@@ -42,9 +45,10 @@ export interface SyncPassOptions {
 export async function runSyncPass(loaded: LoadedConfig, prepared: PreparedSync, store: Store, log: Logger, o: SyncPassOptions = {}): Promise<RunSummary> {
   let runId: string | null = null;
   const systems = openSystems(loaded, store, log, () => runId);
+  const bankingSpec = buildBankingSpec(prepared.mappings, compileMappings(prepared.mappings));
   try {
     return await runSync({
-      store, access: systems.access, specs: prepared.specs, log,
+      store, access: systems.access, specs: prepared.specs, ...(bankingSpec ? { bankingSpec } : {}), log,
       rules: loaded.config.sync.rules ?? defaultRulesConfig,
       ...(prepared.entities ? { entities: prepared.entities } : {}),
       dryRun: o.dryRun === true, full: o.full === true, ...(o.now ? { now: o.now } : {}),

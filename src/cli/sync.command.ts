@@ -46,7 +46,7 @@ export function specsFor(loaded: LoadedConfig, mappings: LoadedMappings) {
 export function syncCommand(): Command {
   return new Command("sync")
     .description("one pass: read changes, normalize, join, apply the program rules, plan, write, checkpoint")
-    .option("--entity <name...>", "only these entities (Partner, PartnerPerson, Opportunity, DealRegistration, Prospect, NfrLicense, RebateAccrual)")
+    .option("--entity <name...>", "only these entities (Partner, SupplierBanking, PartnerPerson, Opportunity, DealRegistration, Prospect, NfrLicense, RebateAccrual)")
     .option("--dry-run", "print what would be written, with reasons; change nothing anywhere")
     .option("--full", "read everything instead of the changes since the watermarks")
     .option("--now <instant>", "the instant the rules are evaluated at (ISO-8601; default the clock)")
