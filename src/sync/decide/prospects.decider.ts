@@ -1,5 +1,5 @@
-// LEAD-1..4 on every shared lead: MDF leads accepted on sharing, conversions without qualification
-// reported, and leads due in the configured recall phase recalled (share status Recall, recalled
+// LEAD-1..4 on every shared lead: the partner's accept/reject on the portal made the lead's share
+// status, MDF leads accepted on sharing, conversions without qualification reported, and leads due in the configured recall phase recalled (share status Recall, recalled
 // date, owner back to the vendor, the reason the partner sees in the lead's history).
 import type { Prospect } from "../../domain/prospect.js";
 import { reason } from "../../rules/decision.js";
@@ -21,11 +21,32 @@ export function conversionWithoutQualification(world: World, lead: Prospect): st
   return null;
 }
 
+/**
+ * Handbook "Partner Lead Sharing Overview": "when you accept or reject a prospect, the status will be
+ * updated in GitLab as well". The answer is the partner's (its date is portal-owned); the share status
+ * is Salesforce's, so the answer reaches it as a value partner-sync decides: Accepted or Rejected
+ * (the later of the two dates) while the lead still awaits an answer. Never over a Recall.
+ */
+export function partnerAnswer(lead: Pick<Prospect, "id" | "shareStatus" | "acceptedAt" | "rejectedAt">): { shareStatus: "Accepted" | "Rejected"; at: Date } | null {
+  if (lead.shareStatus !== "Sending to Partner" && lead.shareStatus !== "Pending") return null;
+  const { acceptedAt, rejectedAt } = lead;
+  if (acceptedAt === null && rejectedAt === null) return null;
+  if (rejectedAt !== null && (acceptedAt === null || rejectedAt > acceptedAt)) return { shareStatus: "Rejected", at: rejectedAt };
+  return { shareStatus: "Accepted", at: acceptedAt! };
+}
+
 function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, lead: Prospect): void {
   const notQualified = conversionWithoutQualification(world, lead);
   if (notQualified !== null) {
     const r = reason("LEAD-2", "NOT_QUALIFIED_FOR_CONVERSION", `Prospect ${lead.id} was ${notQualified}`);
     sink.report("violation", "Prospect", lead.id, r, [{ entity: "DealRegistration", key: lead.convertedRegistrationId as string }]);
+  }
+
+  const answer = partnerAnswer(lead);
+  if (answer !== null) {
+    const r = reason("LEAD", `PARTNER_${answer.shareStatus.toUpperCase()}`, `Prospect ${lead.id} was ${answer.shareStatus.toLowerCase()} by the partner on the portal at ${answer.at.toISOString()} (share status was ${lead.shareStatus})`);
+    sink.propose("Prospect", lead.id, lead, { shareStatus: answer.shareStatus }, [r]);
+    return;
   }
 
   const mdf = mdfAcceptance(lead, ctx.now);

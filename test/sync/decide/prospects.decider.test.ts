@@ -64,3 +64,24 @@ describe("LEAD-2 conversions without qualification", () => {
     expect(onTime.findings.filter((f) => f.rule === "LEAD-2")).toEqual([]);
   });
 });
+
+describe("the partner's accept/reject on the portal makes the share status", () => {
+  it("a Pending lead the partner accepted becomes Accepted (not recalled past the deadline), with the reason", () => {
+    const d = decide(world([prospect({ acceptedAt: at("2026-03-04T00:00:00Z") })]), context("2026-04-01T00:00:00Z"));
+    expect(writeOf(d, "L1")?.fields).toMatchObject({ shareStatus: "Accepted" });
+    expect(writeOf(d, "L1")?.fields.recalledAt).toBeUndefined();
+    expect(writeOf(d, "L1")?.reasons).toContainEqual(expect.objectContaining({ rule: "LEAD", code: "PARTNER_ACCEPTED" }));
+  });
+
+  it("a rejection dated after the acceptance wins; Sending to Partner awaits an answer too", () => {
+    const d = decide(world([prospect({ shareStatus: "Sending to Partner", acceptedAt: at("2026-03-04T00:00:00Z"), rejectedAt: at("2026-03-05T00:00:00Z") })]), context("2026-03-06T00:00:00Z"));
+    expect(writeOf(d, "L1")?.fields).toMatchObject({ shareStatus: "Rejected" });
+  });
+
+  it("changes nothing once the share status is the answer, and never undoes a Recall", () => {
+    const accepted = prospect({ shareStatus: "Accepted", acceptedAt: at("2026-03-04T00:00:00Z") });
+    expect(writeOf(decide(world([accepted]), context("2026-03-06T00:00:00Z")), "L1")).toBeUndefined();
+    const recalled = prospect({ shareStatus: "Recall", acceptedAt: at("2026-03-20T00:00:00Z"), recalledAt: at("2026-03-10T00:00:00Z") });
+    expect(writeOf(decide(world([recalled]), context("2026-04-01T00:00:00Z")), "L1")).toBeUndefined();
+  });
+});
