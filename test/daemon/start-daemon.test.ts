@@ -13,7 +13,7 @@ import { startDaemon, type Daemon } from "../../src/daemon/start-daemon.js";
 import { generateDemoData } from "../../src/sandbox/demo/generate-demo-data.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
 import { openStore, type Store } from "../../src/store/store.js";
-import { capturedLog, getJson, post, sample } from "./daemon-harness.js";
+import { capturedLog, deferred, getJson, post, sample } from "./daemon-harness.js";
 
 const OFF = { cron: "0 0 1 1 *", enabled: false };
 
@@ -141,6 +141,36 @@ describe("partner-sync daemon against the sandbox", () => {
     expect(writes).toEqual([]);
     expect(store.leases.get("reconcile")).toBeUndefined();
   }, 120_000);
+
+  it("a trigger while the flow runs in this daemon answers 409 with the running run's id", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ps-daemon-"));
+    const file = join(dir, "config.json");
+    writeFileSync(file, JSON.stringify({ store: { path: join(dir, "ps.db") }, daemon: { port: 0, schedules: { sync: { ...OFF, flow: "sync" } } } }));
+    const loaded = loadConfig({ file, env: {} });
+    const store = openStore(loaded.config.store.path);
+    const release = deferred();
+    const daemon = await startDaemon({
+      loaded, store, log: capturedLog().log, mappingsDir: SHIPPED_MAPPINGS,
+      runFlow: async (_n, _s, hooks) => {
+        hooks.onRunId("sync-held");
+        await release.promise;
+        return { runId: "sync-held", status: "succeeded", error: null, errorCode: null, records: [] };
+      },
+    });
+    onTestFinished(async () => {
+      release.resolve();
+      await daemon.stop();
+      store.close();
+    });
+    expect(await post(`${daemon.url}/trigger/sync`)).toMatchObject({ status: 202, body: { runId: "sync-held" } });
+    expect(await post(`${daemon.url}/trigger/sync`)).toMatchObject({ status: 409, body: { runId: "sync-held", holder: "this daemon" } });
+    expect((await getJson(`${daemon.url}/healthz`)).flows.sync.running).toMatchObject({ runId: "sync-held", trigger: "trigger" });
+    expect(sample(await (await fetch(`${daemon.url}/metrics`)).text(), "partner_sync_flow_running", { flow: "sync" })).toBe(1);
+    const ended = nextRunEnd(daemon, "sync");
+    release.resolve();
+    await ended;
+    expect(await post(`${daemon.url}/trigger/sync`)).toMatchObject({ status: 202 });
+  });
 
   it("answers 404 for an unknown schedule and 405 for GET /trigger", async () => {
     const { daemon } = await daemonWith({});
