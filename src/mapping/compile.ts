@@ -4,6 +4,7 @@
 import { hash } from "node:crypto";
 import { ENTITIES_WITH_EXTERNAL_IDS, type EntityName } from "./canonical-fields.js";
 import { compileField, type CompiledField } from "./compile-field.js";
+import { compileToCanonical } from "./compile-to-canonical.js";
 import { hashText } from "./hash-text.js";
 import type { JsonRecord } from "./json-record.js";
 import type { LoadedMappings, ResolvedEntity } from "./load-mappings.js";
@@ -92,31 +93,7 @@ export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings
   const withExternalIds = ENTITIES_WITH_EXTERNAL_IDS.has(entity);
   const accepts = rowFilter(system, mapping.filter);
 
-  function toCanonical(record: Readonly<JsonRecord>): CanonicalResult {
-    const ids: Keys = { salesforce: null, portal: null, coupa: null, "partner-sync": null };
-    for (const k of keys) ids[k.system] = idText(k.read(record));
-    const key = ids[canonical];
-    let errors: FieldError[] | undefined;
-    if (key === null && canonicalKeyField !== "") errors = [{ field: keyField, systemField: canonicalKeyField, message: `no ${canonical} id: the record cannot be joined` }];
-    const value: Record<string, unknown> = { [keyField]: key };
-    if (withExternalIds) value.externalIds = ids;
-    for (const l of lists) value[l] = [];
-    for (const f of readable) {
-      const raw = f.read(record);
-      let v = raw == null && !f.transform.handlesNull ? null : f.transform.forward(raw, record);
-      if (v instanceof BadValue) {
-        (errors ??= []).push({ field: f.path, systemField: f.systemField, message: v.message });
-        continue;
-      }
-      if (v === null && f.default !== undefined) v = f.default;
-      if (v === null && f.required) {
-        (errors ??= []).push({ field: f.path, systemField: f.systemField, message: "a value is required" });
-        continue;
-      }
-      f.canonical.set(value, v);
-    }
-    return errors === undefined ? { ok: true, value, keys: ids } : { ok: false, key, errors };
-  }
+  const toCanonical = compileToCanonical({ system, keys, canonical, keyField, canonicalKeyField, withExternalIds, lists, readable, idText }) as (record: Readonly<JsonRecord>) => CanonicalResult;
 
   function toSystem(values: Readonly<Record<string, unknown>>, options: ToSystemOptions = {}): SystemResult {
     const out: JsonRecord = {};
