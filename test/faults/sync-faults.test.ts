@@ -1,7 +1,7 @@
 // The sync engine against injected faults, each scenario on a fresh store against the same sandbox
 // reset to its seed: a clean run is the reference, and every faulted run must end in exactly its
 // state (records matched by external key and counted per object; see harness/state-compare.ts).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MALFORMED_RECORDS } from "../../src/sandbox/demo/malformed.js";
 import type { RequestCounts } from "../../src/sandbox/request-recorder.js";
 import { startSandboxProcess, type SandboxProcess } from "./harness/sandbox-process.js";
@@ -9,6 +9,10 @@ import { callsBetween, differences, freshScenario, stateOf, writeCallsBetween } 
 import type { NormalState } from "./harness/state-compare.js";
 import { readStoreTables, watermarksOf } from "./harness/store-tables.js";
 import { describeRun, runSyncCli, writeSyncSetup } from "./harness/sync-process.js";
+
+// Each scenario spawns whole sync runs (and storms wait out real Retry-After delays): minutes, not
+// the suite's default 30 s, on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const EXIT_QUARANTINED = 3;
 const EXIT_RUN_FAILED = 1;
