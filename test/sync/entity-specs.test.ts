@@ -29,10 +29,11 @@ describe("entity specs from the shipped mappings", () => {
     expect(opp.plan.fields.flatMap((f) => f.targets)).toEqual([]);
   });
 
-  it("create only where configured and writable; prospects are created nowhere by default", () => {
+  it("create only where configured and writable; prospects are created on the portal by default", () => {
     const all = specs();
     expect(all.find((s) => s.entity === "Partner")!.plan.createIn).toEqual(["salesforce"]);
-    expect(all.find((s) => s.entity === "Prospect")!.plan.createIn).toEqual([]);
+    expect(all.find((s) => s.entity === "Prospect")!.plan.createIn).toEqual(["portal"]);
+    expect(specs({}).find((s) => s.entity === "Prospect")!.plan.createIn).toEqual([]);
     expect(specs({ Opportunity: ["salesforce"] }).find((s) => s.entity === "Opportunity")!.plan.createIn).toEqual([]);
   });
 
