@@ -60,6 +60,8 @@ export const rulesConfigSchema = z.strictObject({
   distributors,
   /** LEAD-3: the recall phase in force; 3 is the final one. */
   activeRecallPhase: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(3),
+  /** LEAD-4: the vendor user or queue (Salesforce id) recalled leads go back to; unset = recalled without an owner change, reported not checkable. */
+  leadRecallOwnerId: z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, "a Salesforce user or queue id (15 or 18 characters)").optional(),
   fxToUsd: z.record(currencyCode, fxRate).default({}),
 });
 

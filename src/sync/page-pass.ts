@@ -108,7 +108,7 @@ async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string
     for (const j of joined.values()) if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);
   }
   const world = buildWorld(worldInput(ctx.specs, related));
-  const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: null });
+  const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: ctx.rules.leadRecallOwnerId ?? null });
   for (const f of d.findings) ctx.findings.set(`${f.entity}\u0000${f.key}\u0000${f.rule}\u0000${f.code}\u0000${f.message}`, f);
   return { writes: d.writes, withheld: d.withheld, related };
 }

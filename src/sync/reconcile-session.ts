@@ -109,7 +109,7 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
       for (const j of joined.get("DealRegistration")?.values() ?? []) {
         if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);
       }
-      const d = decide(buildWorld(worldInput(specs, joined)), { now, rules: o.rules, newlyApprovedIds, leadRecallOwnerId: null });
+      const d = decide(buildWorld(worldInput(specs, joined)), { now, rules: o.rules, newlyApprovedIds, leadRecallOwnerId: o.rules.leadRecallOwnerId ?? null });
       withheld = d.withheld;
       for (const w of d.writes) derivedBy.set(`${w.entity}\u0000${w.key}`, w);
       return { derived: d.writes, findings: d.findings };

@@ -106,6 +106,10 @@ describe("partner-sync reconcile against the sandbox, before any sync", () => {
     const t1 = first.totals;
     expect(t1.missing + t1.drift + t1.conflicts).toBeGreaterThan(0);
     expect(t1.plannedWrites).toBeGreaterThan(0);
+    // LEAD-4 knows where recalled leads go (sync.rules.leadRecallOwnerId in config/default.yaml).
+    const codes = first.policy.items.map((i) => `${i.rule}:${i.code}`);
+    expect(codes).toContain("LEAD-4:RECALLED_PHASE_3");
+    expect(codes).not.toContain("LEAD-4:RECALL_OWNER_NOT_CONFIGURED");
     expect(writeCalls(w.sandbox)).toEqual([]);
     expect(w.store.recordState.count()).toBe(0);
     expect(w.store.watermarks.all()).toEqual([]);

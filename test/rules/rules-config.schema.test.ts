@@ -21,6 +21,11 @@ describe("rules config schema", () => {
     expect(parsed.fxToUsd).toEqual({});
   });
 
+  it("takes the LEAD-4 recall owner as a Salesforce user or queue id, unset by default", () => {
+    expect(rulesConfigSchema.parse(minimal()).leadRecallOwnerId).toBeUndefined();
+    expect(rulesConfigSchema.parse({ ...minimal(), leadRecallOwnerId: "0055g000000000CAAQ" }).leadRecallOwnerId).toBe("0055g000000000CAAQ");
+  });
+
   it("defaults an FX entry's minor unit exponent to 2", () => {
     const parsed = rulesConfigSchema.parse({ ...minimal(), fxToUsd: { EUR: { usdPerUnit: 1.1 } } });
     expect(parsed.fxToUsd.EUR).toEqual({ usdPerUnit: 1.1, minorUnitExponent: 2 });
@@ -39,6 +44,7 @@ describe("rules config schema", () => {
     ["a negative rate", (c) => { c.firstOrderRate = -0.1; }, "firstOrderRate"],
     ["fiscal start month 13", (c) => { c.fiscalYearStartMonth = 13; }, "fiscalYearStartMonth"],
     ["recall phase 4", (c) => { c.activeRecallPhase = 4; }, "activeRecallPhase"],
+    ["a recall owner that is not a Salesforce id", (c) => { c.leadRecallOwnerId = "lead queue"; }, "leadRecallOwnerId"],
     ["a holiday that is not a calendar day", (c) => { c.holidays = ["2026-02-30"]; }, "holidays"],
     ["a lower-case currency", (c) => { c.fxToUsd = { eur: { usdPerUnit: 1.1 } }; }, "fxToUsd"],
     ["a zero FX rate", (c) => { c.fxToUsd = { EUR: { usdPerUnit: 0 } }; }, "fxToUsd"],
