@@ -2,14 +2,13 @@
 // the store. Values compare as Salesforce compares them: text case-insensitively, datetimes as
 // instants (stored canonically in UTC, so string order is instant order), Ids in 18-char form.
 import type { JsonRecord, SfFieldDescribe } from "../contracts.js";
-import { canonicalDateTime } from "./sf-datetime.js";
-import { isSfId, normalizeId } from "./sf-id.js";
-import { NUMBER_TYPES, STRING_TYPES, type SObjectTable } from "./sobject-table.js";
+import { STRING_TYPES } from "./sobject-table.js";
 import { soqlError, unknownColumn, unknownSObject } from "./soql-error.js";
-import type { Condition, FieldRef, Literal, SoqlQuery } from "./soql-parser.js";
+import { chooseIndex } from "./soql-index-plan.js";
+import type { Condition, FieldRef, SoqlQuery } from "./soql-parser.js";
+import { coerce, filterable, readValue } from "./soql-values.js";
 import type { SfStore } from "./store.js";
 
-type Value = string | number | boolean | null;
 type Predicate = (r: JsonRecord) => boolean;
 
 export interface QueryResult {
@@ -17,9 +16,17 @@ export interface QueryResult {
   /** canonical field names in select order; undefined for COUNT() */
   fields?: string[];
   rows: JsonRecord[];
+  /** how rows were found: a full scan, or the candidates of one indexed predicate */
+  access: { kind: "scan" } | { kind: "index"; field: string; candidates: number };
 }
 
-export function runQuery(store: SfStore, q: SoqlQuery, opts: { includeDeleted: boolean }): QueryResult {
+export interface QueryOptions {
+  includeDeleted: boolean;
+  /** ignore the indexes (the bench and the equivalence tests compare both paths) */
+  scan?: boolean;
+}
+
+export function runQuery(store: SfStore, q: SoqlQuery, opts: QueryOptions): QueryResult {
   const table = store.table(q.from.name);
   if (!table) throw soqlError("INVALID_TYPE", unknownSObject(q.from.name), q.text, q.from.pos);
   const bind = (f: FieldRef): SfFieldDescribe => {
@@ -35,17 +42,22 @@ export function runQuery(store: SfStore, q: SoqlQuery, opts: { includeDeleted: b
   const where = q.where ? compile(q.where, bind, q.text) : undefined;
   const compare = q.orderBy.length > 0 ? comparator(q, bind) : undefined;
 
+  const index = store.queryIndex(table.name);
+  const chosen = q.where && !opts.scan ? chooseIndex(index, q.where, bind, q.text) : undefined;
   const rows: JsonRecord[] = [];
-  for (const r of store.rows(table.name)) {
-    if (r.IsDeleted && !opts.includeDeleted) continue;
-    if (where && !where(r)) continue;
+  const keep = (r: JsonRecord): void => {
+    if (r.IsDeleted && !opts.includeDeleted) return;
+    if (where && !where(r)) return;
     rows.push(r);
-  }
+  };
+  if (chosen) for (const p of chosen.positions) keep(index.row(p));
+  else for (const r of store.rows(table.name)) keep(r);
+  const access: QueryResult["access"] = chosen ? { kind: "index", field: chosen.field, candidates: chosen.positions.length } : { kind: "scan" };
   if (compare) rows.sort(compare);
   const start = q.offset ?? 0;
   const end = q.limit === undefined ? rows.length : start + q.limit;
   const sliced = start === 0 && end >= rows.length ? rows : rows.slice(start, end);
-  return { sobject: table.name, ...(fields ? { fields } : {}), rows: sliced };
+  return { sobject: table.name, ...(fields ? { fields } : {}), rows: sliced, access };
 }
 
 function compile(c: Condition, bind: (f: FieldRef) => SfFieldDescribe, text: string): Predicate {
@@ -65,7 +77,7 @@ function compile(c: Condition, bind: (f: FieldRef) => SfFieldDescribe, text: str
     case "compare": {
       const f = filterable(bind(c.field), c.field, text);
       const lit = coerce(f, c.value, text);
-      const get = getter(f);
+      const get = readValue(f);
       const name = f.name;
       switch (c.op) {
         case "=":
@@ -86,7 +98,7 @@ function compile(c: Condition, bind: (f: FieldRef) => SfFieldDescribe, text: str
     case "in": {
       const f = filterable(bind(c.field), c.field, text);
       const set = new Set(c.values.map((v) => coerce(f, v, text)));
-      const get = getter(f);
+      const get = readValue(f);
       const name = f.name;
       return c.negated ? (r) => !set.has(get(r[name])) : (r) => set.has(get(r[name]));
     }
@@ -100,52 +112,6 @@ function compile(c: Condition, bind: (f: FieldRef) => SfFieldDescribe, text: str
       return (r) => typeof r[name] === "string" && re.test(r[name] as string);
     }
   }
-}
-
-function filterable(f: SfFieldDescribe, ref: FieldRef, text: string): SfFieldDescribe {
-  if (!f.filterable) throw soqlError("INVALID_FIELD", `field '${f.name}' can not be filtered in a query call`, text, ref.pos);
-  return f;
-}
-
-/** How a stored value is read for comparison, per field type. */
-function getter(f: SfFieldDescribe): (v: unknown) => Value {
-  if (f.type === "id" || f.type === "reference") return (v) => (typeof v !== "string" ? null : (v.length === 18 ? v : normalizeId(v)).toLowerCase());
-  if (STRING_TYPES.has(f.type)) return (v) => (typeof v === "string" ? v.toLowerCase() : null);
-  return (v) => (v === undefined ? null : (v as Value));
-}
-
-/** A literal in the form stored values are read in, or a Salesforce-worded INVALID_FIELD. */
-function coerce(f: SfFieldDescribe, lit: Literal, text: string): Value {
-  if (lit.kind === "null") return null;
-  const fail = (what: string): never => {
-    throw soqlError("INVALID_FIELD", `value of filter criterion for field '${f.name}' must be of type ${what}`, text, lit.pos);
-  };
-  if (f.type === "id" || f.type === "reference") {
-    if (lit.kind !== "string") return fail("id and should be enclosed in quotes");
-    if (!isSfId(lit.value)) throw soqlError("INVALID_QUERY_FILTER_OPERATOR", `invalid ID field: ${lit.value}`, text, lit.pos);
-    return normalizeId(lit.value).toLowerCase();
-  }
-  if (STRING_TYPES.has(f.type)) {
-    if (lit.kind !== "string") return fail("string and should be enclosed in quotes");
-    return lit.value.toLowerCase();
-  }
-  if (f.type === "datetime") {
-    if (lit.kind !== "datetime") return fail("dateTime and should not be enclosed in quotes");
-    return canonicalDateTime(lit.value) ?? fail("dateTime and should not be enclosed in quotes");
-  }
-  if (f.type === "date") {
-    if (lit.kind !== "date") return fail("date and should not be enclosed in quotes");
-    return lit.value;
-  }
-  if (f.type === "boolean") {
-    if (lit.kind !== "boolean") return fail("boolean and should not be enclosed in quotes");
-    return lit.value;
-  }
-  if (NUMBER_TYPES.has(f.type)) {
-    if (lit.kind !== "number") return fail("number and should not be enclosed in quotes");
-    return lit.value;
-  }
-  return fail(`${f.type}`);
 }
 
 /** LIKE: `%` any run, `_` one character, `\%` `\_` literal; case-insensitive like Salesforce. */
@@ -165,7 +131,7 @@ function likeRegExp(pattern: string): RegExp {
 function comparator(q: SoqlQuery, bind: (f: FieldRef) => SfFieldDescribe): (a: JsonRecord, b: JsonRecord) => number {
   const keys = q.orderBy.map((o) => {
     const f = bind(o.field);
-    return { name: f.name, get: getter(f), dir: o.descending ? -1 : 1, nulls: o.nullsLast ? 1 : -1 };
+    return { name: f.name, get: readValue(f), dir: o.descending ? -1 : 1, nulls: o.nullsLast ? 1 : -1 };
   });
   return (a, b) => {
     for (const k of keys) {

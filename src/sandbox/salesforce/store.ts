@@ -2,6 +2,7 @@
 // maintains on every write. Writes replace a record object instead of mutating it, so an open query
 // cursor keeps the rows as they were when the query ran (Salesforce cursors are snapshots too).
 import type { Clock, JsonRecord, SandboxData, SfSObjectDescribe } from "../contracts.js";
+import { TableQueryIndex } from "./query-index.js";
 import { canonicalDateTime, formatDateTime } from "./sf-datetime.js";
 import { keyPrefixFor, makeId } from "./sf-id.js";
 import { SObjectTable, indexKey } from "./sobject-table.js";
@@ -14,6 +15,8 @@ interface TableState {
   indexes: Map<string, Map<string, Set<string>>>;
   deleted: { id: string; deletedDate: string }[];
   nextId: number;
+  /** SOQL's indexes, over every row (deleted ones included) */
+  query: TableQueryIndex;
 }
 
 export class SfStore {
@@ -27,7 +30,7 @@ export class SfStore {
     for (const d of describes) {
       const table = new SObjectTable(d, keyPrefixFor(d.name, d.name.endsWith("__c") ? custom++ : 0));
       const indexes = new Map(table.indexedFields().map((f) => [f.name, new Map<string, Set<string>>()]));
-      this.tables.set(d.name.toLowerCase(), { table, rows: new Map(), indexes, deleted: [], nextId: 1 });
+      this.tables.set(d.name.toLowerCase(), { table, rows: new Map(), indexes, deleted: [], nextId: 1, query: new TableQueryIndex(table) });
     }
   }
 
@@ -54,6 +57,10 @@ export class SfStore {
   /** Every row in Id (insertion) order, deleted ones included: callers filter on IsDeleted. */
   rows(sobject: string): IterableIterator<JsonRecord> {
     return this.state(sobject).rows.values();
+  }
+
+  queryIndex(sobject: string): TableQueryIndex {
+    return this.state(sobject).query;
   }
 
   /** Live rows whose `field` equals `value` (case-insensitively for text). */
@@ -87,6 +94,7 @@ export class SfStore {
     record.LastModifiedDate = given.LastModifiedDate ? canonicalOrThrow(String(given.LastModifiedDate)) : record.SystemModstamp;
     if (s.rows.has(id)) throw new Error(`Duplicate Id ${id} in ${s.table.name}`);
     s.rows.set(id, record);
+    s.query.add(record);
     if (!record.IsDeleted) this.index(s, record, +1);
     return record;
   }
@@ -98,6 +106,7 @@ export class SfStore {
     const stamp = formatDateTime(this.clock().getTime());
     const record = { ...old, ...fields, Id: id, LastModifiedDate: stamp, SystemModstamp: stamp };
     s.rows.set(id, record);
+    s.query.replace(old, record);
     if (!old.IsDeleted) this.reindex(s, old, record);
     return record;
   }
@@ -109,7 +118,9 @@ export class SfStore {
     if (!old || old.IsDeleted) throw new Error(`No live ${sobject} ${id}`);
     const stamp = formatDateTime(this.clock().getTime());
     this.index(s, old, -1);
-    s.rows.set(id, { ...old, IsDeleted: true, SystemModstamp: stamp });
+    const record = { ...old, IsDeleted: true, SystemModstamp: stamp };
+    s.rows.set(id, record);
+    s.query.replace(old, record);
     s.deleted.push({ id, deletedDate: stamp });
   }
 
