@@ -67,7 +67,8 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
   const desired: Record<string, FieldValue> = {
     shareStatus: plan.update.shareStatus,
     recalledAt: plan.update.recalledAt,
-    "derived.recallReason": `${plan.update.historyReason.code}: ${plan.update.historyReason.message}`,
+    // The code is what Salesforce's Recall_Reason__c picklist holds; the why travels in the reasons.
+    "derived.recallReason": plan.update.historyReason.code,
   };
   if (owner !== null) desired.ownerId = owner;
   sink.propose("Prospect", lead.id, lead, desired, plan.reasons, { related: [{ entity: "Partner", key: lead.partnerId }] });

@@ -19,7 +19,8 @@ describe("LEAD-3/4 recall in the configured phase", () => {
     const d = decide(world([prospect()]), context(now));
     const w = writeOf(d, "L1");
     expect(w?.fields).toMatchObject({ shareStatus: "Recall", recalledAt: at(now), ownerId: "vendor-queue" });
-    expect(String(w?.fields["derived.recallReason"])).toMatch(/^RECALLED_PHASE_3: .*shared 2026-03-02T10:00:00.000Z/);
+    expect(w?.fields["derived.recallReason"]).toBe("RECALLED_PHASE_3");
+    expect(w?.reasons).toContainEqual(expect.objectContaining({ rule: "LEAD-3", code: "RECALLED_PHASE_3", message: expect.stringMatching(/shared 2026-03-02T10:00:00.000Z/) }));
     expect(d.findings).toContainEqual(expect.objectContaining({ rule: "LEAD-4", code: "RECALLED_PHASE_3", severity: "action", key: "L1" }));
   });
 
