@@ -1,5 +1,5 @@
 // Apply: planned writes → each system's fields (`toSystem`, references translated through the id
-// map) → idempotent upserts in batches. Every result becomes a checkpoint row: the record's new state
+// map) → idempotent upserts in batches (updates by Salesforce Id for objects without an external id). Every result becomes a checkpoint row: the record's new state
 // (the hash of what the system now holds, its id), an audit row with before/after values and the
 // rules' reasons, or — a write the system refused — a quarantine entry with the system's error.
 import type { WriteRecord } from "../connectors/connector.js";
@@ -13,7 +13,7 @@ import { canonicalObject, mergedValues, type JoinedRecord } from "./join.js";
 import { recordHash } from "./record-hash.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import type { PlannedWrite } from "./plan.js";
-import { upsert } from "./system-access.js";
+import { updateById, upsert } from "./system-access.js";
 
 /** A pseudo-field of a planned change: another system's id the record lacks (a CrmId filled in). */
 export const KEY_FIELD_PREFIX = "#id:";
@@ -56,6 +56,10 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
       const fields = Object.keys(changes);
       const r = side.converter.toSystem(values, { fields, includeOwned: true, resolve, keys: p.joined.keys });
       const key = p.joined.keys[upsertKey.idOf];
+      if (upsertKey.byId && p.write.create) {
+        out.push(failure(p, system, "PS_E_RECORD_INVALID", `${system} ${side.object} ${p.joined.key}: partner-sync never creates ${side.object} records (updated by Id only)`));
+        continue;
+      }
       if (!r.ok || key === null) {
         const message = r.ok ? `no ${upsertKey.idOf} id to write ${side.object} by ${upsertKey.field}` : r.errors.map((e) => `${e.field} (${e.systemField}): ${e.message}`).join("; ");
         out.push(failure(p, system, "PS_E_RECORD_INVALID", `${system} ${side.object} ${p.joined.key}: ${message}`));
@@ -74,7 +78,8 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
     }
     for (let i = 0; i < ready.length; i += ctx.batchSize) {
       const chunk = ready.slice(i, i + ctx.batchSize);
-      const results = await upsert(ctx.access, system, side.object, upsertKey.field, chunk.map((c) => c.record));
+      const records = chunk.map((c) => c.record);
+      const results = upsertKey.byId ? await updateById(ctx.access, system, side.object, records) : await upsert(ctx.access, system, side.object, upsertKey.field, records);
       chunk.forEach((c, n) => {
         const res = results[n];
         const { p } = c;

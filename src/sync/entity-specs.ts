@@ -36,8 +36,12 @@ export interface SystemSide {
   object: string;
   /** The system field that holds the canonical id (look counterparts up by it); undefined = none. */
   canonicalKeyField: string | undefined;
-  /** The field writes are keyed by, and whose id goes in it; undefined = this system cannot be written. */
-  upsert: { field: string; idOf: Owner } | undefined;
+  /**
+   * The field writes are keyed by, and whose id goes in it; undefined = this system cannot be written.
+   * `byId`: Salesforce records keyed by their own `Id` only (Lead, Opportunity) are updated by Id and
+   * never created by the pass.
+   */
+  upsert: { field: string; idOf: Owner; byId?: true } | undefined;
   /** The field holding each system's id in this system's record. */
   idFields: Partial<Record<Owner, string>>;
   /** Row-filter equalities a created record must carry to be this entity (Account Type = Partner). */
@@ -98,7 +102,7 @@ export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly 
       canonical,
       keyField: resolved[0]!.mapping.key.field ?? "id",
       sides,
-      plan: { entity, fields, createIn: (createIn[entity] ?? []).filter((s) => sides[s]?.upsert !== undefined) },
+      plan: { entity, fields, createIn: (createIn[entity] ?? []).filter((s) => sides[s]?.upsert !== undefined && !sides[s]?.upsert?.byId) },
       paths,
       owners,
     });
@@ -115,14 +119,15 @@ export function buildBankingSpec(mappings: LoadedMappings, converters: readonly 
 }
 
 /**
- * How a system's record is written. Salesforce: the mapping's `upsertBy` external-id field (an entity
- * without one, like Opportunity and Lead keyed by `Id`, is not written there — the Salesforce API has
- * no upsert by `Id` in a collection). Portal: by the field holding the canonical id (its own `Id` for
+ * How a system's record is written. Salesforce: the mapping's `upsertBy` external-id field; an entity
+ * without one, like Opportunity and Lead keyed by `Id`, is updated by its Salesforce Id (sObject
+ * Collections update) and never created there — there is no upsert by `Id`, and a record Salesforce
+ * does not hold has no Id to update. Portal: by the field holding the canonical id (its own `Id` for
  * what the portal creates — an update; `CrmId` for what Salesforce creates — create-safe by lookup).
  */
 function upsertOf(system: SystemName, upsertBy: string | undefined, ids: Partial<Record<Owner, string>>, canonical: Owner): SystemSide["upsert"] {
   if (system === "salesforce") {
-    if (upsertBy === undefined) return undefined;
+    if (upsertBy === undefined) return ids.salesforce === "Id" ? { field: "Id", idOf: "salesforce", byId: true } : undefined;
     const idOf = (Object.entries(ids) as [Owner, string][]).find(([, f]) => f === upsertBy)?.[0];
     return idOf === undefined ? undefined : { field: upsertBy, idOf };
   }

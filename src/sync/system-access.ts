@@ -37,3 +37,12 @@ export async function upsert(access: SystemAccess, system: SystemName, object: s
   if (!c) throw new Error(`no connector for ${system}`);
   return c.upsert(object, keyField, records);
 }
+
+/**
+ * Updates by the system's own id (`key` = the Salesforce Id): Salesforce records without an external
+ * id to upsert by (Lead, Opportunity). Never creates.
+ */
+export async function updateById(access: SystemAccess, system: SystemName, object: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
+  if (system !== "salesforce" || !access.salesforce) throw new Error(`no update by id for ${system}`);
+  return access.salesforce.update(object, records.map((r) => ({ id: r.key, fields: r.fields })));
+}

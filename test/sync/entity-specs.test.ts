@@ -23,10 +23,24 @@ describe("entity specs from the shipped mappings", () => {
     expect(reg.sides.portal?.upsert).toEqual({ field: "Id", idOf: "portal" });
   });
 
-  it("never target a system the pass cannot write (an Opportunity has no upsert key in Salesforce)", () => {
+  it("write Salesforce records keyed by Id only (Opportunity, Lead) by Id: partner-sync's and the portal's fields target them", () => {
     const opp = specs().find((s) => s.entity === "Opportunity")!;
-    expect(opp.sides.salesforce?.upsert).toBeUndefined();
-    expect(opp.plan.fields.flatMap((f) => f.targets)).toEqual([]);
+    expect(opp.sides.salesforce?.upsert).toEqual({ field: "Id", idOf: "salesforce", byId: true });
+    expect(opp.plan.fields.filter((f) => f.targets.length > 0).map((f) => [f.field, f.targets])).toEqual([
+      ["derived.reasonCodes", ["salesforce"]],
+      ["derived.reasons", ["salesforce"]],
+      ["derived.repToChooseReseller", ["salesforce"]],
+    ]);
+    const lead = specs().find((s) => s.entity === "Prospect")!;
+    expect(lead.sides.salesforce?.upsert).toEqual({ field: "Id", idOf: "salesforce", byId: true });
+    const targets = new Map(lead.plan.fields.map((f) => [f.field, f]));
+    for (const f of ["acceptedAt", "rejectedAt", "partnerStatus", "qualifiedAt", "recalledAt", "derived.recallReason"]) expect(targets.get(f)?.targets, f).toContain("salesforce");
+    // A value the rules decide for a Salesforce-owned field (share status Recall) goes to Salesforce too.
+    expect(targets.get("shareStatus")?.derivedTargets).toEqual(["portal", "salesforce"]);
+  });
+
+  it("never create a record keyed by Id only in Salesforce, whatever createIn says", () => {
+    expect(specs({ Prospect: ["salesforce", "portal"] }).find((s) => s.entity === "Prospect")!.plan.createIn).toEqual(["portal"]);
   });
 
   it("create only where configured and writable; prospects are created on the portal by default", () => {
