@@ -6,7 +6,7 @@ import { STRING_TYPES } from "./sobject-table.js";
 import { soqlError, unknownColumn, unknownSObject } from "./soql-error.js";
 import { chooseIndex } from "./soql-index-plan.js";
 import type { Condition, FieldRef, SoqlQuery } from "./soql-parser.js";
-import { coerce, filterable, readValue } from "./soql-values.js";
+import { coerce, filterable, readValue, type Value } from "./soql-values.js";
 import type { SfStore } from "./store.js";
 
 type Predicate = (r: JsonRecord) => boolean;
@@ -40,7 +40,10 @@ export function runQuery(store: SfStore, q: SoqlQuery, opts: QueryOptions): Quer
   };
   const fields = q.select.kind === "fields" ? q.select.fields.map((f) => bind(f).name) : undefined;
   const where = q.where ? compile(q.where, bind, q.text) : undefined;
-  const compare = q.orderBy.length > 0 ? comparator(q, bind) : undefined;
+  const sortKeys = q.orderBy.map((o) => {
+    const f = bind(o.field);
+    return { name: f.name, read: readValue(f), dir: o.descending ? -1 : 1, nulls: o.nullsLast ? 1 : -1 };
+  });
 
   const index = store.queryIndex(table.name);
   const chosen = q.where && !opts.scan ? chooseIndex(index, q.where, bind, q.text) : undefined;
@@ -53,10 +56,10 @@ export function runQuery(store: SfStore, q: SoqlQuery, opts: QueryOptions): Quer
   if (chosen) for (const p of chosen.positions) keep(index.row(p));
   else for (const r of store.rows(table.name)) keep(r);
   const access: QueryResult["access"] = chosen ? { kind: "index", field: chosen.field, candidates: chosen.positions.length } : { kind: "scan" };
-  if (compare) rows.sort(compare);
+  const sorted = sortKeys.length > 0 ? sortRows(rows, sortKeys) : rows;
   const start = q.offset ?? 0;
   const end = q.limit === undefined ? rows.length : start + q.limit;
-  const sliced = start === 0 && end >= rows.length ? rows : rows.slice(start, end);
+  const sliced = start === 0 && end >= sorted.length ? sorted : sorted.slice(start, end);
   return { sobject: table.name, ...(fields ? { fields } : {}), rows: sliced, access };
 }
 
@@ -128,20 +131,32 @@ function likeRegExp(pattern: string): RegExp {
   return new RegExp(`^${src}$`, "i");
 }
 
-function comparator(q: SoqlQuery, bind: (f: FieldRef) => SfFieldDescribe): (a: JsonRecord, b: JsonRecord) => number {
-  const keys = q.orderBy.map((o) => {
-    const f = bind(o.field);
-    return { name: f.name, get: readValue(f), dir: o.descending ? -1 : 1, nulls: o.nullsLast ? 1 : -1 };
-  });
-  return (a, b) => {
-    for (const k of keys) {
-      const x = k.get(a[k.name]);
-      const y = k.get(b[k.name]);
+interface SortKey {
+  name: string;
+  read: (v: unknown) => Value;
+  dir: number;
+  nulls: number;
+}
+
+/**
+ * ORDER BY, stable (ties keep scan order). Each row's sort values are read once up front: reading
+ * them inside the comparator lower-cased every text and Id value at every comparison.
+ */
+function sortRows(rows: JsonRecord[], keys: SortKey[]): JsonRecord[] {
+  const values = keys.map((k) => rows.map((r) => k.read(r[k.name])));
+  const order = rows.map((_, i) => i);
+  order.sort((a, b) => {
+    for (let j = 0; j < keys.length; j++) {
+      const column = values[j]!;
+      const x = column[a] as Value;
+      const y = column[b] as Value;
       if (x === y) continue;
+      const k = keys[j]!;
       if (x === null) return k.nulls;
       if (y === null) return -k.nulls;
       return (x < y ? -1 : 1) * k.dir;
     }
-    return 0;
-  };
+    return a - b;
+  });
+  return order.map((i) => rows[i]!);
 }
