@@ -1,9 +1,15 @@
 // Bench of the Salesforce emulator over a real loopback port: paging through 100k rows with
 // nextRecordsUrl (rows/s), and a collections upsert of 100k records in chunks of 200 (records/s).
+// Then, in process, the selective queries the sync engine makes (200-key `IN` lookups on an
+// external id, SystemModstamp windows) over 100k rows, through the indexes and through a forced
+// scan of the same store, with the ratio.
 // Run: npm run build && node bench/sandbox-salesforce.bench.js   → one JSON line.
 import { createServer } from "node:http";
 import { getResponse } from "msw";
 import { createSalesforceEmulator } from "../dist/sandbox/salesforce/index.js";
+import { runQuery } from "../dist/sandbox/salesforce/soql-eval.js";
+import { parseSoql } from "../dist/sandbox/salesforce/soql-parser.js";
+import { SfStore } from "../dist/sandbox/salesforce/store.js";
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const VERSION = "v62.0";
@@ -134,6 +140,49 @@ for (let start = 0; start < N; start += 200) {
 const baseUpsertMs = performance.now() - t0;
 bare.close();
 
+// 3) selective queries over a fresh store of the same N rows, indexed vs forced scan. The scan
+// path runs fewer queries (each costs a pass over every row); the figures are per query.
+const store = SfStore.seeded({ describes, records: { Account: seedRows } }, () => new Date());
+let lcg = 12345;
+const rand = () => (lcg = (lcg * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const LOOKUPS = 1000;
+const SCAN_QUERIES = Number(process.env.BENCH_SCAN_QUERIES ?? 20);
+const lookups = Array.from({ length: LOOKUPS }, () => {
+  const keys = Array.from({ length: 200 }, () => `'A-${Math.floor(rand() * N)}'`);
+  return `SELECT Id, Name, Portal_Id__c FROM Account WHERE Portal_Id__c IN (${keys.join(", ")})`;
+});
+// windows of 2 stamps = 2 000 rows (1 000 rows per stamp), as the engine reads a SystemModstamp window
+const windows = Array.from({ length: 50 }, (_, i) => {
+  const from = new Date(Date.UTC(2026, 0, 1) + ((i * 7) % 98) * 1000).toISOString();
+  const to = new Date(Date.UTC(2026, 0, 1) + (((i * 7) % 98) + 2) * 1000).toISOString();
+  return `SELECT Id, Name, SystemModstamp FROM Account WHERE SystemModstamp >= ${from} AND SystemModstamp < ${to} ORDER BY SystemModstamp, Id`;
+});
+
+function timeQueries(list, scan) {
+  const t = performance.now();
+  let rows = 0;
+  for (const soql of list) {
+    const r = runQuery(store, parseSoql(soql), { includeDeleted: false, scan });
+    if (!scan && r.access.kind !== "index") throw new Error(`not indexed: ${soql.slice(0, 80)}`);
+    rows += r.rows.length;
+  }
+  return { perQueryMs: (performance.now() - t) / list.length, rows };
+}
+
+// the first range read sorts the SystemModstamp index (built lazily: seeds arrive in any order)
+t0 = performance.now();
+timeQueries(windows.slice(0, 1), false);
+const stampIndexFirstReadMs = performance.now() - t0;
+const lookupIx = timeQueries(lookups, false);
+const lookupScan = timeQueries(lookups.slice(0, SCAN_QUERIES), true);
+const windowIx = timeQueries(windows, false);
+const windowScan = timeQueries(windows.slice(0, SCAN_QUERIES), true);
+if (windowIx.rows !== windows.length * 2000) throw new Error(`windows read ${windowIx.rows} rows`);
+// same rows both ways on the queries both paths ran
+if (timeQueries(lookups.slice(0, SCAN_QUERIES), false).rows !== lookupScan.rows) throw new Error("lookup results differ");
+if (timeQueries(windows.slice(0, SCAN_QUERIES), false).rows !== windowScan.rows) throw new Error("window results differ");
+const ms = (x) => Math.round(x * 100) / 100;
+
 console.log(
   JSON.stringify({
     bench: "sandbox-salesforce",
@@ -148,5 +197,12 @@ console.log(
     pagingVsBareHttp: Math.round((pagingMs / basePagingMs) * 10) / 10,
     baselineUpsertMs: Math.round(baseUpsertMs),
     upsertVsBareHttp: Math.round((upsertMs / baseUpsertMs) * 10) / 10,
+    lookups200KeysIndexedMs: ms(lookupIx.perQueryMs),
+    lookups200KeysScanMs: ms(lookupScan.perQueryMs),
+    lookupScanVsIndexed: Math.round(lookupScan.perQueryMs / lookupIx.perQueryMs),
+    window2000IndexedMs: ms(windowIx.perQueryMs),
+    window2000ScanMs: ms(windowScan.perQueryMs),
+    windowScanVsIndexed: Math.round(windowScan.perQueryMs / windowIx.perQueryMs),
+    stampIndexFirstReadMs: Math.round(stampIndexFirstReadMs),
   }),
 );
