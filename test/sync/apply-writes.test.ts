@@ -2,9 +2,13 @@
 // the pass updates them by Id (sObject Collections update), never creates them, and converges.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
+import { defaultRulesConfig } from "../../src/rules/rules-config.schema.js";
+import { vendorUsers } from "../../src/sandbox/demo/demo-context.js";
 import { DEMO_NOW, portalPatch, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 const DAY = 86_400_000;
+/** LEAD-4 gives a recalled lead back to the vendor: the sandbox's lead queue. */
+const rules = { ...defaultRulesConfig, leadRecallOwnerId: vendorUsers().leadQueue };
 const instant = (v: unknown) => (typeof v === "string" ? new Date(v).getTime() : null);
 /** The sandbox state shows portal records camel-cased (`share_Status`); the API's field names are `Share_Status`. */
 const apiNames = (r: JsonRecord): JsonRecord => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), v]));
@@ -31,7 +35,7 @@ describe("Lead and Opportunity written by Id (demo data, size 60)", () => {
     await w?.close();
   });
 
-  it("the first sync recalls in Salesforce every vendor lead left Pending past phase 3's 5 days: Recall, recalled date, reason", async () => {
+  it("the first sync recalls in Salesforce every vendor lead left Pending past phase 3's 5 days: Recall, recalled date, reason, owner back to the vendor", async () => {
     // Due for recall (LEAD-3 phase 3, the default): vendor-owned, Pending on both sides, shared more than 5 days ago, not worked.
     const due = [...before.leads.values()].filter((l) => {
       const p = before.prospects.get(String(l.Id));
@@ -41,13 +45,13 @@ describe("Lead and Opportunity written by Id (demo data, size 60)", () => {
     });
     expect(due.length).toBeGreaterThan(3);
     w.sb.recorder.clear();
-    const s = await w.run();
+    const s = await w.run({ rules });
     expect(s.writes).toBeGreaterThan(0);
     expect(w.sb.recorder.count("salesforce", "PATCH", "/services/data/:version/composite/sobjects")).toBeGreaterThan(0);
     const after = await objects(w);
     for (const l of due) {
       const now = after.leads.get(String(l.Id))!;
-      expect(now, String(l.Id)).toMatchObject({ Prospect_Share_Status__c: "Recall", Recall_Reason__c: "RECALLED_PHASE_3" });
+      expect(now, String(l.Id)).toMatchObject({ Prospect_Share_Status__c: "Recall", Recall_Reason__c: "RECALLED_PHASE_3", OwnerId: rules.leadRecallOwnerId });
       expect(instant(now.Recalled_At__c)).toBe(DEMO_NOW.getTime());
       expect(String(now.Program_Reason_Codes__c)).toContain("RECALLED_PHASE_3");
       const p = after.prospects.get(String(l.Id))!;
@@ -83,7 +87,7 @@ describe("Lead and Opportunity written by Id (demo data, size 60)", () => {
 
   it("a second run with no change anywhere makes zero write calls", async () => {
     w.sb.recorder.clear();
-    const s = await w.run();
+    const s = await w.run({ rules });
     expect(s.writes).toBe(0);
     expect(w.writes()).toBe(0);
   }, 120_000);
@@ -97,14 +101,14 @@ describe("Lead and Opportunity written by Id (demo data, size 60)", () => {
     const acceptedPortal = after.prospects.get(String(accepted!.Id))!;
     await portalPatch(w.sb, "Prospect", freshPortal.Id as number, { Share_Status: "Accepted", Accepted_Date: "2026-11-15T05:30:00-06:00" });
     await portalPatch(w.sb, "Prospect", acceptedPortal.Id as number, { Partner_Status: "Qualified", Qualified_Date: "2026-11-15T04:00:00-06:00" });
-    await w.run();
+    await w.run({ rules });
     const now = await objects(w);
     expect(now.leads.get(String(fresh!.Id))).toMatchObject({ Prospect_Share_Status__c: "Accepted" });
     expect(instant(now.leads.get(String(fresh!.Id))!.Partner_Accepted_At__c)).toBe(Date.parse("2026-11-15T11:30:00Z"));
     expect(now.leads.get(String(accepted!.Id))).toMatchObject({ Partner_Prospect_Status__c: "Qualified" });
     expect(instant(now.leads.get(String(accepted!.Id))!.Partner_Qualified_At__c)).toBe(Date.parse("2026-11-15T10:00:00Z"));
     w.sb.recorder.clear();
-    const again = await w.run();
+    const again = await w.run({ rules });
     expect(again.writes).toBe(0);
     expect(w.writes()).toBe(0);
   }, 120_000);
