@@ -113,6 +113,31 @@ describe("query paging", () => {
     expect(again[0]!.totalSize).toBe(301);
   });
 
+  it("pages a selective SystemModstamp window (served by the index) as a snapshot, and a re-run sees later writes", async () => {
+    // 2 000 rows, 100 per stamp: the window [T+5 s, T+8 s) is 300 rows, a selective read
+    const rows = accounts(2000).map((r, i) => ({ ...r, SystemModstamp: new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 100) * 1000).toISOString() }));
+    const emu = createSalesforceEmulator({ seed: { describes: describes(), records: { Account: rows } }, credentials: credentials(), clock: fixedClock(), pageSize: 200 });
+    served = await serve(emu.handlers);
+    const conn = new Connection({ instanceUrl: served.url, accessToken: emu.issueAccessToken(), version: "62.0" });
+    const soql = "SELECT Id, Portal_Id__c FROM Account WHERE SystemModstamp >= 2026-01-01T00:00:05Z AND SystemModstamp < 2026-01-01T00:00:08Z ORDER BY SystemModstamp, Id";
+    const expected = (): string[] =>
+      emu.records("Account")
+        .filter((r) => (r.SystemModstamp as string) >= "2026-01-01T00:00:05.000+0000" && (r.SystemModstamp as string) < "2026-01-01T00:00:08.000+0000")
+        .sort((a, b) => ((a.SystemModstamp as string) + (a.Id as string).toLowerCase() < (b.SystemModstamp as string) + (b.Id as string).toLowerCase() ? -1 : 1))
+        .map((r) => r.Portal_Id__c as string);
+    const before = expected();
+    const first = await conn.request<Page>(`/query?q=${encodeURIComponent(soql)}`);
+    emu.update("Account", first.records[0]!.Id, { Name: "moved out of the window" });
+    emu.insertLate("Account", { Name: "Late", Portal_Id__c: "LATE-1" }, "2026-01-01T00:00:06.500Z");
+    const second = await conn.request<Page>(first.nextRecordsUrl!);
+    expect([...first.records, ...second.records].map((r) => r.Portal_Id__c)).toEqual(before);
+    const again = (await readAll(conn, soql)).flatMap((p) => p.records.map((r) => r.Portal_Id__c));
+    expect(again).toEqual(expected());
+    expect(again).toContain("LATE-1");
+    expect(again).not.toContain(before[0]);
+    expect(again).toHaveLength(300);
+  });
+
   it("returns datetimes as 2026-05-07T22:07:19.000+0000 and records with attributes", async () => {
     const { conn } = await start(1);
     const res = await conn.query<Record<string, unknown>>("SELECT Id, Name, SystemModstamp, Signed_On__c FROM Account");
