@@ -9,6 +9,7 @@ import { statusCommand } from "./status.command.js";
 import { syncCommand } from "./sync.command.js";
 import { reconcileCommand } from "./reconcile.command.js";
 import { quarantineCommand } from "./quarantine.command.js";
+import { rulesCommand } from "./rules.command.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   program.addCommand(syncCommand());
   program.addCommand(quarantineCommand());
   program.addCommand(reconcileCommand());
+  program.addCommand(rulesCommand());
   return program;
 }
