@@ -68,8 +68,8 @@ export interface DecideContext {
   /** DR-8: registrations whose Approved status arrived from Salesforce in this pass. */
   newlyApprovedIds: ReadonlySet<string>;
   /**
-   * LEAD-4: the vendor owner (user or queue id) recalled leads go back to. The rules config has no key
-   * for it yet (docs/rules-part2.md "Not done"); null = the owner is not reassigned, only reported.
+   * LEAD-4: the vendor owner (user or queue id) recalled leads go back to: `rules.leadRecallOwnerId`
+   * (docs/rules.md "Config"); null = the owner is not reassigned, only reported.
    */
   leadRecallOwnerId: string | null;
 }
