@@ -1,11 +1,10 @@
 // Compiles loaded mappings into one pure converter per (system, entity). Compilation does all the
 // work that does not depend on a record (accessors, transforms, lookup tables); a conversion then
 // allocates its output and, only for bad records, the errors — 100k+ records per run.
-import { hash } from "node:crypto";
 import { ENTITIES_WITH_EXTERNAL_IDS, type EntityName } from "./canonical-fields.js";
 import { compileField, type CompiledField } from "./compile-field.js";
+import { compileHashOf } from "./compile-hash-of.js";
 import { compileToCanonical } from "./compile-to-canonical.js";
-import { hashText } from "./hash-text.js";
 import type { JsonRecord } from "./json-record.js";
 import type { LoadedMappings, ResolvedEntity } from "./load-mappings.js";
 import { OWNERS, type Owner, type SystemId } from "./mapping.schema.js";
@@ -128,13 +127,8 @@ export function compileEntity(e: ResolvedEntity, canonicalSystem: LoadedMappings
     return { ok: true, record: out };
   }
 
-  const hashPrefixes = hashed.map((f) => `${f.path}=`);
-  function hashOf(values: Readonly<Record<string, unknown>>): string {
-    // One string, one sha256 per record (a strong hash: a collision would skip a real change).
-    let text = "";
-    for (let i = 0; i < hashed.length; i++) text += `${hashPrefixes[i] as string}${hashText((hashed[i] as CompiledField).canonical.get(values))}\n`;
-    return hash("sha256", text, "hex"); // one-shot: no Hash object per record
-  }
+  // One string, one sha256 per record (a strong hash: a collision would skip a real change).
+  const hashOf = compileHashOf(hashed);
 
   const systemFields = [...new Set([
     ...keys.map((k) => k.field),
