@@ -2,11 +2,12 @@
 // window is [watermark − lookback, run start − safety lag) — or everything on a first run or with
 // --full — and the page's watermark advances to what the page covers, never past the window's end.
 // Salesforce deletes in the window are reported and recorded, not propagated.
-import type { ReadWindow } from "../connectors/connector.js";
+import type { ReadWindow, RecordPage } from "../connectors/connector.js";
 import type { WatermarkAdvance } from "./checkpoint.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { passPage } from "./page-pass.js";
 import { statsOf, type PassContext } from "./pass-context.js";
+import { startEntityPass } from "./related-cache.js";
 import { readPages } from "./system-access.js";
 
 export interface WindowSettings {
@@ -32,12 +33,30 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
     const capped = until.getTime() > end.getTime() ? end : until;
     return { system: side.system, object: side.object, value: capped.toISOString() };
   };
-  for await (const page of readPages(ctx.access, side.system, side.object, side.converter.systemFields, window ?? { start: null, end }, ctx.signal)) {
-    for (let i = 0; i < page.records.length || i === 0; i += ctx.batchSize) {
-      const last = i + ctx.batchSize >= page.records.length;
-      const wm = last ? advance(page.coveredUntil) : undefined;
-      await passPage(ctx, { spec, side, records: page.records.slice(i, i + ctx.batchSize), ...(wm ? { watermark: wm } : {}) });
+  startEntityPass(ctx);
+  const pages = readPages(ctx.access, side.system, side.object, side.converter.systemFields, window ?? { start: null, end }, ctx.signal)[Symbol.asyncIterator]();
+  // Salesforce pages come from one query cursor (a snapshot of the window), so the next one is read
+  // while this one is processed. The portal pages by `Updated` keyset, live: its next page is read
+  // after this one's writes, as before (a prefetched page could hold a record this page just wrote).
+  const prefetch = side.system === "salesforce";
+  let next: Promise<IteratorResult<RecordPage>> | undefined;
+  let done = false;
+  try {
+    for (;;) {
+      const step = await (next ?? pages.next());
+      next = undefined;
+      if ((done = step.done === true)) break;
+      const page = step.value;
+      if (prefetch) (next = pages.next()).catch(() => undefined);
+      for (let i = 0; i < page.records.length || i === 0; i += ctx.batchSize) {
+        const last = i + ctx.batchSize >= page.records.length;
+        const wm = last ? advance(page.coveredUntil) : undefined;
+        await passPage(ctx, { spec, side, records: page.records.slice(i, i + ctx.batchSize), ...(wm ? { watermark: wm } : {}) });
+      }
     }
+  } finally {
+    // A page failed: the reader is closed like `for await` does (a read in flight is abandoned).
+    if (!done) await pages.return?.().catch(() => undefined);
   }
   if (side.system === "salesforce" && window !== null) await recordDeletes(ctx, spec, side, window);
 }

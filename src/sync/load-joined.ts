@@ -15,15 +15,20 @@ export interface Loaded {
   failures: RecordFailure[];
 }
 
-/** The records of `keys` in each system except `skip`, normalized (not joined). */
+/**
+ * The records of `keys` in each system except `skip`, normalized (not joined). The systems are read
+ * at the same time (independent calls); the result keeps the sides' order.
+ */
 export async function loadByKeys(ctx: PassContext, spec: EntitySpec, keys: readonly string[], skip?: SystemName): Promise<Loaded> {
   const out: Loaded = { records: [], failures: [] };
   if (keys.length === 0) return out;
-  for (const side of Object.values(spec.sides)) {
-    if (!side || side.system === skip || side.canonicalKeyField === undefined) continue;
-    const raws = await readByKeys(ctx.access, side.system, side.object, side.canonicalKeyField, keys, side.converter.systemFields, ctx.signal);
-    ctx.onProgress?.({ system: side.system, read: raws.length });
-    const n = await normalizeRecords(ctx, spec, side, raws);
+  const sides = Object.values(spec.sides).filter((side) => side && side.system !== skip && side.canonicalKeyField !== undefined);
+  const each = await Promise.all(sides.map(async (side) => {
+    const raws = await readByKeys(ctx.access, side!.system, side!.object, side!.canonicalKeyField!, keys, side!.converter.systemFields, ctx.signal);
+    ctx.onProgress?.({ system: side!.system, read: raws.length });
+    return normalizeRecords(ctx, spec, side!, raws);
+  }));
+  for (const n of each) {
     out.records.push(...n.records);
     out.failures.push(...n.failures);
   }
@@ -41,17 +46,32 @@ export async function loadJoined(ctx: PassContext, entity: EntityName, keys: Ite
 
 /** Salesforce ids of `entity` records whose `field` holds one of `values` (siblings by a shared reference). */
 export async function keysReferencing(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[]): Promise<string[]> {
+  return (await keysReferencingBy(ctx, entity, system, field, values)).keys;
+}
+
+/**
+ * keysReferencing, and the keys grouped by the value they reference — undefined when a record's
+ * `field` is not one of `values` as read (the grouping is then unknown; callers must not rely on it).
+ */
+export async function keysReferencingBy(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[]): Promise<{ keys: string[]; byValue?: Map<string, string[]> }> {
   const spec = ctx.specs.get(entity);
   const side = spec?.sides[system];
-  if (!spec || !side || values.length === 0) return [];
+  if (!spec || !side || values.length === 0) return { keys: [], byValue: new Map() };
   const raws = await readByKeys(ctx.access, system, side.object, field, values, side.converter.systemFields, ctx.signal);
   const keys: string[] = [];
+  const wanted = new Set(values);
+  let byValue: Map<string, string[]> | undefined = new Map();
   for (const raw of raws) {
     const r = side.converter.toCanonical(raw);
     const k = r.ok ? r.keys[spec.canonical] : null;
-    if (k !== null && k !== undefined) keys.push(k);
+    if (k === null || k === undefined) continue;
+    keys.push(k);
+    const v = raw[field];
+    const value = typeof v === "string" || typeof v === "number" ? String(v) : undefined;
+    if (value === undefined || !wanted.has(value)) byValue = undefined;
+    else byValue?.set(value, [...(byValue.get(value) ?? []), k]);
   }
-  return keys;
+  return byValue ? { keys, byValue } : { keys };
 }
 
 export function mergeJoined(into: Map<string, JoinedRecord>, from: ReadonlyMap<string, JoinedRecord>): void {

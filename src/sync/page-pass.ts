@@ -15,6 +15,7 @@ import { loadRelated } from "./related-records.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planAfterCreates, planRecord } from "./plan-record.js";
+import { forgetWritten } from "./related-cache.js";
 import { worldInput } from "./world-input.js";
 
 export interface PageInput {
@@ -78,6 +79,9 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
   const created = new Set(written.filter((w) => w.outcome.action === "create" && w.state).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}`));
   written.push(...(await applyWrites(ctx, planAfterCreates(ctx, planned, created, derivedOf, withheldAll))));
   for (const w of written) if (w.quarantine) statsOf(ctx, w.outcome.entity).quarantined++;
+  // What the pass wrote is read again from the systems by the next page that needs it.
+  for (const w of written) if (w.outcome.action !== "read") forgetWritten(ctx, w.outcome.entity, [w.outcome.key]);
+  forgetWritten(ctx, spec.entity, joined.keys());
   rows.push(...written);
   // What each system holds now, for the records read and not written: the next run skips them.
   const writtenIds = new Set(written.filter((w) => w.state).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}\u0000${w.outcome.system}`));

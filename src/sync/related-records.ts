@@ -8,6 +8,7 @@ import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { mergedValues, type JoinedRecord } from "./join.js";
 import { keysReferencing, loadJoined, mergeJoined } from "./load-joined.js";
+import { loadJoinedCached, peopleOfPartners } from "./related-cache.js";
 import type { PassContext } from "./pass-context.js";
 
 const ACCRUAL_KINDS = ["SERVICES_ATTACH", "REFERRAL_FEE", "FIRST_ORDER_INCENTIVE"] as const;
@@ -31,16 +32,16 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
     const opportunities = [...new Set(refs("DealRegistration", "opportunityId"))];
     const siblings = await keysReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities);
     add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", siblings)));
-    add("Opportunity", await loadJoined(ctx, "Opportunity", missing("Opportunity", [...refs("DealRegistration", "opportunityId"), ...refs("DealRegistration", "linkedOpportunityId")])));
+    add("Opportunity", await loadJoinedCached(ctx, "Opportunity", missing("Opportunity", [...refs("DealRegistration", "opportunityId"), ...refs("DealRegistration", "linkedOpportunityId")])));
     const accruals = [...of("DealRegistration").keys()].flatMap((id) => ACCRUAL_KINDS.map((k) => `${k}:${id}`));
     add("RebateAccrual", await loadJoined(ctx, "RebateAccrual", missing("RebateAccrual", accruals)));
   }
   if (spec.entity !== "Partner") {
     const partnerIds = [...related.keys()].flatMap((e) => refs(e, "partnerId"));
-    add("Partner", await loadJoined(ctx, "Partner", missing("Partner", partnerIds)));
+    add("Partner", await loadJoinedCached(ctx, "Partner", missing("Partner", partnerIds)));
   }
-  const people = await keysReferencing(ctx, "PartnerPerson", "portal", "Account", [...of("Partner").keys()]);
-  add("PartnerPerson", await loadJoined(ctx, "PartnerPerson", missing("PartnerPerson", people)));
+  const people = await peopleOfPartners(ctx, [...of("Partner").keys()]);
+  add("PartnerPerson", await loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", people)));
   // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking.
   if (spec.entity === "DealRegistration" || spec.entity === "RebateAccrual") add("SupplierBanking", await loadBanking(ctx, [...of("Partner").keys()]));
   return related;
