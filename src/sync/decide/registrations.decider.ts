@@ -141,6 +141,10 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
   // DR-5: a flag set by an earlier pass comes down once the opportunity has a reseller in line again.
   for (const [key, fields] of world.derived.get("Opportunity") ?? []) {
     if (fields["derived.repToChooseReseller"] !== true || flagged.has(key)) continue;
+    // Judged only with the opportunity's registrations in view (registration and accrual pages load
+    // the whole group): an Opportunity page alone cannot tell whether a reseller is in line, and
+    // clearing there would undo the flag a registration page set (flip-flop between passes).
+    if (!world.registrationsByOpportunity.has(key)) continue;
     const why = (): Reason[] => [reason("DR-5", "RESELLER_IN_LINE", `opportunity ${key} no longer lacks an approved or next-in-line registration`)];
     sink.propose("Opportunity", key, world.opportunitiesById.get(key) ?? {}, { "derived.repToChooseReseller": false }, why);
   }

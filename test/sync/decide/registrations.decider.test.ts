@@ -74,6 +74,11 @@ describe("DR-3 duplicate approvals and DR-5 next in line", () => {
     expect(later.writes.find((w) => w.entity === "Opportunity")?.fields).toMatchObject({ "derived.repToChooseReseller": false });
     expect(writeOf(later, "R3")?.fields).toMatchObject({ nextInLine: true });
   });
+
+  it("keeps a flag when none of the opportunity's registrations is in view (an Opportunity page alone)", () => {
+    const alone = decide(world({ registrations: [], derived: [{ entity: "Opportunity", key: "O1", fields: { "derived.repToChooseReseller": true } }] }), context("2026-06-03T00:00:00Z"));
+    expect(alone.writes.find((w) => w.entity === "Opportunity")).toBeUndefined();
+  });
 });
 
 describe("DR-7 already engaged", () => {
