@@ -17,6 +17,8 @@ import { renderTable } from "../reports/render-table.js";
 import { PartnerSyncError } from "../errors.js";
 import { defaultRulesConfig } from "../rules/rules-config.schema.js";
 import type { Store } from "../store/store.js";
+import { compileMappings } from "../mapping/compile.js";
+import { buildBankingSpec } from "../sync/entity-specs.js";
 import { openSystems } from "../sync/open-systems.js";
 import { runReconcile, type ReconcileSession } from "../sync/reconcile-run.js";
 import { createRunnerSession } from "../sync/reconcile-session.js";
@@ -101,8 +103,9 @@ export const runnerSessionFactory: SessionFactory = async ({ loaded, store, log,
   if (!mappings.ok) throw new PartnerSyncError("PS_E_CONFIG_FILE", mappings.message, { details: { dir: mappingsDir } });
   const systems = openSystems(loaded, store, log, () => runId);
   try {
+    const bankingSpec = buildBankingSpec(mappings.mappings, compileMappings(mappings.mappings));
     return createRunnerSession({
-      store, access: systems.access, specs: specsFor(loaded, mappings.mappings), rules: loaded.config.sync.rules ?? defaultRulesConfig, log,
+      store, access: systems.access, specs: specsFor(loaded, mappings.mappings), ...(bankingSpec ? { bankingSpec } : {}), rules: loaded.config.sync.rules ?? defaultRulesConfig, log,
       runId, now, apply, batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000, onClose: systems.close,
       ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
     });

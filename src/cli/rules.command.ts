@@ -8,12 +8,14 @@ import { Command } from "commander";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
 import type { EntityName } from "../mapping/canonical-fields.js";
+import { compileMappings } from "../mapping/compile.js";
 import { didYouMean } from "../mapping/did-you-mean.js";
 import { defaultRulesConfig } from "../rules/rules-config.schema.js";
 import type { Store } from "../store/store.js";
 import { EXPLAINABLE, explain } from "../sync/decide/explain.js";
 import { renderExplanation } from "../sync/decide/explain-render.js";
 import { buildWorld } from "../sync/decide/world.js";
+import { buildBankingSpec } from "../sync/entity-specs.js";
 import { loadExplainWorld } from "../sync/explain-world.js";
 import { IdMap } from "../sync/id-map.js";
 import { openSystems } from "../sync/open-systems.js";
@@ -51,7 +53,9 @@ export async function executeExplain(entity: string, id: string, opts: ExplainCl
   if (!checked.ok) return usage(checked.message);
   const mappings = readMappings(opts.mappings ?? SHIPPED_MAPPINGS);
   if (!mappings.ok) return usage(mappings.message);
-  const specs = new Map(specsFor(io.loaded, mappings.mappings).map((s) => [s.entity, s]));
+  // Banking too (PAY-3): a page of registrations sees its partners' banking (banking-world.ts).
+  const bankingSpec = buildBankingSpec(mappings.mappings, compileMappings(mappings.mappings));
+  const specs = new Map([...specsFor(io.loaded, mappings.mappings), ...(bankingSpec ? [bankingSpec] : [])].map((s) => [s.entity, s]));
   // Explainable and read by the mappings: an evaluation license, say, is judged by the rules but no
   // system's records of it are mapped yet.
   const known = EXPLAINABLE.filter((e) => specs.has(e as EntityName));

@@ -9,6 +9,7 @@ import type { RulesConfig } from "../rules/rules-config.schema.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import type { Store } from "../store/store.js";
 import { applyWrites, type PlannedRecordWrite } from "./apply-writes.js";
+import { loadBanking } from "./banking-world.js";
 import { checkpoint } from "./checkpoint.js";
 import { decide } from "./decide/decide.js";
 import type { DerivedWrite, WithheldValue } from "./decide/decisions.js";
@@ -37,6 +38,11 @@ export interface RunnerSessionOptions {
   batchSize: number;
   leaseTtlMs: number;
   clock?: () => Date;
+  /**
+   * SupplierBanking (buildBankingSpec): the partners' banking the rules see (PAY-3), read as a sync page
+   * reads it (banking-world.ts: what Salesforce's Account holds). Not compared or reported itself.
+   */
+  bankingSpec?: EntitySpec;
   /** `sync.salesforce.ownerIdOnCreate`: OwnerId of records --apply creates in Salesforce, as sync sets it. */
   sfOwnerIdOnCreate?: string;
   /** Also run when the session closes (the connectors opened for it). */
@@ -50,7 +56,7 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
   const clock = o.clock ?? (() => new Date());
   // Only --apply writes, so only --apply takes the flow's lease: a report may run beside a sync.
   const lease: HeldLease | undefined = o.apply ? holdLease(o.store, "sync", o.leaseTtlMs) : undefined;
-  const specs = new Map(o.specs.map((s) => [s.entity, s]));
+  const specs = new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s]));
   const ctx: PassContext = {
     store: o.store, lease, runId: o.runId, dryRun: !o.apply, access: o.access, idMap: new IdMap(o.store), specs, now: o.now,
     rules: o.rules, batchSize: o.batchSize, ...(lease ? { signal: lease.signal } : {}), log: o.log, stats: new Map(), planLines: [], findings: new Map(),
@@ -97,8 +103,11 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
         joined.set(spec.entity, m);
         for (const j of m.values()) out.push(toPlanInput(j, changedSince(spec.entity, j.key)));
       }
+      // The rules judge payouts with the banking a sync page would see for these partners.
+      const partners = joined.get("Partner");
+      if (o.bankingSpec && partners) joined.set("SupplierBanking", await loadBanking(ctx, [...partners.keys()]));
       return {
-        specs: [...specs.values()].filter((s) => joined.has(s.entity)).map((s) => s.plan), joined: out, readAt,
+        specs: o.specs.filter((s) => joined.has(s.entity)).map((s) => s.plan), joined: out, readAt,
         failures: failures.map((f) => ({ entity: f.entity, key: f.key, system: f.system, code: f.code, message: f.message })),
       };
     },

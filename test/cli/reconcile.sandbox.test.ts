@@ -5,16 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeReconcile, runnerSessionFactory, type ReconcileCliOptions } from "../../src/cli/reconcile.command.js";
-import { readMappings, SHIPPED_MAPPINGS, specsFor } from "../../src/cli/sync.command.js";
+import { prepareSyncPass, runSyncPass } from "../../src/cli/sync-pass.js";
+import { SHIPPED_MAPPINGS } from "../../src/cli/sync.command.js";
 import { loadConfig, type LoadedConfig } from "../../src/config/load-config.js";
 import { createLogger } from "../../src/log/logger.js";
 import type { ReconcileReport } from "../../src/reports/reconcile-report.js";
-import { defaultRulesConfig } from "../../src/rules/rules-config.schema.js";
 import { generateDemoData } from "../../src/sandbox/demo/generate-demo-data.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
 import { openStore, type Store } from "../../src/store/store.js";
-import { openSystems } from "../../src/sync/open-systems.js";
-import { runSync } from "../../src/sync/sync-run.js";
 
 const NOW = new Date("2026-05-07T12:00:00Z");
 const log = createLogger({ level: "silent", pretty: false });
@@ -61,21 +59,11 @@ async function reconcile(w: World, opts: Partial<ReconcileCliOptions> = {}) {
   }
 }
 
-/** `partner-sync sync` as the command runs it: same config, same rules as reconcile. */
+/** `partner-sync sync` as the command runs it (banking pass included): same config, same rules as reconcile. */
 async function sync(w: World) {
-  const mappings = readMappings(SHIPPED_MAPPINGS);
-  if (!mappings.ok) throw new Error(mappings.message);
-  const systems = openSystems(w.loaded, w.store, log);
-  try {
-    const c = w.loaded.config.sync;
-    return await runSync({
-      store: w.store, access: systems.access, specs: specsFor(w.loaded, mappings.mappings), log, rules: c.rules ?? defaultRulesConfig, now: NOW,
-      lookbackSeconds: c.lookbackSeconds, safetyLagSeconds: 0, batchSize: c.batchSize, leaseTtlMs: 60_000, replayQuarantine: c.replayQuarantineOnStart,
-      ...(c.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: c.salesforce.ownerIdOnCreate } : {}),
-    });
-  } finally {
-    systems.close();
-  }
+  const prep = prepareSyncPass(w.loaded, SHIPPED_MAPPINGS);
+  if (!prep.ok) throw new Error(prep.message);
+  return runSyncPass(w.loaded, prep.prepared, w.store, log, { now: new Date(NOW) });
 }
 
 /**

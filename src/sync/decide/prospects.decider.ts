@@ -2,7 +2,7 @@
 // status, MDF leads accepted on sharing, conversions without qualification reported, and leads due in the configured recall phase recalled (share status Recall, recalled
 // date, owner back to the vendor, the reason the partner sees in the lead's history).
 import type { Prospect } from "../../domain/prospect.js";
-import { reason } from "../../rules/decision.js";
+import { reason, type Reason } from "../../rules/decision.js";
 import { mdfAcceptance, planLeadRecall, recallDue } from "../../rules/lead-recall.js";
 import type { DecisionSink } from "./decisions.js";
 import type { FieldValue } from "./field-value.js";
@@ -45,7 +45,9 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
   const answer = partnerAnswer(lead);
   if (answer !== null) {
     const r = reason("LEAD", `PARTNER_${answer.shareStatus.toUpperCase()}`, `Prospect ${lead.id} was ${answer.shareStatus.toLowerCase()} by the partner on the portal at ${answer.at.toISOString()} (share status was ${lead.shareStatus})`);
-    sink.propose("Prospect", lead.id, lead, { shareStatus: answer.shareStatus }, [r]);
+    // The answered lead is judged for recall in this same pass (accepted, then not actioned for 10
+    // days: phase 3), or the recall would wait for a pass that never re-reads the unchanged lead.
+    if (!proposeRecall(ctx, sink, lead, { ...lead, shareStatus: answer.shareStatus }, [r])) sink.propose("Prospect", lead.id, lead, { shareStatus: answer.shareStatus }, [r]);
     return;
   }
 
@@ -55,15 +57,20 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
     return;
   }
 
+  proposeRecall(ctx, sink, lead, lead, []);
+}
+
+/** LEAD-3/4 on `lead` as this pass leaves it, written over `current` (as the systems hold it); true when a recall is proposed. */
+function proposeRecall(ctx: DecideContext, sink: DecisionSink, current: Prospect, lead: Prospect, before: readonly Reason[]): boolean {
   const due = recallDue(lead, ctx.now, ctx.rules);
   if (due.outcome === "not-checkable") {
     sink.reportAll("not-checkable", "Prospect", lead.id, due.reasons);
-    return;
+    return false;
   }
-  if (due.outcome !== "recall") return;
+  if (due.outcome !== "recall") return false;
   const owner = ctx.leadRecallOwnerId;
   const plan = planLeadRecall(lead, due, ctx.now, owner ?? "(vendor)");
-  if (plan.update === null) return;
+  if (plan.update === null) return false;
   const desired: Record<string, FieldValue> = {
     shareStatus: plan.update.shareStatus,
     recalledAt: plan.update.recalledAt,
@@ -71,10 +78,11 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
     "derived.recallReason": plan.update.historyReason.code,
   };
   if (owner !== null) desired.ownerId = owner;
-  sink.propose("Prospect", lead.id, lead, desired, plan.reasons, { related: [{ entity: "Partner", key: lead.partnerId }] });
+  sink.propose("Prospect", lead.id, current, desired, [...before, ...plan.reasons], { related: [{ entity: "Partner", key: lead.partnerId }] });
   if (owner === null) {
     sink.report("not-checkable", "Prospect", lead.id, reason("LEAD-4", "RECALL_OWNER_NOT_CONFIGURED", `Prospect ${lead.id} recalled but its owner is not reassigned: no vendor owner is configured for recalled leads`));
   }
+  return true;
 }
 
 export function decideProspects(world: World, ctx: DecideContext, sink: DecisionSink): void {

@@ -68,10 +68,21 @@ describe("LEAD-2 conversions without qualification", () => {
 
 describe("the partner's accept/reject on the portal makes the share status", () => {
   it("a Pending lead the partner accepted becomes Accepted (not recalled past the deadline), with the reason", () => {
-    const d = decide(world([prospect({ acceptedAt: at("2026-03-04T00:00:00Z") })]), context("2026-04-01T00:00:00Z"));
+    // Past the 5-day acceptance deadline (accepted in time), within the 10 days to action it.
+    const d = decide(world([prospect({ acceptedAt: at("2026-03-04T00:00:00Z") })]), context("2026-03-10T00:00:00Z"));
     expect(writeOf(d, "L1")?.fields).toMatchObject({ shareStatus: "Accepted" });
     expect(writeOf(d, "L1")?.fields.recalledAt).toBeUndefined();
     expect(writeOf(d, "L1")?.reasons).toContainEqual(expect.objectContaining({ rule: "LEAD", code: "PARTNER_ACCEPTED" }));
+  });
+
+  it("an accepted lead left Qualifying past its 10 days to action is accepted and recalled in the same pass, so a second pass writes nothing", () => {
+    const lead = prospect({ acceptedAt: at("2026-03-04T00:00:00Z") });
+    const now = context("2026-04-01T00:00:00Z");
+    const w = writeOf(decide(world([lead]), now), "L1");
+    expect(w?.fields).toMatchObject({ shareStatus: "Recall", recalledAt: at("2026-04-01T00:00:00Z"), "derived.recallReason": "RECALLED_PHASE_3" });
+    expect(w?.reasons.map((r) => `${r.rule}:${r.code}`)).toEqual(expect.arrayContaining(["LEAD:PARTNER_ACCEPTED", "LEAD-3:RECALLED_PHASE_3"]));
+    const applied = { ...lead, ...(w!.fields as Partial<typeof lead>) };
+    expect(writeOf(decide(world([applied]), now), "L1")).toBeUndefined();
   });
 
   it("a rejection dated after the acceptance wins; Sending to Partner awaits an answer too", () => {
