@@ -48,6 +48,11 @@ export class LeasesRepo {
     return this.renewStmt.run(now, now + ttlMs, name, owner, now).changes === 1;
   }
 
+  /** The instant the leases are judged at (the store's clock), for a holder tracking its own expiry. */
+  now(): number {
+    return this.clock();
+  }
+
   release(name: string, owner: string): boolean {
     return this.releaseStmt.run(name, owner).changes === 1;
   }

@@ -1,5 +1,5 @@
 // Holds a flow's lease for the length of a run: taken at start (refused → PS_E_LEASE_HELD), renewed
-// every third of its TTL, and released at the end. If a renewal finds the lease gone (the process
+// every third of its TTL (a timer, not each checkpoint), and released at the end. If a renewal finds the lease gone (the process
 // stalled past its TTL and another took over), the run's AbortSignal fires: the run stops before
 // its next checkpoint, so two processes never both checkpoint one flow.
 import { hostname } from "node:os";
@@ -34,18 +34,29 @@ export function holdLease(store: Store, name: string, ttlMs: number, owner = own
     new PartnerSyncError("PS_E_LEASE_LOST", `the "${name}" lease was lost (expired or taken over); this run stops without checkpointing further`, {
       details: { lease: name, owner },
     });
+  // Renewed on the timer only. A checkpoint needs no write of its own: the lease is ours until
+  // `expiresAt` (nobody can take it before), so a checkpoint that starts at least one renew interval
+  // before that is safe; later than that (the timer starved by a busy event loop), it renews first.
+  const interval = Math.max(1_000, Math.floor(ttlMs / 3));
+  let expiresAt = lease.expiresAt;
+  const renew = () => {
+    const at = store.leases.now();
+    if (!store.leases.renew(name, owner, ttlMs)) return false;
+    expiresAt = at + ttlMs;
+    return true;
+  };
   const timer = setInterval(() => {
-    if (!store.leases.renew(name, owner, ttlMs)) {
+    if (!renew()) {
       clearInterval(timer);
       controller.abort(lost());
     }
-  }, Math.max(1_000, Math.floor(ttlMs / 3)));
+  }, interval);
   timer.unref();
   return {
     owner,
     signal: controller.signal,
     assertHeld() {
-      if (controller.signal.aborted || !store.leases.renew(name, owner, ttlMs)) {
+      if (controller.signal.aborted || (store.leases.now() >= expiresAt - interval && !renew())) {
         if (!controller.signal.aborted) controller.abort(lost());
         throw controller.signal.reason as PartnerSyncError;
       }

@@ -27,4 +27,18 @@ describe("holdLease", () => {
     b.release();
     store.close();
   });
+
+  it("renews on its timer, not at each checkpoint, and renews first when the lease is within one renew interval of expiring", () => {
+    let t = 0;
+    const store = openStore(":memory:", { clock: () => t });
+    const a = holdLease(store, "sync", 9_000, "a");
+    t = 5_000;
+    for (let i = 0; i < 3; i++) a.assertHeld();
+    expect(store.leases.get("sync")?.renewedAt).toBe(0);
+    t = 6_000; // the 3 s timer did not run (a busy loop): 3 s left, so the checkpoint renews
+    a.assertHeld();
+    expect(store.leases.get("sync")).toMatchObject({ renewedAt: 6_000, expiresAt: 15_000 });
+    a.release();
+    store.close();
+  });
 });
