@@ -2,6 +2,9 @@
 // writes that would change nothing, and tell "changed on both sides since" from plain drift.
 import type Database from "better-sqlite3";
 
+/** Keys per `IN (…)` of `getMany`: one prepared statement of a fixed size, the last chunk padded. */
+export const KEYS_PER_STATE_QUERY = 100;
+
 export interface RecordState {
   entity: string;
   key: string;
@@ -16,6 +19,7 @@ export class RecordStateRepo {
   private readonly putStmt;
   private readonly countStmt;
   private readonly bySystemIdStmt;
+  private readonly manyStmt;
 
   constructor(db: Database.Database, private readonly now: () => string) {
     this.getStmt = db.prepare<[string, string, string], RecordState>(
@@ -23,6 +27,9 @@ export class RecordStateRepo {
     );
     this.putStmt = db.prepare(
       "INSERT INTO record_state (entity, key, system, system_id, hash, seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity, key, system) DO UPDATE SET system_id = COALESCE(excluded.system_id, system_id), hash = excluded.hash, seen_at = excluded.seen_at",
+    );
+    this.manyStmt = db.prepare<string[], RecordState>(
+      `SELECT entity, key, system, system_id AS systemId, hash, seen_at AS seenAt FROM record_state WHERE entity = ? AND system = ? AND key IN (${Array.from({ length: KEYS_PER_STATE_QUERY }, () => "?").join(", ")})`,
     );
     this.countStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM record_state");
     this.bySystemIdStmt = db.prepare<[string, string, string], { key: string }>(
@@ -32,6 +39,18 @@ export class RecordStateRepo {
 
   get(entity: string, key: string, system: string): RecordState | undefined {
     return this.getStmt.get(entity, key, system);
+  }
+
+  /** The states of many keys of one entity in one system (a page's records), one query per 100 keys. */
+  getMany(entity: string, system: string, keys: readonly string[]): Map<string, RecordState> {
+    const out = new Map<string, RecordState>();
+    const unique = [...new Set(keys)];
+    for (let i = 0; i < unique.length; i += KEYS_PER_STATE_QUERY) {
+      const chunk = unique.slice(i, i + KEYS_PER_STATE_QUERY);
+      while (chunk.length < KEYS_PER_STATE_QUERY) chunk.push(chunk[0]!);
+      for (const s of this.manyStmt.all(entity, system, ...chunk)) out.set(s.key, s);
+    }
+    return out;
   }
 
   put(entity: string, key: string, system: string, hash: string, systemId: string | null = null): void {

@@ -35,8 +35,9 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
   stats.read += normalized.records.length + normalized.failures.length;
   ctx.onProgress?.({ system: side.system, read: page.records.length });
 
-  const stored = (r: SystemRecord) => ctx.store.recordState.get(spec.entity, r.key, r.system);
-  const changed = normalized.records.filter((r) => page.force || stored(r)?.hash !== r.hash);
+  // One query per 100 keys for the page's states, not one per record.
+  const stored = page.force ? undefined : ctx.store.recordState.getMany(spec.entity, side.system, normalized.records.map((r) => r.key));
+  const changed = stored === undefined ? normalized.records : normalized.records.filter((r) => stored.get(r.key)?.hash !== r.hash);
   stats.unchanged += normalized.records.length - changed.length;
 
   const failures: RecordFailure[] = [...normalized.failures];

@@ -94,6 +94,20 @@ describe("repositories", () => {
     store.close();
   });
 
+  it("reads the record states of many keys at once, chunk by chunk, only of the entity and system asked", () => {
+    const store = openStore(":memory:");
+    const keys = Array.from({ length: 250 }, (_, i) => `d${i}`);
+    for (const k of keys) store.recordState.put("DealRegistration", k, "portal", `h-${k}`, k.toUpperCase());
+    store.recordState.put("DealRegistration", "d0", "salesforce", "other");
+    store.recordState.put("Partner", "d1", "portal", "other");
+    const states = store.recordState.getMany("DealRegistration", "portal", [...keys, "d0", "missing"]);
+    expect(states.size).toBe(250);
+    expect(states.get("d0")).toMatchObject({ hash: "h-d0", systemId: "D0" });
+    expect(states.get("d249")).toMatchObject({ hash: "h-d249" });
+    expect(states.has("missing")).toBe(false);
+    store.close();
+  });
+
   it("rolls back every write of a transaction that throws", () => {
     const store = openStore(":memory:");
     store.runs.start({ id: "r", kind: "sync" });
