@@ -74,6 +74,25 @@ export async function keysReferencingBy(ctx: PassContext, entity: EntityName, sy
   return byValue ? { keys, byValue } : { keys };
 }
 
+/**
+ * The records of `entity` whose `field` in `system` holds one of `values` (the registrations of some
+ * opportunities, the accruals of some registrations), joined with their records in the other systems;
+ * keys `known` already are left out. The records read by reference are used as read — not read again
+ * by key as keysReferencing + loadJoined do — so this is one call per other system fewer.
+ */
+export async function loadJoinedReferencing(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[], known: { has(key: string): boolean }): Promise<Map<string, JoinedRecord>> {
+  const spec = ctx.specs.get(entity);
+  const side = spec?.sides[system];
+  if (!spec || !side || values.length === 0) return new Map();
+  const raws = await readByKeys(ctx.access, system, side.object, field, values, side.converter.systemFields, ctx.signal);
+  const n = await normalizeRecords(ctx, spec, side, raws);
+  const records = n.records.filter((r) => !known.has(r.key)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  ctx.onProgress?.({ system, read: records.length });
+  const others = await loadByKeys(ctx, spec, [...new Set(records.map((r) => r.key))], system);
+  const failed = new Set([...n.failures, ...others.failures].map((f) => f.key));
+  return joinRecords(spec, [...records, ...others.records].filter((r) => !failed.has(r.key)));
+}
+
 export function mergeJoined(into: Map<string, JoinedRecord>, from: ReadonlyMap<string, JoinedRecord>): void {
   for (const [k, j] of from) if (!into.has(k)) into.set(k, j);
 }

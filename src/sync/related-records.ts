@@ -7,7 +7,7 @@ import type { EntityName } from "../mapping/canonical-fields.js";
 import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { mergedValues, type JoinedRecord } from "./join.js";
-import { keysReferencing, loadJoined, mergeJoined } from "./load-joined.js";
+import { loadJoined, loadJoinedReferencing, mergeJoined } from "./load-joined.js";
 import { loadJoinedCached, peopleOfPartners } from "./related-cache.js";
 import type { PassContext } from "./pass-context.js";
 
@@ -30,10 +30,15 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   if (spec.entity === "RebateAccrual") add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", refs("RebateAccrual", "registrationId"))));
   if (spec.entity === "DealRegistration" || spec.entity === "RebateAccrual") {
     const opportunities = [...new Set(refs("DealRegistration", "opportunityId"))];
-    const siblings = await keysReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities);
-    add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", siblings)));
+    add("DealRegistration", await loadJoinedReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities, of("DealRegistration")));
     add("Opportunity", await loadJoinedCached(ctx, "Opportunity", missing("Opportunity", [...refs("DealRegistration", "opportunityId"), ...refs("DealRegistration", "linkedOpportunityId")])));
-    const accruals = [...of("DealRegistration").keys()].flatMap((id) => ACCRUAL_KINDS.map((k) => `${k}:${id}`));
+    // Accruals name their registration (Deal_Registration__c): one query by the registrations'
+    // Salesforce ids instead of three keys per registration (600 keys = 3 queries a page). A
+    // registration not in Salesforce yet is looked up by the accrual keys, as before.
+    const registrations = [...of("DealRegistration").values()];
+    const sfIds = registrations.flatMap((j) => (j.keys.salesforce ? [j.keys.salesforce] : []));
+    add("RebateAccrual", await loadJoinedReferencing(ctx, "RebateAccrual", "salesforce", "Deal_Registration__c", sfIds, of("RebateAccrual")));
+    const accruals = registrations.filter((j) => !j.keys.salesforce).flatMap((j) => ACCRUAL_KINDS.map((k) => `${k}:${j.key}`));
     add("RebateAccrual", await loadJoined(ctx, "RebateAccrual", missing("RebateAccrual", accruals)));
   }
   if (spec.entity !== "Partner") {
