@@ -31,23 +31,35 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   if (spec.entity === "DealRegistration" || spec.entity === "RebateAccrual") {
     const opportunities = [...new Set(refs("DealRegistration", "opportunityId"))];
     add("DealRegistration", await loadJoinedReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities, of("DealRegistration")));
-    add("Opportunity", await loadJoinedCached(ctx, "Opportunity", missing("Opportunity", [...refs("DealRegistration", "opportunityId"), ...refs("DealRegistration", "linkedOpportunityId")])));
     // Accruals name their registration (Deal_Registration__c): one query by the registrations'
     // Salesforce ids instead of three keys per registration (600 keys = 3 queries a page). A
     // registration not in Salesforce yet is looked up by the accrual keys, as before.
     const registrations = [...of("DealRegistration").values()];
     const sfIds = registrations.flatMap((j) => (j.keys.salesforce ? [j.keys.salesforce] : []));
-    add("RebateAccrual", await loadJoinedReferencing(ctx, "RebateAccrual", "salesforce", "Deal_Registration__c", sfIds, of("RebateAccrual")));
     const accruals = registrations.filter((j) => !j.keys.salesforce).flatMap((j) => ACCRUAL_KINDS.map((k) => `${k}:${j.key}`));
-    add("RebateAccrual", await loadJoined(ctx, "RebateAccrual", missing("RebateAccrual", accruals)));
+    // Independent reads, issued together.
+    const [opportunityRecords, accrualsByRegistration, accrualsByKey] = await Promise.all([
+      loadJoinedCached(ctx, "Opportunity", missing("Opportunity", [...refs("DealRegistration", "opportunityId"), ...refs("DealRegistration", "linkedOpportunityId")])),
+      loadJoinedReferencing(ctx, "RebateAccrual", "salesforce", "Deal_Registration__c", sfIds, of("RebateAccrual")),
+      loadJoined(ctx, "RebateAccrual", missing("RebateAccrual", accruals)),
+    ]);
+    add("Opportunity", opportunityRecords);
+    add("RebateAccrual", accrualsByRegistration);
+    add("RebateAccrual", accrualsByKey);
   }
   if (spec.entity !== "Partner") {
     const partnerIds = [...related.keys()].flatMap((e) => refs(e, "partnerId"));
     add("Partner", await loadJoinedCached(ctx, "Partner", missing("Partner", partnerIds)));
   }
-  const people = await peopleOfPartners(ctx, [...of("Partner").keys()]);
-  add("PartnerPerson", await loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", people)));
-  // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking.
-  if (spec.entity === "DealRegistration" || spec.entity === "RebateAccrual") add("SupplierBanking", await loadBanking(ctx, [...of("Partner").keys()]));
+  const partners = [...of("Partner").keys()];
+  // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking. People and
+  // banking are independent reads, issued together.
+  const banks = spec.entity === "DealRegistration" || spec.entity === "RebateAccrual";
+  const [people, banking] = await Promise.all([
+    peopleOfPartners(ctx, partners).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
+    banks ? loadBanking(ctx, partners) : undefined,
+  ]);
+  add("PartnerPerson", people);
+  if (banking) add("SupplierBanking", banking);
   return related;
 }
