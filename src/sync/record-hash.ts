@@ -9,7 +9,7 @@ export type FlatValues = Readonly<Record<string, unknown>>;
 function sortedObject(x: unknown): unknown {
   if (typeof x === "bigint") return `${x}n`;
   if (x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Date)) {
-    return Object.fromEntries(Object.entries(x).filter(([, y]) => y !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries(Object.entries(x).filter(([, y]) => y !== undefined).sort(([a], [b]) => byCodeUnit(a, b)));
   }
   return x;
 }
@@ -32,7 +32,57 @@ function stable(v: unknown): string {
     default:
       if (v === null) return "null";
       if (v instanceof Date) return JSON.stringify(v);
-      return JSON.stringify(v, (_, x: unknown) => sortedObject(x));
+      return composite(v as object) ?? JSON.stringify(v, (_, x: unknown) => sortedObject(x));
+  }
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The same text for arrays and plain objects (money, lists) built directly, keys sorted, without
+ * JSON.stringify's replacer calls and the sorted copy of each object; undefined when something
+ * else is inside (a function, a Map, a class instance), which the replacer path handles as before.
+ */
+function composite(v: object): string | undefined {
+  if (Array.isArray(v)) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      const t = x === undefined ? "null" : inner(x);
+      if (t === undefined) return undefined;
+      out += i === 0 ? t : `,${t}`;
+    }
+    return `${out}]`;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const o = v as Record<string, unknown>;
+  let out = "{";
+  let first = true;
+  for (const k of Object.keys(o).sort(byCodeUnit)) {
+    if (o[k] === undefined) continue;
+    const t = inner(o[k]);
+    if (t === undefined) return undefined;
+    out += `${first ? "" : ","}${JSON.stringify(k)}:${t}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+function inner(x: unknown): string | undefined {
+  switch (typeof x) {
+    case "string":
+    case "number":
+    case "boolean":
+      return JSON.stringify(x);
+    case "bigint":
+      return JSON.stringify(`${x}n`);
+    case "object":
+      if (x === null) return "null";
+      if (x instanceof Date) return JSON.stringify(x);
+      return composite(x);
+    default:
+      return undefined;
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { recordHash } from "../../src/sync/record-hash.js";
 
@@ -14,5 +15,11 @@ describe("record hash", () => {
     const base = recordHash({ name: "Acme" }, keys);
     expect(recordHash({ name: "Acme Inc" }, keys)).not.toBe(base);
     expect(recordHash({ name: "Acme" }, { ...keys, salesforce: null })).not.toBe(base);
+  });
+
+  it("hashes the stored text form, so hashes kept in record_state stay valid", () => {
+    const text = 'list=["a",null,{"a":"1n","b":"2026-01-01T00:00:00.000Z"}]\nmoney={"amountMinor":100,"currency":"USD"}\nname="Acme"\nnone=null\n#coupa=\n#partner-sync=\n#portal=1\n#salesforce=001A\n';
+    const values = { name: "Acme", money: { currency: "USD", amountMinor: 100, note: undefined }, list: ["a", undefined, { b: new Date("2026-01-01T00:00:00Z"), a: 1n }], none: undefined };
+    expect(recordHash(values, keys)).toBe(createHash("sha256").update(text).digest("hex"));
   });
 });
