@@ -58,7 +58,17 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     throw new PartnerSyncError("PS_E_STORE_OPEN", `cannot open the checkpoint store ${path}: ${(e as Error).message}`, { details: { path }, cause: e });
   }
 
-  const nowIso = () => new Date(clock()).toISOString();
+  // Every row a checkpoint writes is stamped: the text is made once per clock tick, not per row.
+  let lastTick = Number.NaN;
+  let lastIso = "";
+  const nowIso = () => {
+    const t = clock();
+    if (t !== lastTick) {
+      lastTick = t;
+      lastIso = new Date(t).toISOString();
+    }
+    return lastIso;
+  };
   return {
     path,
     schemaVersion: db.pragma("user_version", { simple: true }) as number,
