@@ -23,11 +23,13 @@ beforeAll(async () => {
     salesforceClones: [{ object: "Lead", count: CLONES, systemModstamp: "2026-10-01T08:00:00.000+0000" }],
   });
   setup = await freshScenario(sb, "windows");
-  const first = await runSyncCli(setup, [], { timeoutMs: 240_000 });
-  expect(first.code, describeRun(first)).toBe(EXIT_QUARANTINED);
+  // Taken before the first sync: that sync may write to the clones (e.g. recall them), which moves
+  // their SystemModstamp.
   const leads = (await sb.state("salesforce")).salesforce?.Lead ?? [];
   cloneIds = leads.filter((l) => l.SystemModstamp === "2026-10-01T08:00:00.000+0000" && l.Portal_Id__c == null).map((l) => String(l.Id));
   expect(cloneIds.length).toBeGreaterThanOrEqual(CLONES);
+  const first = await runSyncCli(setup, [], { timeoutMs: 240_000 });
+  expect(first.code, describeRun(first)).toBe(EXIT_QUARANTINED);
 }, 300_000);
 
 afterAll(async () => {
@@ -61,12 +63,15 @@ describe("the next incremental run", () => {
     const second = await runSyncCli(setup, [], { timeoutMs: 240_000 });
     expect([0, EXIT_QUARANTINED], describeRun(second)).toContain(second.code);
     const read = outcomesOfLastRun().filter((o) => o.system === "salesforce" && o.entity === "Prospect");
+    // A row read and then written back (e.g. recalled) has a read-side outcome and a write outcome:
+    // "read once" counts the read side only; "never read" looks for any outcome.
+    const handled = new Set(read.map((o) => o.key));
     const perKey = new Map<string, number>();
-    for (const o of read) perKey.set(o.key, (perKey.get(o.key) ?? 0) + 1);
-    const missing = cloneIds.filter((id) => !perKey.has(id));
+    for (const o of read) if (o.action !== "update" && o.action !== "create") perKey.set(o.key, (perKey.get(o.key) ?? 0) + 1);
+    const missing = cloneIds.filter((id) => !handled.has(id));
     const twice = [...perKey].filter(([, n]) => n > 1).map(([k, n]) => `${k}×${n}`);
     expect(missing.length, `tied rows never read, e.g. ${missing.slice(0, 5).join(", ")}`).toBe(0);
     expect(twice, "tied rows read more than once").toEqual([]);
-    expect(perKey.has(String(late.Id)), `the late row ${String(late.Id)} stamped ${lateStamp} was picked up`).toBe(true);
+    expect(handled.has(String(late.Id)), `the late row ${String(late.Id)} stamped ${lateStamp} was picked up`).toBe(true);
   }, 300_000);
 });
