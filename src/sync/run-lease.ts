@@ -34,9 +34,10 @@ export function holdLease(store: Store, name: string, ttlMs: number, owner = own
     new PartnerSyncError("PS_E_LEASE_LOST", `the "${name}" lease was lost (expired or taken over); this run stops without checkpointing further`, {
       details: { lease: name, owner },
     });
-  // Renewed on the timer only. A checkpoint needs no write of its own: the lease is ours until
-  // `expiresAt` (nobody can take it before), so a checkpoint that starts at least one renew interval
-  // before that is safe; later than that (the timer starved by a busy event loop), it renews first.
+  // Renewed on the timer only. A checkpoint needs no write of its own: no other process can take the
+  // lease before `expiresAt`, so a checkpoint that starts at least one renew interval before that is
+  // safe once it has read that the row is still ours; later than that (the timer starved by a busy
+  // event loop), it renews first.
   const interval = Math.max(1_000, Math.floor(ttlMs / 3));
   let expiresAt = lease.expiresAt;
   const renew = () => {
@@ -56,7 +57,10 @@ export function holdLease(store: Store, name: string, ttlMs: number, owner = own
     owner,
     signal: controller.signal,
     assertHeld() {
-      if (controller.signal.aborted || (store.leases.now() >= expiresAt - interval && !renew())) {
+      // A read, not a write, per checkpoint: the row must still be ours. Someone may have released it
+      // on purpose (the daemon takes a lease back to stop a run past its grace period).
+      const held = store.leases.get(name)?.owner === owner;
+      if (controller.signal.aborted || !held || (store.leases.now() >= expiresAt - interval && !renew())) {
         if (!controller.signal.aborted) controller.abort(lost());
         throw controller.signal.reason as PartnerSyncError;
       }

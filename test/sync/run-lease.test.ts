@@ -42,3 +42,16 @@ describe("holdLease", () => {
     store.close();
   });
 });
+
+describe("a lease released by someone else", () => {
+  it("stops the run at its next checkpoint (the daemon takes a lease back to stop a run past its grace period)", () => {
+    const store = openStore(":memory:");
+    const lease = holdLease(store, "sync", 60_000, "runner");
+    lease.assertHeld();
+    store.leases.release("sync", "runner"); // what the daemon does
+    expect(() => lease.assertHeld()).toThrow(expect.objectContaining({ code: "PS_E_LEASE_LOST" }));
+    expect(lease.signal.aborted).toBe(true);
+    lease.release();
+    store.close();
+  });
+});
