@@ -4,6 +4,7 @@
 import { matchRequestUrl } from "msw";
 import type { SystemName } from "./contracts.js";
 import { genericFaultSchema, type FaultsConfig, type GenericFault } from "./faults.schema.js";
+import { mulberry32 } from "../mulberry32.js";
 
 export type FaultAction =
   | { kind: "status"; status: number; retryAfter?: number; retryAfterFormat: "seconds" | "http-date"; message?: string }
@@ -25,17 +26,6 @@ interface ActiveFault {
 
 const SYSTEMS: readonly SystemName[] = ["salesforce", "portal", "coupa"];
 
-/** Deterministic 32-bit generator (mulberry32): enough for "fail 10% of calls", and replayable. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FaultInjector {
   readonly #faults = new Map<SystemName, ActiveFault[]>();
@@ -44,7 +34,7 @@ export class FaultInjector {
 
   constructor(config?: Pick<FaultsConfig, "seed" | SystemName>) {
     this.#seed = config?.seed ?? 1;
-    this.#random = seededRandom(this.#seed);
+    this.#random = mulberry32(this.#seed);
     for (const system of SYSTEMS) {
       for (const fault of config?.[system]?.faults ?? []) this.add(system, fault);
     }
@@ -76,7 +66,7 @@ export class FaultInjector {
 
   /** Rewind every fault's counters and the seeded generator, keeping the faults. */
   reset(): void {
-    this.#random = seededRandom(this.#seed);
+    this.#random = mulberry32(this.#seed);
     for (const list of this.#faults.values()) {
       for (const f of list) {
         f.matched = 0;

@@ -5,18 +5,8 @@ import type {
   DealRegistration, EvaluationLicense, LicenseTier, NfrLicense, Opportunity, Partner, Prospect, SupplierBanking,
 } from "../../domain/index.js";
 import type { WorldInput } from "./world.js";
+import { mulberry32 } from "../../mulberry32.js";
 
-/** mulberry32: tiny, fast and fully determined by its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const TIERS: LicenseTier[] = ["Starter", "Premium", "Ultimate", "Premium", "Ultimate"];
@@ -30,7 +20,7 @@ export interface SyntheticWorldOptions {
 }
 
 export function syntheticWorld(options: SyntheticWorldOptions): WorldInput {
-  const rand = prng(options.seed ?? 42);
+  const rand = mulberry32(options.seed ?? 42);
   const base = (options.asOf ?? new Date("2026-06-15T12:00:00Z")).getTime();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const chance = (p: number): boolean => rand() < p;

@@ -2,6 +2,8 @@
 // generator, so a failing run can be replayed: every test logs its seed, FAULTS_SEED=<n> reuses it.
 // (Not PARTNER_SYNC_…: the CLI refuses unknown variables with that prefix.)
 
+import { mulberry32 } from "../../../src/mulberry32.js";
+
 export interface Prng {
   readonly seed: number;
   /** Uniform in [0, 1). */
@@ -10,16 +12,9 @@ export interface Prng {
   int(min: number, max: number): number;
 }
 
-/** mulberry32: tiny, fast, good enough to spread kill instants. */
+/** Kill instants and faulted records from one replayable generator. */
 export function createPrng(seed: number): Prng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
   return { seed: seed >>> 0, next, int: (min, max) => min + Math.floor(next() * (max - min + 1)) };
 }
 

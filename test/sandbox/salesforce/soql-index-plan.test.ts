@@ -4,6 +4,7 @@ import { makeId } from "../../../src/sandbox/salesforce/sf-id.js";
 import { runQuery } from "../../../src/sandbox/salesforce/soql-eval.js";
 import { parseSoql } from "../../../src/sandbox/salesforce/soql-parser.js";
 import { SfStore } from "../../../src/sandbox/salesforce/store.js";
+import { mulberry32 } from "../../../src/mulberry32.js";
 
 const field = (name: string, type: string, extra: Partial<SfFieldDescribe> = {}): SfFieldDescribe => ({
   name, type, nillable: true, createable: true, updateable: true, filterable: true, externalId: false, unique: false, ...extra,
@@ -25,17 +26,6 @@ const DESCRIBES: SfSObjectDescribe[] = [
   },
 ];
 
-/** mulberry32: a seeded generator, so a failure names the seed that reproduces it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = Date.UTC(2026, 0, 1);
 const ACCOUNTS = Array.from({ length: 14 }, (_, i) => makeId("001", i + 1));
@@ -145,7 +135,7 @@ describe("indexed query evaluation", () => {
     let queries = 0;
     let indexed = 0;
     for (let seed = 1; seed <= 30; seed++) {
-      const w = new World(rng(seed));
+      const w = new World(mulberry32(seed));
       for (let i = 0; i < 40 + w.int(200); i++) w.mutate();
       for (let round = 0; round < 25; round++) {
         for (let i = w.int(12); i > 0; i--) w.mutate();
