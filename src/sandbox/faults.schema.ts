@@ -58,6 +58,12 @@ export const latencyFaultSchema = z.strictObject({
 /** Destroy the socket without answering: the client sees a network error (ECONNRESET / socket hang up). */
 export const dropFaultSchema = z.strictObject({
   kind: z.literal("drop"),
+  /**
+   * `request` (default): before the emulator sees the request, so nothing happened. `response`: the
+   * emulator handles it (a write is applied) and the answer is lost — the case a client cannot tell
+   * from the first, and the one that makes a repeated create a duplicate.
+   */
+  at: z.enum(["request", "response"]).optional(),
   ...routeMatch,
   ...schedule,
 });

@@ -103,7 +103,10 @@ export async function serveEmulator(options: ServeEmulatorOptions): Promise<Serv
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       const action = decision.action;
       if (action?.kind === "drop") {
-        route = (await findRoute(emulator.handlers, request)) ?? url.pathname;
+        // At the response: the emulator applies the request first, then the answer is lost.
+        if (action.at === "response") route = (await resolve(emulator.handlers, request).catch(() => ({ route: undefined }))).route;
+        else route = await findRoute(emulator.handlers, request);
+        route ??= url.pathname;
         recorder?.record({ system, method, route, status: 0, ms: performance.now() - started });
         req.socket.destroy();
         return;

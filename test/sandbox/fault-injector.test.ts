@@ -101,6 +101,25 @@ describe("generic faults in front of the emulator", () => {
     expect(recorder.counts().systems.coupa?.statuses).toEqual({ "0": 1, "200": 1 });
   });
 
+  it("drops the connection at the response after the emulator applied the request (at: response), and before it by default", async () => {
+    let applied = 0;
+    const emulator: Emulator = { system: "portal", reset: () => {}, handlers: [http.post("*/api/objects/v1/:object", () => HttpResponse.json({ data: { id: ++applied } }))] };
+    const faults = new FaultInjector();
+    faults.add("portal", { kind: "drop", at: "response", times: 1 });
+    // Not counted for the first request, which the fault before it answered.
+    faults.add("portal", { kind: "drop", times: 1 });
+    const recorder = new RequestRecorder();
+    served = await serveEmulator({ emulator, faults, recorder });
+    const post = () => axios.post(served!.url + "/api/objects/v1/Prospect", {}).catch((e: unknown) => e);
+    const first = await post();
+    expect(axios.isAxiosError(first) && first.response === undefined, "no answer to the first POST").toBe(true);
+    expect(applied, "the first POST was applied all the same").toBe(1);
+    const second = await post();
+    expect(axios.isAxiosError(second) && second.response === undefined, "no answer to the second POST").toBe(true);
+    expect(applied, "the second POST never reached the emulator").toBe(1);
+    expect(recorder.counts().systems.portal?.routes).toEqual({ "POST /api/objects/v1/:object": 2 });
+  });
+
   it("applies a fault only to the matching method and path pattern", async () => {
     const faults = new FaultInjector();
     faults.add("salesforce", { kind: "status", status: 500, method: "patch", path: "/services/data/:version/composite/*" });
