@@ -13,9 +13,10 @@ import type { EntityPlanSpec, FieldRule, Owner } from "./plan.js";
  * Dependency order: a record's references point at entities synced before it (a registration names a
  * partner and an opportunity, an accrual a registration). SupplierBanking is absent: Coupa is not read
  * record by record like the others — its pass (banking-pass.ts) joins suppliers to partners and runs
- * right after Partner; its spec comes from `buildBankingSpec`.
+ * right after Partner; its spec comes from `buildBankingSpec`. EvaluationLicense (Salesforce only)
+ * names a registration: EVAL-1 judges a request on the registration as its pass left it.
  */
-export const ENTITY_ORDER: readonly EntityName[] = ["Partner", "PartnerPerson", "Opportunity", "DealRegistration", "Prospect", "NfrLicense", "RebateAccrual"];
+export const ENTITY_ORDER: readonly EntityName[] = ["Partner", "PartnerPerson", "Opportunity", "DealRegistration", "EvaluationLicense", "Prospect", "NfrLicense", "RebateAccrual"];
 
 /** Systems the pass reads and writes (Coupa is read by the banking pass only, never written). */
 export const PASS_SYSTEMS: readonly SystemName[] = ["salesforce", "portal"];

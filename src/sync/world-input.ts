@@ -13,12 +13,13 @@ const COLLECTION: Partial<Record<EntityName, keyof WorldInput>> = {
   Opportunity: "opportunities",
   Prospect: "prospects",
   NfrLicense: "nfrLicenses",
+  EvaluationLicense: "evaluationLicenses",
   RebateAccrual: "rebateAccruals",
   SupplierBanking: "supplierBanking",
 };
 
 export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>): WorldInput {
-  const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], rebateAccruals: [], supplierBanking: [] };
+  const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], evaluationLicenses: [], rebateAccruals: [], supplierBanking: [] };
   const derived: CurrentDerived[] = [];
   for (const [entity, records] of joined) {
     const spec = specs.get(entity);

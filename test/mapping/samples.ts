@@ -59,6 +59,12 @@ export const SAMPLES: Record<string, JsonRecord> = {
     Renewal_Of__c: null, Approved_By_Account_Manager__c: false, Processing_Overdue__c: false, Program_Reason_Codes__c: null,
     Program_Reasons__c: null, Program_Evaluated_At__c: null,
   },
+  "salesforce/EvaluationLicense": {
+    Id: "a0C000000000002AAA", Partner_Account__c: "001000000000001AAA", Deal_Registration__c: "a02000000000001AAA", Sequence__c: 2,
+    Renewal_Of__c: "a0C000000000001AAA", Status__c: "Issued", Requested_At__c: sfdt("2026-04-01T09:00:00"),
+    Issued_At__c: sfdt("2026-04-02T09:00:00"), Expires_At__c: sfdt("2026-05-02T09:00:00"), Managed_Evaluation__c: false,
+    Solutions_Architect__c: null, Program_Reason_Codes__c: "EVAL-1:EVALUATION_ACTIVE", Program_Reasons__c: null, Program_Evaluated_At__c: null,
+  },
   "salesforce/RebateAccrual": {
     Id: "a04000000000001AAA", Accrual_Key__c: "REFERRAL_FEE:9001", Kind__c: "Referral", Partner_Account__c: "001000000000001AAA",
     Deal_Registration__c: "a02000000000001AAA", Opportunity__c: "006000000000001AAA", Amount__c: 1250, CurrencyIsoCode: "JPY",
