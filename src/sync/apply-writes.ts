@@ -73,7 +73,10 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
       const after: Record<string, unknown> = { ...(view?.values ?? {}), ...changes };
       // A created record reads back with the mapping's defaults where nothing was written.
       if (!view) for (const [path, d] of Object.entries(side.defaults)) if (after[path] === undefined || after[path] === null) after[path] = d;
-      for (const a of spec.paths) if (!view && !(a.path in after)) after[a.path] = a.presence ? false : null;
+      // A field not written reads back as the converter makes of the created record (an empty list, a
+      // constant), not as null: the stored hash is then what the next read hashes to (no re-handling).
+      const readBack = view ? undefined : side.converter.toCanonical(r.record);
+      for (const a of spec.paths) if (!view && !(a.path in after)) after[a.path] = readBack?.ok ? a.get(readBack.value) : a.presence ? false : null;
       ready.push({ p, record: { key, fields: r.record }, after, keysAfter });
     }
     for (let i = 0; i < ready.length; i += ctx.batchSize) {
