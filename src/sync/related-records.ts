@@ -27,8 +27,10 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   };
   const missing = (entity: EntityName, keys: readonly string[]) => [...new Set(keys)].filter((k) => !of(entity).has(k));
 
-  if (spec.entity === "RebateAccrual") add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", refs("RebateAccrual", "registrationId"))));
-  if (spec.entity === "DealRegistration" || spec.entity === "RebateAccrual") {
+  // Accruals and evaluation licenses are judged with their registrations' whole group (EVAL-1 on the registration as decided).
+  const ofRegistrations = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense";
+  if (ofRegistrations) add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", refs(spec.entity, "registrationId"))));
+  if (spec.entity === "DealRegistration" || ofRegistrations) {
     const opportunities = [...new Set(refs("DealRegistration", "opportunityId"))];
     add("DealRegistration", await loadJoinedReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities, of("DealRegistration")));
     // Accruals name their registration (Deal_Registration__c): one query by the registrations'
@@ -38,14 +40,17 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
     const sfIds = registrations.flatMap((j) => (j.keys.salesforce ? [j.keys.salesforce] : []));
     const accruals = registrations.filter((j) => !j.keys.salesforce).flatMap((j) => ACCRUAL_KINDS.map((k) => `${k}:${j.key}`));
     // Independent reads, issued together.
-    const [opportunityRecords, accrualsByRegistration, accrualsByKey] = await Promise.all([
+    const [opportunityRecords, accrualsByRegistration, accrualsByKey, evaluations] = await Promise.all([
       loadJoinedCached(ctx, "Opportunity", missing("Opportunity", [...refs("DealRegistration", "opportunityId"), ...refs("DealRegistration", "linkedOpportunityId")])),
       loadJoinedReferencing(ctx, "RebateAccrual", "salesforce", "Deal_Registration__c", sfIds, of("RebateAccrual")),
       loadJoined(ctx, "RebateAccrual", missing("RebateAccrual", accruals)),
+      // EVAL-1: a registration this pass expires or refuses no longer backs its evaluation requests.
+      loadJoinedReferencing(ctx, "EvaluationLicense", "salesforce", "Deal_Registration__c", sfIds, of("EvaluationLicense")),
     ]);
     add("Opportunity", opportunityRecords);
     add("RebateAccrual", accrualsByRegistration);
     add("RebateAccrual", accrualsByKey);
+    add("EvaluationLicense", evaluations);
   }
   if (spec.entity !== "Partner") {
     const partnerIds = [...related.keys()].flatMap((e) => refs(e, "partnerId"));
@@ -54,7 +59,7 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   const partners = [...of("Partner").keys()];
   // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking. People and
   // banking are independent reads, issued together.
-  const banks = spec.entity === "DealRegistration" || spec.entity === "RebateAccrual";
+  const banks = spec.entity === "DealRegistration" || ofRegistrations;
   const [people, banking] = await Promise.all([
     peopleOfPartners(ctx, partners).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
     banks ? loadBanking(ctx, partners) : undefined,
