@@ -1,5 +1,5 @@
 // The Coupa connector: the read half of the engine's `Connector` over Coupa's Core API, plus the
-// supplier banking reader for PAY-3. Coupa is read-only for partner-sync, so `upsert` refuses.
+// supplier banking reader for PAY-3 and the invoice reader for PAY-4. Coupa is read-only for partner-sync, so `upsert` refuses.
 import type { CoupaConfig } from "../../config/config.schema.js";
 import type { Logger } from "../../log/logger.js";
 import type { Connector, ReadOptions, ReadWindow, RecordPage } from "../connector.js";
@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "../shared/ret
 import { createCoupaHttp } from "./coupa-http.js";
 import { COUPA_PAGE_CAP, type CoupaGet, readCoupaPages } from "./coupa-reader.js";
 import { CoupaTokenSource } from "./coupa-token.js";
+import { type InvoicePage, readInvoices } from "./invoice-reader.js";
 import { readSupplierBanking, type SupplierBankingPage } from "./supplier-banking-reader.js";
 
 export interface CoupaConnectorOptions {
@@ -27,6 +28,8 @@ export interface CoupaConnector extends Connector {
   readonly system: "coupa";
   /** Suppliers with their supplier information and PAY-3 banking status (changed in `window`, or all). */
   readSupplierBanking(options?: { window?: ReadWindow; signal?: AbortSignal }): AsyncIterable<SupplierBankingPage>;
+  /** Invoices as typed rows (changed in `window`, or all); records that are no invoice come back as problems. */
+  readInvoices(options?: { window?: ReadWindow; signal?: AbortSignal }): AsyncIterable<InvoicePage>;
   close(): void;
 }
 
@@ -88,6 +91,7 @@ export function createCoupaConnector(opts: CoupaConnectorOptions): CoupaConnecto
     readChanged: (resource, window, options) => read(resource, options, window),
     readAll: (resource, options) => read(resource, options),
     readSupplierBanking: (options = {}) => readSupplierBanking(get, options),
+    readInvoices: (options = {}) => readInvoices(get, options),
     upsert: async (resource) => {
       throw new ConnectorError({ system: "coupa", route: `upsert ${resource}`, kind: "client" }, "Coupa is read-only for partner-sync: no write is ever planned against it (check the mappings)");
     },
