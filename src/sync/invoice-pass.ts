@@ -1,0 +1,155 @@
+// The invoice pass (PAY-4 PAID from the billing system): Coupa invoices read in their own window
+// (watermark coupa/invoices, by `updated-at`), each joined to its rebate accrual — the Partner_Rebate__c
+// whose Coupa invoice number is the invoice's, else the one whose accrual key a payment's remittance
+// note carries — and, when Coupa shows it paid, the payment date written to the accrual (owner Coupa)
+// with the status PAID, as PAY-4 decides it for a paid accrual. Runs right after the banking pass, so
+// the accruals the rules judge later in the run already hold the payment.
+//
+// Deliberately not done here: an invoice Coupa shows unpaid never clears a payment Salesforce holds
+// (reported instead: undoing PAID needs the whole PAY decision, which the accrual's own pass makes).
+import type { CoupaInvoiceRow } from "../connectors/coupa/invoice-reader.js";
+import type { Keys } from "../mapping/compile.js";
+import { reason, type Reason } from "../rules/decision.js";
+import { isAtOrBefore } from "../rules/fiscal-calendar.js";
+import { applyWrites, planLine, type PlannedRecordWrite } from "./apply-writes.js";
+import { checkpoint, type RecordCheckpoint, type WatermarkAdvance } from "./checkpoint.js";
+import { readWindow, type WindowSettings } from "./entity-pass.js";
+import type { EntitySpec, SystemSide } from "./entity-specs.js";
+import { joinRecords } from "./join.js";
+import { normalizeRecords, type SystemRecord } from "./normalize.js";
+import { statsOf, type PassContext } from "./pass-context.js";
+import { planRecord } from "./plan-record.js";
+import { recordHash } from "./record-hash.js";
+import { readByKeys } from "./system-access.js";
+
+export const INVOICE_WATERMARK = { system: "coupa", object: "invoices" } as const;
+/** Stats and outcomes of invoices themselves (the accruals' writes count under RebateAccrual). */
+export const INVOICE_ENTITY = "CoupaInvoice";
+
+export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise<void> {
+  const coupa = ctx.access.coupa;
+  const spec = ctx.specs.get("RebateAccrual");
+  const sf = spec?.sides.salesforce;
+  if (!coupa || !spec || !sf) {
+    ctx.log.warn("no Coupa connector or no RebateAccrual mapping: invoices are not read (PAY-4 PAID sees what Salesforce holds)");
+    return;
+  }
+  const end = new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
+  const window = readWindow(ctx.store.watermarks.get(INVOICE_WATERMARK.system, INVOICE_WATERMARK.object), s);
+  ctx.log.info({ entity: INVOICE_ENTITY, system: "coupa", object: "invoices", window: window ? { start: window.start?.toISOString(), end: window.end.toISOString() } : "all" }, "reading");
+  const advance = (until: Date): WatermarkAdvance => ({ ...INVOICE_WATERMARK, value: (until.getTime() > end.getTime() ? end : until).toISOString() });
+  for await (const page of coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
+    await invoicePage(ctx, spec, sf, page.rows, page.problems.map((p) => ({ key: p.invoiceNumber ?? `id:${p.id ?? "?"}`, message: p.message, raw: p.raw })), page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full);
+  }
+  // A full read (first run, --full) carries no `coveredUntil`: its watermark is set once every invoice was handled.
+  if (!window && !ctx.dryRun) checkpoint(ctx.store, ctx.lease, ctx.runId, [], [advance(end)]);
+}
+
+/** The system field of a canonical field in a side (the mapping says it; nothing here names it). */
+function systemFieldOf(side: SystemSide, path: string): string | undefined {
+  const r = side.converter.toSystem({ [path]: "x" }, { fields: [path], includeOwned: true });
+  return r.ok ? Object.keys(r.record)[0] : undefined;
+}
+
+/** The accruals Salesforce holds for some values of `field`, normalized; failures returned to be quarantined. */
+async function accrualsBy(ctx: PassContext, spec: EntitySpec, sf: SystemSide, field: string | undefined, values: readonly string[]) {
+  if (field === undefined || values.length === 0) return { records: [] as SystemRecord[], failures: [] };
+  const raws = await readByKeys(ctx.access, "salesforce", sf.object, field, [...new Set(values)], sf.converter.systemFields, ctx.signal);
+  return normalizeRecords(ctx, spec, sf, raws);
+}
+
+/** The Coupa side of an accrual: its invoice number and payment, keyed by the accrual. */
+function coupaView(spec: EntitySpec, accrualKey: string, row: CoupaInvoiceRow): SystemRecord {
+  const values: Record<string, unknown> = {};
+  for (const a of spec.paths) values[a.path] = null;
+  values.coupaInvoiceId = row.invoiceNumber;
+  values.paidAt = row.paid ? row.paymentDate : null;
+  const keys: Keys = { salesforce: null, portal: null, coupa: String(row.id), "partner-sync": accrualKey };
+  return { system: "coupa", key: accrualKey, systemId: String(row.id), keys, values, hash: recordHash(values, keys), raw: row.raw };
+}
+
+async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, rows: readonly CoupaInvoiceRow[], problems: readonly { key: string; message: string; raw: Record<string, unknown> }[], watermark: WatermarkAdvance | undefined, force: boolean): Promise<void> {
+  const stats = statsOf(ctx, INVOICE_ENTITY);
+  stats.read += rows.length + problems.length;
+  ctx.onProgress?.({ system: "coupa", read: rows.length + problems.length });
+  const out: RecordCheckpoint[] = [];
+  for (const p of problems) {
+    stats.quarantined++;
+    out.push({
+      outcome: { entity: INVOICE_ENTITY, key: p.key, system: "coupa", action: "read", result: "quarantined", error: p.message },
+      quarantine: { entity: INVOICE_ENTITY, key: p.key, system: "coupa", stage: "normalize", errorCode: "PS_E_RECORD_INVALID", errorMessage: p.message, payload: p.raw as never },
+    });
+  }
+
+  // By invoice number first; the invoices no accrual names, by the accrual keys their payments' notes carry.
+  const byNumber = await accrualsBy(ctx, spec, sf, systemFieldOf(sf, "coupaInvoiceId"), rows.map((r) => r.invoiceNumber));
+  const numbered = new Map<string, SystemRecord>();
+  for (const r of byNumber.records) if (typeof r.values.coupaInvoiceId === "string" && !numbered.has(r.values.coupaInvoiceId)) numbered.set(r.values.coupaInvoiceId, r);
+  const unnumbered = rows.filter((r) => !numbered.has(r.invoiceNumber));
+  const byNote = await accrualsBy(ctx, spec, sf, sf.canonicalKeyField, unnumbered.flatMap((r) => r.paymentNotes));
+  const keyed = new Map(byNote.records.map((r) => [r.key, r]));
+  for (const f of [...byNumber.failures, ...byNote.failures]) {
+    statsOf(ctx, spec.entity).quarantined++;
+    out.push({
+      outcome: { entity: f.entity, key: f.key, system: f.system, action: "read", result: "quarantined", error: f.message },
+      quarantine: { entity: f.entity, key: f.key, system: f.system, stage: "normalize", errorCode: f.code, errorMessage: f.message, payload: f.raw },
+    });
+  }
+
+  const planned: PlannedRecordWrite[] = [];
+  const seen: { view: SystemRecord; sfView: SystemRecord }[] = [];
+  for (const row of rows) {
+    const sfView = numbered.get(row.invoiceNumber) ?? row.paymentNotes.map((n) => keyed.get(n)).find((r) => r !== undefined);
+    if (!sfView) {
+      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} (id ${row.id}) matches no rebate accrual: no ${sf.object} has it as its invoice number${row.paymentNotes.length ? ` and no payment note (${row.paymentNotes.join(", ")}) is an accrual key` : " and it has no payment notes"}` } });
+      continue;
+    }
+    const view = coupaView(spec, sfView.key, row);
+    // Two invoices for one accrual: the first read wins (the other is reported by nothing yet; see docs).
+    if (seen.some((x) => x.view.key === view.key)) continue;
+    if (!force && ctx.store.recordState.get(spec.entity, view.key, "coupa")?.hash === view.hash) {
+      stats.unchanged++;
+      continue;
+    }
+    seen.push({ view, sfView });
+    if (!row.paid) {
+      if (sfView.values.paidAt !== null && sfView.values.paidAt !== undefined) out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} is not paid, but ${sf.object} ${sfView.key} holds a payment: left as it is (not reverted)` } });
+      continue;
+    }
+    planned.push(...planPaid(ctx, spec, sfView, view, row));
+  }
+
+  if (ctx.dryRun) {
+    for (const p of planned) ctx.planLines.push(planLine(p));
+    return;
+  }
+  const written = await applyWrites(ctx, planned);
+  for (const w of written) if (w.quarantine) statsOf(ctx, spec.entity).quarantined++;
+  out.push(...written);
+  const refused = new Set(written.filter((w) => w.quarantine).map((w) => w.outcome.key));
+  // The Coupa side's state: the next run skips an invoice it has handled and that did not change since.
+  for (const { view } of seen) {
+    if (refused.has(view.key)) continue;
+    out.push({ outcome: { entity: spec.entity, key: view.key, system: "coupa", action: "skip", result: "ok" }, state: { hash: view.hash, systemId: view.systemId } });
+  }
+  checkpoint(ctx.store, ctx.lease, ctx.runId, out, watermark ? [watermark] : []);
+}
+
+/**
+ * A paid invoice: its payment date and number to the accrual (owner Coupa), and — when the payment is
+ * not after the evaluation instant — PAY-4's outcome for a paid accrual, the values the rebates decider
+ * derives from that payment (status PAID, not overdue, reason code PAY-4:PAID), so the two agree.
+ */
+function planPaid(ctx: PassContext, spec: EntitySpec, sfView: SystemRecord, view: SystemRecord, row: CoupaInvoiceRow): PlannedRecordWrite[] {
+  const j = joinRecords(spec, [sfView, view]).get(sfView.key)!;
+  const paidAt = row.paymentDate!;
+  const counts = isAtOrBefore(paidAt, ctx.now);
+  const why: Reason = counts
+    ? reason("PAY-4", "PAID", `the billing system shows it paid ${paidAt.toISOString()}`)
+    : reason("PAY-4", "PAID_LATER", `Coupa invoice ${row.invoiceNumber} paid ${paidAt.toISOString()}, after the evaluation instant ${ctx.now.toISOString()}: not PAID yet`);
+  const derived = counts ? { fields: { status: "PAID", overdue: false, "derived.reasonCodes": ["PAY-4:PAID"] }, reasons: [why] } : undefined;
+  const planned = planRecord(ctx, spec, j, derived, []).filter((p) => p.write.system === "salesforce" && !p.write.create);
+  // Every write of this pass is PAY-4's, the payment date alone included: the audit says so.
+  for (const p of planned) if (!p.write.reasons.some((r) => r.rule === "PAY-4")) p.write.reasons.push(why);
+  return planned;
+}

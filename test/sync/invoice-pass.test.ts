@@ -1,0 +1,122 @@
+// The invoice pass against the sandbox (demo data): a Coupa invoice paid reaches its accrual as
+// Paid_At__c with status PAID (PAY-4 in the audit), an unpaid or partly paid one does not, an invoice
+// no accrual knows is reported by its number, a run with no change writes nothing, a dry run writes
+// nothing, and a run stopped mid-read leaves the invoices watermark where it was.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JsonRecord } from "../../src/sandbox/contracts.js";
+import { formatCoupaInstant } from "../../src/sandbox/coupa/coupa-values.js";
+import { INVOICE_WATERMARK } from "../../src/sync/invoice-pass.js";
+import { startSyncWorld, type SyncWorld } from "./sync-harness.js";
+
+async function accruals(w: SyncWorld): Promise<JsonRecord[]> {
+  return (await w.sb.state("salesforce")).salesforce?.Partner_Rebate__c ?? [];
+}
+
+const accrual = async (w: SyncWorld, key: string) => (await accruals(w)).find((r) => r.Accrual_Key__c === key)!;
+const instant = (v: unknown) => (typeof v === "string" ? new Date(v).toISOString() : v);
+
+/** A Coupa invoice as the API serves it; `paidAt` makes it paid in full, `partial` paid in part. */
+function invoice(id: number, number: string, o: { paidAt?: Date; partial?: { at: Date; note: string }; note?: string; updatedAt: Date }): JsonRecord {
+  const payments = o.paidAt ? [{ "amount-paid": "100.00", "payment-date": formatCoupaInstant(o.paidAt.getTime()), notes: o.note ?? "" }]
+    : o.partial ? [{ "amount-paid": "40.00", "payment-date": formatCoupaInstant(o.partial.at.getTime()), notes: o.partial.note }] : [];
+  return {
+    id, "invoice-number": number, "invoice-date": "2026-10-01", status: "approved", supplier: { id: 1, number: "S-1" }, currency: { code: "USD" },
+    "gross-total": "100.00", "amount-due": o.paidAt ? "0.00" : o.partial ? "60.00" : "100.00", paid: o.paidAt !== undefined,
+    "payment-date": o.paidAt ? formatCoupaInstant(o.paidAt.getTime()) : null, payments,
+    "created-at": formatCoupaInstant(o.updatedAt.getTime()), "updated-at": formatCoupaInstant(o.updatedAt.getTime()),
+  };
+}
+
+// Seed 11 at size 40 has two invoices, both paid, one of them still READY in Salesforce (Coupa paid it
+// after the worker last looked), and accruals without an invoice.
+describe("invoices from Coupa (demo data, size 40, seed 11)", () => {
+  let w: SyncWorld;
+  let stale: JsonRecord;
+  let unInvoiced: JsonRecord;
+  let firstRunId = "";
+  const OLD = new Date("2026-10-20T09:00:00Z");
+  const PAID_AT = new Date("2026-11-02T15:30:00Z");
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 11);
+    const before = await accruals(w);
+    const invoices = w.coupaSeed.records.invoices!;
+    stale = before.find((r) => r.Payout_Status__c !== "PAID" && invoices.some((i) => i.paid === true && i["invoice-number"] === r.Coupa_Invoice_Number__c))!;
+    unInvoiced = before.find((r) => r.Coupa_Invoice_Number__c == null && r.Payout_Status__c !== "PAID")!;
+    // Partly paid: the payment's note names the accrual, the invoice number is one Salesforce does not know yet.
+    invoices.push(invoice(900001, "REB-PARTIAL-1", { partial: { at: OLD, note: String(unInvoiced.Accrual_Key__c) }, updatedAt: OLD }));
+    invoices.push(invoice(900002, "INV-NOBODY-7", { paidAt: OLD, note: "not an accrual key", updatedAt: OLD }));
+    w.reloadCoupa();
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("the demo data has a paid invoice Salesforce does not show paid, and an accrual without an invoice", () => {
+    expect(stale).toBeDefined();
+    expect(unInvoiced).toBeDefined();
+  });
+
+  it("a paid invoice makes its accrual PAID with Coupa's payment date, audited with PAY-4", async () => {
+    const s = await w.run();
+    firstRunId = s.runId;
+    const inv = w.coupaSeed.records.invoices!.find((i) => i["invoice-number"] === stale.Coupa_Invoice_Number__c)!;
+    const after = await accrual(w, String(stale.Accrual_Key__c));
+    expect(after.Payout_Status__c).toBe("PAID");
+    expect(instant(after.Paid_At__c)).toBe(instant(inv["payment-date"]));
+    expect(after.Overdue__c).toBe(false);
+    expect(String(after.Program_Reason_Codes__c)).toBe("PAY-4:PAID");
+    const audit = w.store.audit.forRecord("RebateAccrual", String(stale.Accrual_Key__c)).filter((a) => a.runId === s.runId && a.system === "salesforce");
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit[0]!.reasons).toContainEqual(expect.objectContaining({ rule: "PAY-4", code: "PAID" }));
+    expect(audit[0]!.fields.status).toEqual([stale.Payout_Status__c, "PAID"]);
+    // Every paid invoice's accrual shows it paid, at Coupa's date.
+    for (const i of w.coupaSeed.records.invoices!.filter((x) => x.paid === true && x.id !== 900002)) {
+      const r = (await accruals(w)).find((a) => a.Coupa_Invoice_Number__c === i["invoice-number"])!;
+      expect([r.Accrual_Key__c, r.Payout_Status__c, instant(r.Paid_At__c)]).toEqual([r.Accrual_Key__c, "PAID", instant(i["payment-date"])]);
+    }
+    expect(s.entities.CoupaInvoice?.read).toBe(w.coupaSeed.records.invoices!.length);
+  }, 120_000);
+
+  it("a partly paid invoice, found by its payment's note, leaves the accrual unpaid", async () => {
+    const after = await accrual(w, String(unInvoiced.Accrual_Key__c));
+    expect(after.Payout_Status__c).not.toBe("PAID");
+    expect(after.Paid_At__c ?? null).toBeNull();
+    expect(w.store.recordState.get("RebateAccrual", String(unInvoiced.Accrual_Key__c), "coupa")?.systemId).toBe("900001");
+  });
+
+  it("an invoice no accrual knows is reported by its number, and the run goes on", async () => {
+    expect(w.store.outcomes.forRun(firstRunId)).toContainEqual(expect.objectContaining({ entity: "CoupaInvoice", key: "INV-NOBODY-7", system: "coupa", result: "failed", error: expect.stringMatching(/^Coupa invoice INV-NOBODY-7 \(id 900002\) matches no rebate accrual/) }));
+  });
+
+  it("a second run with no change anywhere writes nothing", async () => {
+    w.sb.recorder.clear();
+    const s = await w.run();
+    expect(w.writes()).toBe(0);
+    expect(s.writes).toBe(0);
+    expect(s.entities.CoupaInvoice?.read ?? 0).toBe(s.entities.CoupaInvoice?.unchanged ?? 0);
+  }, 120_000);
+
+  it("once Coupa shows the partly paid invoice paid, a dry run plans PAID and writes nothing; the next run writes it", async () => {
+    const partial = w.coupaSeed.records.invoices!.find((i) => i.id === 900001)!;
+    Object.assign(partial, invoice(900001, "REB-PARTIAL-1", { paidAt: PAID_AT, note: String(unInvoiced.Accrual_Key__c), updatedAt: new Date(Date.now() - 2_000) }));
+    w.reloadCoupa();
+    const watermark = w.store.watermarks.get(INVOICE_WATERMARK.system, INVOICE_WATERMARK.object);
+
+    w.sb.recorder.clear();
+    const dry = await w.run({ dryRun: true });
+    expect(w.writes()).toBe(0);
+    expect(dry.plan.filter((l) => l.startsWith(`RebateAccrual ${String(unInvoiced.Accrual_Key__c)} → salesforce`))).toEqual([expect.stringMatching(/paidAt: null → "2026-11-02T15:30:00.000Z"; status: "\w+" → "PAID" — PAY-4:PAID$/)]);
+    expect(w.store.watermarks.get(INVOICE_WATERMARK.system, INVOICE_WATERMARK.object)).toBe(watermark);
+
+    const s = await w.run();
+    const after = await accrual(w, String(unInvoiced.Accrual_Key__c));
+    expect([after.Payout_Status__c, instant(after.Paid_At__c), after.Coupa_Invoice_Number__c]).toEqual(["PAID", PAID_AT.toISOString(), "REB-PARTIAL-1"]);
+    expect(s.entities.RebateAccrual?.written).toEqual({ salesforce: 1 });
+  }, 120_000);
+
+  it("the run after that writes nothing", async () => {
+    w.sb.recorder.clear();
+    await w.run();
+    expect(w.writes()).toBe(0);
+  }, 120_000);
+});
