@@ -13,6 +13,7 @@ import type { SystemName } from "../sandbox/contracts.js";
 
 const PASS_SYSTEMS_ORDER: readonly SystemName[] = ["portal", "salesforce"];
 import { passBanking } from "./banking-pass.js";
+import { passInvoices } from "./invoice-pass.js";
 import { passEntitySide, type WindowSettings } from "./entity-pass.js";
 import { IdMap } from "./id-map.js";
 import type { PassContext } from "./pass-context.js";
@@ -84,9 +85,13 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     else if (o.replayQuarantine && !dryRun) await replayQuarantine(ctx, open);
     // Banking right after partners (their Accounts exist by then), before anything PAY-3 judges.
     let bankingDue = o.bankingSpec !== undefined && !o.replayOnly && (!o.entities?.length || o.entities.includes("SupplierBanking"));
+    let invoicesDue = !o.replayOnly && (!o.entities?.length || o.entities.includes("RebateAccrual"));
     const banking = async () => {
       if (bankingDue && o.bankingSpec) await passBanking(ctx, o.bankingSpec, window);
       bankingDue = false;
+      // Coupa invoices next, before any accrual is decided: PAY-4 PAID from the billing system.
+      if (invoicesDue) await passInvoices(ctx, window);
+      invoicesDue = false;
     };
     for (const spec of o.replayOnly ? [] : o.specs) {
       if (spec.entity !== "Partner") await banking();
