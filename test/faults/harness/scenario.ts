@@ -41,6 +41,11 @@ export function callsBetween(before: RequestCounts, after: RequestCounts, system
   return (routes(after, system)[route] ?? 0) - (routes(before, system)[route] ?? 0);
 }
 
+/** Calls of one system answered with `status` ("0" = connection dropped) between two snapshots. */
+export function statusesBetween(before: RequestCounts, after: RequestCounts, system: SystemName, status: string): number {
+  return (after.systems[system]?.statuses[status] ?? 0) - (before.systems[system]?.statuses[status] ?? 0);
+}
+
 export async function stateOf(sb: SandboxProcess): Promise<NormalState> {
   return normalise(await sb.state());
 }
