@@ -55,6 +55,8 @@ export async function runSyncPass(loaded: LoadedConfig, prepared: PreparedSync, 
       lookbackSeconds: loaded.config.sync.lookbackSeconds, safetyLagSeconds: loaded.config.sync.safetyLagSeconds,
       batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000,
       replayQuarantine: loaded.config.sync.replayQuarantineOnStart,
+      mirror: loaded.config.sync.mirror,
+      pageSize: loaded.config.sync.pageSize,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
       onRunId: (id) => {
         runId = id;

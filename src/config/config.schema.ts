@@ -45,8 +45,14 @@ export const syncSchema = z.strictObject({
   lookbackSeconds: z.int().min(0).max(86_400).default(600),
   /** Never read (nor advance the watermark) closer to "now" than this: transactions still committing. */
   safetyLagSeconds: z.int().min(0).max(3_600).default(5),
-  /** Records per page handled (and checkpointed) together, and per write call. */
-  batchSize: z.int().min(1).max(2_000).default(200),
+  /** Records per write call (Salesforce collections and portal batch PATCH take at most 200). */
+  batchSize: z.int().min(1).max(200).default(200),
+  /**
+   * Records handled together: decided as one world, written in `batchSize` calls per object, and
+   * checkpointed in one transaction. Larger pages group more writes per call and fewer commits; a
+   * crash redoes at most one page.
+   */
+  pageSize: z.int().min(1).max(10_000).default(2_000),
   /** Above this many records of one object in one write, Salesforce Bulk API 2.0 is used. */
   bulkThreshold: z.int().min(1).default(2_000),
   salesforce: z.strictObject({
@@ -56,6 +62,11 @@ export const syncSchema = z.strictObject({
     ownerIdOnCreate: z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, "a Salesforce user or queue id (15 or 18 characters)").optional(),
   }).prefault({}),
   replayQuarantineOnStart: z.boolean().default(true),
+  /**
+   * Lookups from a run-local copy of each object (docs/sync-engine.md "The run mirror"): `auto` when
+   * the run reads everything (first run, --full), `always`, or `never` (one query per lookup).
+   */
+  mirror: z.enum(["auto", "always", "never"]).default("auto"),
   /** Per entity, the systems where a record missing for a key is created (docs/sync-engine.md). */
   createIn: z.record(z.string().min(1), z.array(systemName)).optional(),
   rules: rulesConfigSchema.optional(),

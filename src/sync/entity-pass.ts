@@ -3,6 +3,7 @@
 // --full — and the page's watermark advances to what the page covers, never past the window's end.
 // Salesforce deletes in the window are reported and recorded, not propagated.
 import type { ReadWindow, RecordPage } from "../connectors/connector.js";
+import type { JsonRecord } from "../sandbox/contracts.js";
 import type { WatermarkAdvance } from "./checkpoint.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { passPage } from "./page-pass.js";
@@ -41,6 +42,14 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
   const prefetch = side.system === "salesforce";
   let next: Promise<IteratorResult<RecordPage>> | undefined;
   let done = false;
+  // Records are handled `pageSize` at a time whatever size the system's pages are (a Salesforce query
+  // page is up to 2,000 rows, a portal page fewer): one decide, one round of writes and one checkpoint
+  // per page. A page ending inside a system's page carries no watermark; the one that empties the
+  // buffer carries the latest `coveredUntil`.
+  const pageSize = ctx.pageSize ?? ctx.batchSize;
+  let buffer: JsonRecord[] = [];
+  let covered: Date | undefined;
+  let passedSinceCovered = true;
   try {
     for (;;) {
       const step = await (next ?? pages.next());
@@ -48,11 +57,23 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
       if ((done = step.done === true)) break;
       const page = step.value;
       if (prefetch) (next = pages.next()).catch(() => undefined);
-      for (let i = 0; i < page.records.length || i === 0; i += ctx.batchSize) {
-        const last = i + ctx.batchSize >= page.records.length;
-        const wm = last ? advance(page.coveredUntil) : undefined;
-        await passPage(ctx, { spec, side, records: page.records.slice(i, i + ctx.batchSize), ...(wm ? { watermark: wm } : {}) });
+      buffer.push(...page.records);
+      if (page.coveredUntil !== undefined) {
+        covered = page.coveredUntil;
+        passedSinceCovered = false;
       }
+      while (buffer.length >= pageSize) {
+        const records = buffer.slice(0, pageSize);
+        buffer = buffer.slice(pageSize);
+        const wm = buffer.length === 0 ? advance(covered) : undefined;
+        await passPage(ctx, { spec, side, records, ...(wm ? { watermark: wm } : {}) });
+        if (wm) passedSinceCovered = true;
+      }
+    }
+    // The rest, and an empty window's watermark.
+    if (buffer.length > 0 || !passedSinceCovered) {
+      const wm = advance(covered);
+      await passPage(ctx, { spec, side, records: buffer, ...(wm ? { watermark: wm } : {}) });
     }
   } finally {
     // A page failed: the reader is closed like `for await` does (a read in flight is abandoned).

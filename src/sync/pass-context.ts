@@ -33,7 +33,10 @@ export interface PassContext {
   specs: ReadonlyMap<EntityName, EntitySpec>;
   now: Date;
   rules: RulesConfig;
+  /** Records per write call. */
   batchSize: number;
+  /** Records handled (decided, written, checkpointed) together; default batchSize. */
+  pageSize?: number;
   /** `sync.salesforce.ownerIdOnCreate`: OwnerId of records created in Salesforce. */
   sfOwnerIdOnCreate?: string;
   signal?: AbortSignal;

@@ -20,6 +20,7 @@ import type { PassContext } from "./pass-context.js";
 import { replayQuarantine } from "./quarantine-replay.js";
 import { holdLease, type HeldLease } from "./run-lease.js";
 import { summarize, type RunSummary } from "./run-summary.js";
+import { mirrorFor } from "./run-mirror-setup.js";
 import type { SystemAccess } from "./system-access.js";
 
 export interface SyncRunOptions {
@@ -39,8 +40,12 @@ export interface SyncRunOptions {
   lookbackSeconds: number;
   safetyLagSeconds: number;
   batchSize: number;
+  /** `sync.pageSize`: records handled and checkpointed together; default batchSize. */
+  pageSize?: number;
   leaseTtlMs: number;
   replayQuarantine: boolean;
+  /** `sync.mirror`: answer lookups from a run-local copy of each object (run-mirror.ts); default auto. */
+  mirror?: "auto" | "always" | "never";
   onProgress?: PassContext["onProgress"];
   sfOwnerIdOnCreate?: string;
   /**
@@ -64,14 +69,15 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   const dryRun = o.dryRun === true;
   // A dry run writes nothing anywhere, the store included: no lease, no runs row, no checkpoint.
   const lease: HeldLease | undefined = dryRun ? undefined : holdLease(o.store, "sync", o.leaseTtlMs);
+  const window: WindowSettings = { runStart, lookbackSeconds: o.lookbackSeconds, safetyLagSeconds: o.safetyLagSeconds, full: o.full === true };
+  const mirror = o.replayOnly ? undefined : mirrorFor(o.mirror ?? "auto", o.store, o.access, [...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])], window);
   const ctx: PassContext = {
-    store: o.store, lease, runId, dryRun, access: o.access, idMap: new IdMap(o.store),
-    specs: new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize,
+    store: o.store, lease, runId, dryRun, access: mirror ? { ...o.access, mirror } : o.access, idMap: new IdMap(o.store),
+    specs: new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize, ...(o.pageSize ? { pageSize: o.pageSize } : {}),
     ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new Map(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };
-  const window: WindowSettings = { runStart, lookbackSeconds: o.lookbackSeconds, safetyLagSeconds: o.safetyLagSeconds, full: o.full === true };
   if (!dryRun) o.store.runs.start({ id: runId, kind: o.replayOnly ? "replay" : "sync", dryRun, evalAt: ctx.now.toISOString() });
   let status: Exclude<RunStatus, "running"> = "succeeded";
   let error: string | null = null;
@@ -110,6 +116,10 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     if (!(e instanceof RefusedError)) log.error({ err: e }, budget ? "run stopped by the API budget" : "run failed");
   } finally {
     lease?.release();
+    if (mirror) {
+      log.info({ mirror: mirror.stats }, "run mirror");
+      mirror.close();
+    }
   }
   const summary = summarize(ctx, status, error);
   summary.refused = refused;

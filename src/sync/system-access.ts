@@ -6,11 +6,14 @@ import type { Connector, ReadWindow, RecordPage, WriteRecord, WriteResult } from
 import type { PortalConnector } from "../connectors/portal/portal-connector.js";
 import type { SalesforceConnector } from "../connectors/salesforce/salesforce-connector.js";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
+import type { RunMirror } from "./run-mirror.js";
 
 export interface SystemAccess {
   salesforce?: SalesforceConnector;
   portal?: PortalConnector;
   coupa?: CoupaConnector;
+  /** A run reading everything answers lookups from its own copy of each object (run-mirror.ts). */
+  mirror?: RunMirror;
 }
 
 export function connectorOf(access: SystemAccess, system: SystemName): Connector | undefined {
@@ -26,6 +29,8 @@ export function readPages(access: SystemAccess, system: SystemName, object: stri
 
 export async function readByKeys(access: SystemAccess, system: SystemName, object: string, keyField: string, keys: readonly string[], fields: readonly string[], signal?: AbortSignal): Promise<JsonRecord[]> {
   if (keys.length === 0) return [];
+  const mirrored = await access.mirror?.lookup(system, object, keyField, keys, fields);
+  if (mirrored) return mirrored;
   const options = { fields, ...(signal ? { signal } : {}) };
   if (system === "salesforce" && access.salesforce) return access.salesforce.readByKeys(object, keyField, keys, options);
   if (system === "portal" && access.portal) return access.portal.readByKeys(object, keyField, keys, options);
@@ -35,7 +40,9 @@ export async function readByKeys(access: SystemAccess, system: SystemName, objec
 export async function upsert(access: SystemAccess, system: SystemName, object: string, keyField: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
   const c = connectorOf(access, system);
   if (!c) throw new Error(`no connector for ${system}`);
-  return c.upsert(object, keyField, records);
+  const results = await c.upsert(object, keyField, records);
+  access.mirror?.wrote(system, object, keyField, results.filter((r) => r.ok).map((r) => r.key));
+  return results;
 }
 
 /**
@@ -44,5 +51,7 @@ export async function upsert(access: SystemAccess, system: SystemName, object: s
  */
 export async function updateById(access: SystemAccess, system: SystemName, object: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
   if (system !== "salesforce" || !access.salesforce) throw new Error(`no update by id for ${system}`);
-  return access.salesforce.update(object, records.map((r) => ({ id: r.key, fields: r.fields })));
+  const results = await access.salesforce.update(object, records.map((r) => ({ id: r.key, fields: r.fields })));
+  access.mirror?.wrote(system, object, "Id", results.filter((r) => r.ok).map((r) => r.key));
+  return results;
 }
