@@ -120,3 +120,38 @@ describe("invoices from Coupa (demo data, size 40, seed 11)", () => {
     expect(w.writes()).toBe(0);
   }, 120_000);
 });
+
+describe("invoices read stopped mid-way (demo data, size 40, seed 11)", () => {
+  let w: SyncWorld;
+  const OLD = new Date("2026-10-20T09:00:00Z");
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 11);
+    // 60 invoices nobody knows after the demo's own (ids ascending): the read needs a second page.
+    for (let i = 1; i <= 60; i++) w.coupaSeed.records.invoices!.push(invoice(910000 + i, `INV-STRAY-${i}`, { paidAt: OLD, note: "", updatedAt: OLD }));
+    w.reloadCoupa();
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("keeps what the first page handled, leaves the watermark, and the next run finishes without writing the first page again", async () => {
+    const invoices = w.coupaSeed.records.invoices!;
+    const stale = (await accruals(w)).find((r) => r.Payout_Status__c !== "PAID" && invoices.some((i) => i.paid === true && i["invoice-number"] === r.Coupa_Invoice_Number__c))!;
+    const key = String(stale.Accrual_Key__c);
+    // The second page of invoices is refused (not retryable): the run stops there.
+    w.sb.faults.add("coupa", { kind: "status", status: 400, method: "GET", path: "/api/invoices", after: 1, times: 1 });
+    const failed = await w.run();
+    expect(failed.status).toBe("failed");
+    expect(w.store.watermarks.get(INVOICE_WATERMARK.system, INVOICE_WATERMARK.object)).toBeUndefined();
+    expect((await accrual(w, key)).Payout_Status__c).toBe("PAID");
+    const pay4 = () => w.store.audit.forRecord("RebateAccrual", key).filter((a) => a.reasons.some((r) => r.rule === "PAY-4"));
+    expect(pay4()).toHaveLength(1);
+
+    const s = await w.run();
+    expect(s.status).toBe("quarantined");
+    expect(w.store.watermarks.get(INVOICE_WATERMARK.system, INVOICE_WATERMARK.object)).toBeDefined();
+    expect(pay4()).toHaveLength(1);
+    const stray = w.store.outcomes.forRun(s.runId).filter((o) => o.entity === "CoupaInvoice" && o.key.startsWith("INV-STRAY-"));
+    expect(stray).toHaveLength(60);
+  }, 180_000);
+});
