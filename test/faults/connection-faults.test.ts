@@ -1,0 +1,149 @@
+// Dropped connections and latency during a sync, on each of the three systems. A faulted run either
+// completes or stops with an error naming the system and the route; re-runs without the fault then
+// end exactly as one clean run (records matched by external key and counted per object: a duplicate
+// or a lost record shows), with watermarks on the same objects. A create whose answer is lost after
+// the server applied it is settled by looking the key up, never by a second POST.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SystemName } from "../../src/sandbox/contracts.js";
+import { createPrng, seedFromEnv, type Prng } from "./harness/prng.js";
+import { startSandboxProcess, type FaultInput, type SandboxProcess } from "./harness/sandbox-process.js";
+import { differences, freshScenario, stateOf, statusesBetween, writeCallsBetween } from "./harness/scenario.js";
+import type { NormalState } from "./harness/state-compare.js";
+import { readStoreTables, watermarksOf } from "./harness/store-tables.js";
+import { describeRun, runSyncCli, type SyncResult, type SyncSetup } from "./harness/sync-process.js";
+
+vi.setConfig({ testTimeout: 90_000 });
+
+/** Small on purpose: every scenario is two or three whole CLI runs (docs/fault-tests.md has timings). */
+const DEMO_SIZE = 30;
+const EXIT_QUARANTINED = 3;
+const EXIT_RUN_FAILED = 1;
+const PORTAL_CREATE = "POST /api/objects/v1/:object";
+
+let sb: SandboxProcess;
+let reference: NormalState;
+let referenceWatermarks: string[];
+let cleanWrites: Record<string, number>;
+/** Calls per system of the clean run. */
+let cleanCalls: Record<SystemName, number>;
+let prng: Prng;
+
+beforeAll(async () => {
+  // One seed for the sandbox's fault generator (which calls a `probability` fault hits) and this
+  // file's choices (which call surely drops).
+  prng = createPrng(seedFromEnv("connection-faults"));
+  sb = await startSandboxProcess({ demoSize: DEMO_SIZE, seed: 17, faults: { seed: prng.seed } });
+  const setup = await freshScenario(sb, "conn-clean");
+  const before = await sb.requests();
+  const run = await runSyncCli(setup);
+  expect(run.code, describeRun(run)).toBe(EXIT_QUARANTINED);
+  cleanWrites = writeCallsBetween(before, await sb.requests());
+  expect(cleanWrites[`portal ${PORTAL_CREATE}`] ?? 0, "the clean run creates portal records").toBeGreaterThan(0);
+  reference = await stateOf(sb);
+  referenceWatermarks = watermarksOf(readStoreTables(setup.storePath)).map((w) => `${w.system}/${w.object}`);
+  const counts = await sb.requests();
+  cleanCalls = Object.fromEntries((["salesforce", "portal", "coupa"] as const).map((system) => [system, counts.systems[system]?.total ?? 0])) as Record<SystemName, number>;
+  console.log(`[faults] connection-faults clean run: ${Math.round(run.ms)} ms, calls ${JSON.stringify(cleanCalls)}, writes ${JSON.stringify(cleanWrites)}`);
+}, 120_000);
+
+afterAll(async () => {
+  await sb?.close();
+});
+
+interface FaultedOutcome {
+  faulted: SyncResult;
+  /** Calls answered with a dropped connection (status 0) per system, during the faulted run. */
+  dropped: Record<SystemName, number>;
+  /** Write calls of the faulted run and the re-runs together. */
+  writes: Record<string, number>;
+}
+
+/**
+ * One faulted run, then (faults removed) re-runs until one completes, at most two. Asserts what every
+ * scenario owes: a clean stop names the system and route, and the end state is the clean run's.
+ */
+async function faultedThenClean(name: string, faults: [SystemName, FaultInput][]): Promise<FaultedOutcome> {
+  const setup: SyncSetup = await freshScenario(sb, name);
+  for (const [system, fault] of faults) await sb.addFault(system, fault);
+  const before = await sb.requests();
+  const faulted = await runSyncCli(setup);
+  const afterFaulted = await sb.requests();
+  await sb.clearFaults();
+  const log = [`faulted run: ${describeRun(faulted)}`];
+  if (faulted.code === EXIT_RUN_FAILED) {
+    expect(faulted.stderr + faulted.stdout, "a stop names the system and the route").toMatch(/\b(salesforce|portal|coupa) (GET|POST|PATCH|PUT|DELETE) \/\S+/);
+  } else {
+    expect([0, EXIT_QUARANTINED], log.join("\n")).toContain(faulted.code);
+  }
+  let last = faulted;
+  for (let i = 0; i < 2 && last.code !== EXIT_QUARANTINED; i++) {
+    last = await runSyncCli(setup);
+    log.push(`re-run ${i + 1}: ${describeRun(last)}`);
+  }
+  expect(last.code, log.join("\n")).toBe(EXIT_QUARANTINED);
+  expect(differences(await stateOf(sb), reference), log.join("\n")).toBe("");
+  const watermarks = watermarksOf(readStoreTables(setup.storePath));
+  expect(watermarks.map((w) => `${w.system}/${w.object}`)).toEqual(referenceWatermarks);
+  for (const w of watermarks) expect(Date.parse(w.value), `${w.system}/${w.object} watermark`).toBeLessThanOrEqual(Date.now());
+  const dropped = Object.fromEntries((["salesforce", "portal", "coupa"] as const).map((s) => [s, statusesBetween(before, afterFaulted, s, "0")])) as Record<SystemName, number>;
+  return { faulted, dropped, writes: writeCallsBetween(before, await sb.requests()) };
+}
+
+/**
+ * A seeded share of a system's calls dropped before the request, and one call surely (at a seeded
+ * position among the clean run's calls), so that a system with few calls (Coupa) is faulted too.
+ */
+function drops(system: SystemName, probability: number): [SystemName, FaultInput][] {
+  return [
+    [system, { kind: "drop", after: prng.int(0, Math.max(0, cleanCalls[system] - 1)), times: 1 }],
+    [system, { kind: "drop", probability }],
+  ];
+}
+
+describe("dropped connections", () => {
+  it("on Salesforce (a seeded share of calls, before the request): the end state equals a clean run's", async () => {
+    const { dropped } = await faultedThenClean("sf-drop", drops("salesforce", 0.05));
+    expect(dropped.salesforce, "connections were dropped").toBeGreaterThan(0);
+  });
+
+  it("on the portal (a seeded share of calls, and every create's answer after the portal stored it): each record POSTed once, no duplicate", async () => {
+    const { dropped, writes } = await faultedThenClean("portal-drop", [
+      ["portal", { kind: "drop", at: "response", method: "POST", path: "/api/objects/v1/:object" }],
+      ...drops("portal", 0.05),
+    ]);
+    const creates = cleanWrites[`portal ${PORTAL_CREATE}`];
+    expect(dropped.portal, "connections were dropped, every create's among them").toBeGreaterThan(creates ?? 0);
+    // The lost answer is settled by looking the key up, not by a second POST.
+    expect(writes[`portal ${PORTAL_CREATE}`], "each record is POSTed once, as in the clean run").toBe(creates);
+  });
+
+  it("on Coupa (a seeded share of calls): the end state equals a clean run's", async () => {
+    const { dropped } = await faultedThenClean("coupa-drop", drops("coupa", 0.15));
+    expect(dropped.coupa, "connections were dropped").toBeGreaterThan(0);
+  });
+
+  // KNOWN DEFECT (open, reported; docs/fault-tests.md "Findings" 5): the Salesforce Account upsert
+  // that creates a partner account is applied, its answer is lost, and the retry (an idempotent upsert)
+  // answers "updated" — so src/sync/apply-writes.ts treats a planned create as an update: the new
+  // Salesforce Id is never written back to the portal Account's CrmId, and no later run repairs it
+  // (the stored hashes say the record is in sync). `it.fails` keeps it reproduced; when the engine
+  // counts a planned create that succeeded as a create, this fails: make it `it`.
+  it.fails("on Salesforce after a create was applied (answer lost, the retry answers 'updated'): the portal still gets the new CrmId", async () => {
+    const { dropped } = await faultedThenClean("sf-drop-after-create", [
+      ["salesforce", { kind: "drop", at: "response", method: "PATCH", path: "/services/data/:version/composite/sobjects/Account/Portal_Id__c", times: 1 }],
+    ]);
+    expect(dropped.salesforce).toBe(1);
+  });
+});
+
+describe("latency on every call", () => {
+  it("of the portal (50–200 ms a call, seeded): the run completes and ends in the clean state", async () => {
+    // Latency faults add up: 50 ms always, + 50 and + 100 ms each with probability ½.
+    const { faulted } = await faultedThenClean("portal-latency", [
+      ["portal", { kind: "latency", ms: 50 }],
+      ["portal", { kind: "latency", ms: 50, probability: 0.5 }],
+      ["portal", { kind: "latency", ms: 100, probability: 0.5 }],
+    ]);
+    expect(faulted.code, describeRun(faulted)).toBe(EXIT_QUARANTINED);
+  });
+});
