@@ -1,8 +1,8 @@
 // Evaluation licenses in the pass (EVAL-1/EVAL-2), end to end against the sandbox: an Issued license
 // past its 30 days goes to Expired in Salesforce with its expiry instant and the EVAL-1 reason in the
 // audit; one issued exactly 30 days before `--now` stays Issued and only gets its expiry instant; a
-// request on a registration that is not Submitted or Approved is reported, never written; a second run
-// writes nothing.
+// request on a registration that is not Submitted or Approved is reported, never written; `rules
+// explain` and `reconcile` cover the entity; a second run writes nothing.
 import { readFile } from "node:fs/promises";
 import jsforce from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +35,17 @@ async function explainEvaluation(w: SyncWorld, id: string): Promise<Explanation>
   const out = await executeExplain("EvaluationLicense", id, { now: DEMO_NOW.toISOString(), json: true }, { loaded: w.loaded, store: w.store, log, clock: () => DEMO_NOW });
   if (out.code !== 0) throw new Error(out.stderr);
   return JSON.parse(out.stdout) as Explanation;
+}
+
+async function reconcile(w: SyncWorld, now: Date, apply: boolean) {
+  const runId = `reconcile-evaluations-${apply ? "apply" : "report"}`;
+  const session = await runnerSessionFactory({ loaded: w.loaded, store: w.store, log, runId, apply, now, mappingsDir: SHIPPED_MAPPINGS });
+  try {
+    const out = await executeReconcile({ format: "json", now: now.toISOString(), apply }, { store: w.store, session, runId, clock: () => now, writeFile: () => undefined });
+    return out.report!;
+  } finally {
+    await session.close?.();
+  }
 }
 
 async function evaluations(w: SyncWorld): Promise<Map<string, JsonRecord>> {
@@ -149,16 +160,20 @@ describe("evaluation licenses in the sync pass (demo data, size 40)", () => {
 
   it("reconcile after the syncs covers evaluation licenses: every one matched, nothing to write, the EVAL-1 violation in the policy section", async () => {
     // Unfiltered: with --entity EvaluationLicense alone the rules would not see the registrations.
-    const runId = "reconcile-evaluations";
-    const session = await runnerSessionFactory({ loaded: w.loaded, store: w.store, log, runId, apply: false, now: DEMO_NOW, mappingsDir: SHIPPED_MAPPINGS });
-    try {
-      const out = await executeReconcile({ format: "json", now: DEMO_NOW.toISOString() }, { store: w.store, session, runId, clock: () => DEMO_NOW, writeFile: () => undefined });
-      const report = out.report!;
-      const entity = report.entities.find((e) => e.entity === "EvaluationLicense")!;
-      expect(entity.counts).toMatchObject({ records: 3, matched: 3, missing: 0, drift: 0, conflicts: 0, plannedWrites: 0 });
-      expect(report.policy.items).toContainEqual(expect.objectContaining({ entity: "EvaluationLicense", key: request, rule: "EVAL-1", code: "REGISTRATION_NOT_ACTIVE", severity: "violation" }));
-    } finally {
-      await session.close?.();
-    }
+    const report = await reconcile(w, DEMO_NOW, false);
+    const entity = report.entities.find((e) => e.entity === "EvaluationLicense")!;
+    expect(entity.counts).toMatchObject({ records: 3, matched: 3, missing: 0, drift: 0, conflicts: 0, plannedWrites: 0 });
+    expect(report.policy.items).toContainEqual(expect.objectContaining({ entity: "EvaluationLicense", key: request, rule: "EVAL-1", code: "REGISTRATION_NOT_ACTIVE", severity: "violation" }));
+  }, 120_000);
+
+  // A sync skips a record no system changed, so a term that ends with nothing changing is reconcile's (docs/decide.md).
+  it("reconcile --apply expires a license whose term ended while nothing changed", async () => {
+    const later = new Date(DEMO_NOW.getTime() + 5 * DAY);
+    expect((await evaluations(w)).get(boundary)!.Status__c).toBe("Issued");
+    const report = await reconcile(w, later, true);
+    expect(report.applied?.failed).toBe(0);
+    const e = (await evaluations(w)).get(boundary)!;
+    expect(e.Status__c).toBe("Expired");
+    expect(String(e.Program_Reason_Codes__c)).toContain("EVAL-1:EVALUATION_EXPIRED");
   }, 120_000);
 });
