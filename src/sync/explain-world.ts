@@ -1,7 +1,8 @@
 // The World `partner-sync rules explain <entity> <id>` judges one record in: the record read by key
 // from every system that holds it (normalized and joined as a sync page does), what a sync page loads
 // with it for the rules (related-records.ts: partners and their people, a registration's siblings,
-// opportunities, accruals and banking), plus what that record's own rules look at beyond a page —
+// opportunities, accruals, evaluation licenses and banking; an evaluation license's registration with
+// that whole group, EVAL-1), plus what that record's own rules look at beyond a page —
 // an opportunity's registrations and the account's other purchases (DR-5, REN-4), a partner's other
 // NFR licenses (NFR-2), a lead's converted registration (LEAD-2). Reads only; writes nothing.
 import type { EntityName } from "../mapping/canonical-fields.js";
