@@ -26,6 +26,7 @@ let referenceWatermarks: string[];
 let cleanWrites: Record<string, number>;
 /** Calls per system of the clean run. */
 let cleanCalls: Record<SystemName, number>;
+let cleanOutcomes: { entity: string; key: string; system: string; action: string; result: string }[];
 let prng: Prng;
 
 beforeAll(async () => {
@@ -40,7 +41,9 @@ beforeAll(async () => {
   cleanWrites = writeCallsBetween(before, await sb.requests());
   expect(cleanWrites[`portal ${PORTAL_CREATE}`] ?? 0, "the clean run creates portal records").toBeGreaterThan(0);
   reference = await stateOf(sb);
-  referenceWatermarks = watermarksOf(readStoreTables(setup.storePath)).map((w) => `${w.system}/${w.object}`);
+  const tables = readStoreTables(setup.storePath);
+  referenceWatermarks = watermarksOf(tables).map((w) => `${w.system}/${w.object}`);
+  cleanOutcomes = (tables.outcomes ?? []) as typeof cleanOutcomes;
   const counts = await sb.requests();
   cleanCalls = Object.fromEntries((["salesforce", "portal", "coupa"] as const).map((system) => [system, counts.systems[system]?.total ?? 0])) as Record<SystemName, number>;
   console.log(`[faults] connection-faults clean run: ${Math.round(run.ms)} ms, calls ${JSON.stringify(cleanCalls)}, writes ${JSON.stringify(cleanWrites)}`);
@@ -157,5 +160,29 @@ describe("latency on every call", () => {
       ["portal", { kind: "latency", ms: 100, probability: 0.5 }],
     ]);
     expect(faulted.code, describeRun(faulted)).toBe(EXIT_QUARANTINED);
+  });
+});
+
+describe("UNABLE_TO_LOCK_ROW beyond the connector's lock retries", () => {
+  // sync-faults proves a lock that clears on the first retry; here it outlasts every retry of the run.
+  it("quarantines the records for the run, and the next run (lock gone) lands them: the clean state", async () => {
+    const keys = cleanOutcomes
+      .filter((o) => o.entity === "DealRegistration" && o.system === "salesforce" && o.result === "ok" && (o.action === "update" || o.action === "create"))
+      .map((o) => o.key);
+    const locked = [...new Set(keys)].filter(() => prng.next() < 0.5).slice(0, 3);
+    expect(locked.length, `registrations written by the clean run: ${keys.length}`).toBeGreaterThan(0);
+    const setup = await freshScenario(sb, "lock-persistent");
+    // 1 + 3 lock retries (DEFAULT_LOCK_RETRY) + the api client's own: 10 outlasts them all.
+    const recordErrors = locked.map((externalId) => ({ sobject: "Deal_Registration__c", externalId, code: "UNABLE_TO_LOCK_ROW", message: "unable to obtain exclusive access to this record", times: 10 }));
+    await sb.hook("POST", "/salesforce-faults", { faults: { recordErrors } });
+    const faulted = await runSyncCli(setup);
+    expect(faulted.code, describeRun(faulted)).toBe(EXIT_QUARANTINED);
+    const quarantined = ((readStoreTables(setup.storePath).quarantine ?? []) as { key: string; error_message: string }[]).filter((q) => locked.includes(q.key));
+    expect(quarantined.map((q) => q.key).sort(), "each locked registration is quarantined").toEqual([...locked].sort());
+    for (const q of quarantined) expect(q.error_message).toMatch(/UNABLE_TO_LOCK_ROW/);
+    await sb.hook("POST", "/salesforce-faults", { faults: {} });
+    const next = await runSyncCli(setup);
+    expect(next.code, describeRun(next)).toBe(EXIT_QUARANTINED);
+    expect(differences(await stateOf(sb), reference), describeRun(next)).toBe("");
   });
 });
