@@ -12,7 +12,7 @@ import { SalesforceApiClient } from "./api-client.js";
 import { DEFAULT_BULK_POLL, resumeBulkJob, upsertBulk, type BulkJobOutcome, type BulkPollPolicy, type PersistJob } from "./bulk-ingest.js";
 import { updateCollections, type UpdateRecord } from "./collections-update.js";
 import { DEFAULT_LOCK_RETRY, upsertCollections, type LockRetryPolicy } from "./collections-upsert.js";
-import { streamQuery } from "./query-stream.js";
+import { splitDeleted, streamQuery, type PageWithDeleted } from "./query-stream.js";
 import { SalesforceSession } from "./session.js";
 import { soqlIdentifier, soqlInList } from "./soql-literal.js";
 
@@ -53,6 +53,11 @@ export interface SalesforceConnector extends Connector {
   readonly system: "salesforce";
   /** Soft-deleted rows (queryAll, IsDeleted = true) whose SystemModstamp is in the window. */
   readDeleted(object: string, window: ReadWindow, options: ReadOptions): AsyncIterable<RecordPage>;
+  /**
+   * readChanged and readDeleted in one read (queryAll over the window, split by IsDeleted): each page's
+   * live rows as `records`, its soft-deleted rows as `deleted`; `coveredUntil` covers both.
+   */
+  readChangedWithDeleted(object: string, window: ReadWindow, options: ReadOptions): AsyncIterable<PageWithDeleted>;
   /**
    * Records whose `keyField` is one of `keys` (`WHERE keyField IN (…)`, in chunks that keep the SOQL
    * short), for fetching the counterparts of another system's changed records.
@@ -118,6 +123,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     readChanged: (object, window, o) => streamQuery(api, { object, fields: o.fields, where: o.where, window }, streamOptions(o)),
     readAll: (object, o) => streamQuery(api, { object, fields: o.fields, where: o.where }, streamOptions(o)),
     readDeleted: (object, window, o) => streamQuery(api, { object, fields: o.fields, where: o.where, window, deleted: true }, streamOptions(o)),
+    readChangedWithDeleted: (object, window, o) => splitDeleted(streamQuery(api, { object, fields: o.fields, where: o.where, window, withDeleted: true }, streamOptions(o))),
     async readByKeys(object, keyField, keys, o) {
       const out: JsonRecord[] = [];
       const unique = [...new Set(keys)];

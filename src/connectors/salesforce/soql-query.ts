@@ -5,6 +5,7 @@ import type { ReadWindow } from "../connector.js";
 import { soqlDateTime, soqlIdentifier, soqlString } from "./soql-literal.js";
 
 export const STAMP_FIELD = "SystemModstamp";
+export const DELETED_FIELD = "IsDeleted";
 
 export interface QuerySpec {
   object: string;
@@ -14,6 +15,8 @@ export interface QuerySpec {
   window?: ReadWindow;
   /** Only soft-deleted rows (queryAll). */
   deleted?: boolean;
+  /** Live and soft-deleted rows together (queryAll), `IsDeleted` selected to tell them apart. */
+  withDeleted?: boolean;
 }
 
 /** The restart point of a read that lost its cursor: rows at or after it (ties re-read, then skipped). */
@@ -22,7 +25,7 @@ export interface ResumeFrom {
   id?: string;
 }
 
-function selectList(fields: readonly string[], windowed: boolean): string {
+function selectList(fields: readonly string[], windowed: boolean, withDeleted: boolean): string {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (f: string) => {
@@ -32,6 +35,7 @@ function selectList(fields: readonly string[], windowed: boolean): string {
   };
   add("Id");
   if (windowed) add(STAMP_FIELD);
+  if (withDeleted) add(DELETED_FIELD);
   fields.forEach(add);
   return out.join(", ");
 }
@@ -50,7 +54,7 @@ export function buildQuery(spec: QuerySpec, resume?: ResumeFrom): string {
   if (spec.where !== undefined && spec.where.trim() !== "") conditions.push(`(${spec.where})`);
   const order = windowed ? `${STAMP_FIELD}, Id` : "Id";
   return [
-    `SELECT ${selectList(spec.fields, windowed)} FROM ${soqlIdentifier(spec.object)}`,
+    `SELECT ${selectList(spec.fields, windowed, spec.withDeleted === true)} FROM ${soqlIdentifier(spec.object)}`,
     ...(conditions.length ? [`WHERE ${conditions.join(" AND ")}`] : []),
     `ORDER BY ${order}`,
   ].join(" ");

@@ -95,6 +95,26 @@ describe("readDeleted", () => {
   });
 });
 
+describe("readChangedWithDeleted", () => {
+  it("reads the window's live and soft-deleted rows with one queryAll call, split by IsDeleted, the window covered", async () => {
+    const org = await startOrg({ records: { Account: stamped(5) } });
+    const victim = org.emu.records("Account")[2]!;
+    org.emu.softDelete("Account", String(victim.Id));
+    const sf = connect(org);
+    // A delete moves the row's SystemModstamp to now.
+    const wide = { start: null, end: new Date("2027-01-01T00:00:00Z") };
+    const pages = [];
+    for await (const page of sf.readChangedWithDeleted("Account", wide, { fields })) pages.push(page);
+    expect(org.count("GET", "/queryAll")).toBe(1);
+    expect(org.count("GET", "/query")).toBe(0);
+    expect(pages.flatMap((p) => p.deleted.map((r) => r.Id))).toEqual([victim.Id]);
+    const live = pages.flatMap((p) => p.records.map((r) => r.Id));
+    expect(live).toHaveLength(4);
+    expect(live).not.toContain(victim.Id);
+    expect(pages.at(-1)?.coveredUntil).toEqual(wide.end);
+  });
+});
+
 describe("SOQL literals built by our code", () => {
   it.each(["O'Brien \\ Co", "two\nlines\tand \"quotes\"", "50% off_now"])("round-trips %j through a WHERE clause", async (name) => {
     const org = await startOrg({ records: { Account: [...stamped(2), { Name: name, Portal_Id__c: "X-1", SystemModstamp: "2026-01-01T00:00:00.000+0000" }] } });
