@@ -7,11 +7,15 @@
 // behind the anchor, where we meet it again: its first version was yielded, the newer one is dropped
 // (one record, once per read) and the watermark is held back to its new `Updated`, so the next
 // incremental read picks the newer version up instead of losing it.
+//
+// The window is read in whole seconds (portal-read-window.ts): its start floored to the second and the
+// coverage never past the start of the second the end falls in, because `Updated` has no milliseconds.
 import type { JsonRecord } from "../../sandbox/contracts.js";
 import type { ReadWindow, RecordPage } from "../connector.js";
 import { ConnectorError } from "../shared/connector-error.js";
 import { after, allOf, literal } from "./portal-filter.js";
 import type { PortalHttp } from "./portal-http.js";
+import { floorToSecond, portalWindow } from "./portal-read-window.js";
 import type { PortalSchemas, Retrying } from "./portal-schema.js";
 
 export interface PortalReaderDeps {
@@ -39,7 +43,7 @@ export async function* readPortalPages(deps: PortalReaderDeps, object: string, s
   const route = `GET /api/objects/v1${path}`;
   // Id and Updated anchor the pages, so they are always read, whatever the caller asked for.
   const fields = [...new Set([...spec.fields, "Id", "Updated"].map((f) => schema.field(f)?.name ?? f))];
-  const { window } = spec;
+  const window = spec.window ? portalWindow(spec.window) : undefined;
   const base = allOf([
     window?.start ? `Updated >= ${literal(window.start)}` : undefined,
     window ? `Updated < ${literal(window.end)}` : undefined,
@@ -87,5 +91,6 @@ function coverage(window: ReadWindow | undefined, last: boolean, anchor: { updat
   if (!window) return {};
   let ms = last || !anchor ? window.end.getTime() : Math.min(Date.parse(anchor.updated), window.end.getTime());
   if (heldBackMs !== undefined) ms = Math.min(ms, heldBackMs);
-  return { coveredUntil: new Date(ms) };
+  // A partial second is never covered: a record stamped in it may be written after this read.
+  return { coveredUntil: floorToSecond(new Date(ms)) };
 }
