@@ -1,13 +1,14 @@
 // One entity as one system holds it, read in its window page by page and passed through: the
 // window is [watermark − lookback, run start − safety lag) — or everything on a first run or with
 // --full — and the page's watermark advances to what the page covers, never past the window's end.
-// Salesforce deletes in the window are reported and recorded, not propagated.
+// Salesforce deletes in the window are reported and recorded, not propagated (deleted-records.ts).
 import type { ReadWindow, RecordPage } from "../connectors/connector.js";
 import type { JsonRecord } from "../sandbox/contracts.js";
 import type { WatermarkAdvance } from "./checkpoint.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { passPage } from "./page-pass.js";
-import { statsOf, type PassContext } from "./pass-context.js";
+import type { PassContext } from "./pass-context.js";
+import { recordingDeletes } from "./deleted-records.js";
 import { startEntityPass } from "./related-cache.js";
 import { readPages } from "./system-access.js";
 
@@ -35,7 +36,11 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
     return { system: side.system, object: side.object, value: capped.toISOString() };
   };
   startEntityPass(ctx);
-  const pages = readPages(ctx.access, side.system, side.object, side.converter.systemFields, window ?? { start: null, end }, ctx.signal)[Symbol.asyncIterator]();
+  // Salesforce: the window's deletes come with its pages (one queryAll read), recorded as they arrive.
+  const sf = side.system === "salesforce" && window !== null ? ctx.access.salesforce : undefined;
+  const read = sf && window ? recordingDeletes(ctx, spec, side, sf.readChangedWithDeleted(side.object, window, { fields: side.converter.systemFields, ...(ctx.signal ? { signal: ctx.signal } : {}) }))
+    : readPages(ctx.access, side.system, side.object, side.converter.systemFields, window ?? { start: null, end }, ctx.signal);
+  const pages = read[Symbol.asyncIterator]();
   // Salesforce pages come from one query cursor (a snapshot of the window), so the next one is read
   // while this one is processed. The portal pages by `Updated` keyset, live: its next page is read
   // after this one's writes, as before (a prefetched page could hold a record this page just wrote).
@@ -78,27 +83,5 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
   } finally {
     // A page failed: the reader is closed like `for await` does (a read in flight is abandoned).
     if (!done) await pages.return?.().catch(() => undefined);
-  }
-  if (side.system === "salesforce" && window !== null) await recordDeletes(ctx, spec, side, window);
-}
-
-/**
- * Deletes are recorded (outcome `read`, error "deleted in salesforce") and counted, not propagated: a
- * record deleted in Salesforce is still the partner's submission on the portal, and deleting there is a
- * decision for partner operations (merges and mistakes look the same from here).
- */
-async function recordDeletes(ctx: PassContext, spec: EntitySpec, side: SystemSide, window: ReadWindow): Promise<void> {
-  const sf = ctx.access.salesforce;
-  if (!sf || ctx.dryRun) return;
-  const keyField = side.canonicalKeyField ?? "Id";
-  for await (const page of sf.readDeleted(side.object, window, { fields: [keyField], ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
-    if (page.records.length === 0) continue;
-    statsOf(ctx, spec.entity).deleted += page.records.length;
-    ctx.store.transaction(() => {
-      for (const r of page.records) {
-        const key = String(r[keyField] ?? r.Id);
-        ctx.store.outcomes.add({ runId: ctx.runId, entity: spec.entity, key, system: "salesforce", action: "read", result: "ok", error: `deleted in salesforce (${String(r.Id)}); not propagated` });
-      }
-    });
   }
 }
