@@ -27,6 +27,8 @@ let cleanWrites: Record<string, number>;
 /** Calls per system of the clean run. */
 let cleanCalls: Record<SystemName, number>;
 let cleanOutcomes: { entity: string; key: string; system: string; action: string; result: string }[];
+/** Open quarantine entries the clean run leaves (the demo set's malformed records). */
+let cleanOpenQuarantine: number;
 let prng: Prng;
 
 beforeAll(async () => {
@@ -44,6 +46,7 @@ beforeAll(async () => {
   const tables = readStoreTables(setup.storePath);
   referenceWatermarks = watermarksOf(tables).map((w) => `${w.system}/${w.object}`);
   cleanOutcomes = (tables.outcomes ?? []) as typeof cleanOutcomes;
+  cleanOpenQuarantine = openQuarantine(setup.storePath);
   const counts = await sb.requests();
   cleanCalls = Object.fromEntries((["salesforce", "portal", "coupa"] as const).map((system) => [system, counts.systems[system]?.total ?? 0])) as Record<SystemName, number>;
   console.log(`[faults] connection-faults clean run: ${Math.round(run.ms)} ms, calls ${JSON.stringify(cleanCalls)}, writes ${JSON.stringify(cleanWrites)}`);
@@ -52,6 +55,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await sb?.close();
 });
+
+function openQuarantine(storePath: string): number {
+  return ((readStoreTables(storePath).quarantine ?? []) as { status: string }[]).filter((q) => q.status === "open").length;
+}
 
 interface FaultedOutcome {
   faulted: SyncResult;
@@ -63,11 +70,13 @@ interface FaultedOutcome {
   endDifferences: string;
   /** The runs, for assertion messages. */
   log: string;
+  setup: SyncSetup;
 }
 
 /**
- * One faulted run, then (faults removed) re-runs until one completes, at most two. Asserts that a
- * stop names the system and route, that the last run completes, and the watermarks.
+ * One faulted run, then (faults removed) re-runs until one completes with no more quarantined than
+ * the clean run, at most two. Asserts that a stop names the system and route, that the last run
+ * completes, and the watermarks (the same objects as the clean run's, none in the future).
  */
 async function faultedThenRerun(name: string, faults: [SystemName, FaultInput][]): Promise<FaultedOutcome> {
   const setup: SyncSetup = await freshScenario(sb, name);
@@ -82,8 +91,10 @@ async function faultedThenRerun(name: string, faults: [SystemName, FaultInput][]
   } else {
     expect([0, EXIT_QUARANTINED], log.join("\n")).toContain(faulted.code);
   }
+  // Re-run while the last run stopped, or quarantined more than the clean run (a create the fault
+  // left unconfirmed is the next run's to settle).
   let last = faulted;
-  for (let i = 0; i < 2 && last.code !== EXIT_QUARANTINED; i++) {
+  for (let i = 0; i < 2 && (last.code !== EXIT_QUARANTINED || openQuarantine(setup.storePath) > cleanOpenQuarantine); i++) {
     last = await runSyncCli(setup);
     log.push(`re-run ${i + 1}: ${describeRun(last)}`);
   }
@@ -93,7 +104,7 @@ async function faultedThenRerun(name: string, faults: [SystemName, FaultInput][]
   for (const w of watermarks) expect(Date.parse(w.value), `${w.system}/${w.object} watermark`).toBeLessThanOrEqual(Date.now());
   const dropped = Object.fromEntries((["salesforce", "portal", "coupa"] as const).map((s) => [s, statusesBetween(before, afterFaulted, s, "0")])) as Record<SystemName, number>;
   const endDifferences = differences(await stateOf(sb), reference);
-  return { faulted, dropped, writes: writeCallsBetween(before, await sb.requests()), endDifferences, log: log.join("\n") };
+  return { faulted, dropped, writes: writeCallsBetween(before, await sb.requests()), endDifferences, log: log.join("\n"), setup };
 }
 
 /** As faultedThenRerun, and the end state must be the clean run's: no duplicate, nothing lost. */
@@ -143,11 +154,17 @@ describe("dropped connections", () => {
   // repairs it (the stored hashes say the record is in sync). This test pins exactly that difference;
   // once the engine counts a planned create that succeeded as a create, it fails: then assert "" here.
   it("KNOWN DEFECT: on Salesforce after a create was applied (answer lost, the retry answers 'updated'), the portal Account never gets its CrmId", async () => {
-    const { dropped, endDifferences, log } = await faultedThenRerun("sf-drop-after-create", [
+    const { dropped, endDifferences, log, setup } = await faultedThenRerun("sf-drop-after-create", [
       ["salesforce", { kind: "drop", at: "response", method: "PATCH", path: "/services/data/:version/composite/sobjects/Account/Portal_Id__c", times: 1 }],
     ]);
     expect(dropped.salesforce).toBe(1);
-    expect(endDifferences, log).toMatch(/^portal\/Account Account\.id=\d+: crmId = null, expected "→Account\.Portal_Id__c=\d+"$/);
+    const defect = /^portal\/Account Account\.id=\d+: crmId = null, expected "→Account\.Portal_Id__c=\d+"$/;
+    expect(endDifferences, log).toMatch(defect);
+    // Not repaired by a later run, even one reading everything (an incremental one was seen not to
+    // either; one run kept here for the file's wall time).
+    const full = await runSyncCli(setup, ["--full"]);
+    expect(full.code, describeRun(full)).toBe(EXIT_QUARANTINED);
+    expect(differences(await stateOf(sb), reference), "after a --full run").toMatch(defect);
   });
 });
 
