@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import { defaultRulesConfig } from "../../src/rules/rules-config.schema.js";
 import { vendorUsers } from "../../src/sandbox/demo/demo-context.js";
-import { DEMO_NOW, portalPatch, startSyncWorld, type SyncWorld } from "./sync-harness.js";
+import { DEMO_NOW, portalGet, portalPatch, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 const DAY = 86_400_000;
 /** LEAD-4 gives a recalled lead back to the vendor: the sandbox's lead queue. */
@@ -12,6 +12,21 @@ const rules = { ...defaultRulesConfig, leadRecallOwnerId: vendorUsers().leadQueu
 const instant = (v: unknown) => (typeof v === "string" ? new Date(v).getTime() : null);
 /** The sandbox state shows portal records camel-cased (`share_Status`); the API's field names are `Share_Status`. */
 const apiNames = (r: JsonRecord): JsonRecord => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), v]));
+
+/**
+ * The sandbox's and the runs' one clock: the wall clock, moved forward when the test says so, so the
+ * test (not the scheduler) decides which second a partner's edit and the next run fall in.
+ */
+function steppedClock() {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    /** On or after `ms` from now on; never back. */
+    advanceTo(ms: number) {
+      offsetMs = Math.max(offsetMs, ms - Date.now());
+    },
+  };
+}
 
 async function objects(w: SyncWorld): Promise<{ leads: Map<string, JsonRecord>; prospects: Map<string, JsonRecord>; opportunities: JsonRecord[] }> {
   const sf = (await w.sb.state("salesforce")).salesforce ?? {};
@@ -27,8 +42,9 @@ async function objects(w: SyncWorld): Promise<{ leads: Map<string, JsonRecord>; 
 describe("Lead and Opportunity written by Id (demo data, size 60)", () => {
   let w: SyncWorld;
   let before: Awaited<ReturnType<typeof objects>>;
+  const clock = steppedClock();
   beforeAll(async () => {
-    w = await startSyncWorld(60, 7);
+    w = await startSyncWorld(60, 7, clock.now);
     before = await objects(w);
   }, 60_000);
   afterAll(async () => {
@@ -95,19 +111,24 @@ describe("Lead and Opportunity written by Id (demo data, size 60)", () => {
     expect(w.writes()).toBe(0);
   }, 120_000);
 
-  // FLAKY (open, docs/sync-engine.md "Not done"): fails about 3 runs in 4 — the qualified Lead sometimes
-  // stays "Qualifying" after the next run. Not yet diagnosed (suspects: the portal's second-precision
-  // Updated against the window end of runStart − safety lag; the LEAD-3 recall of the chosen lead).
-  // Skipped so main stays green; un-skip with the fix.
-  it.skip("an accept and a qualification the partner makes on the portal reach the Lead on the next run, then nothing more", async () => {
+  it("an accept and a qualification the partner makes on the portal reach the Lead on the next run, then nothing more", async () => {
     const after = await objects(w);
     const fresh = [...after.leads.values()].find((l) => l.Prospect_Share_Status__c === "Pending" && after.prospects.get(String(l.Id))?.Share_Status === "Pending");
     const accepted = [...after.leads.values()].find((l) => l.Prospect_Share_Status__c === "Accepted" && l.Partner_Prospect_Status__c === "Qualifying" && l.Partner_Accepted_At__c);
     expect(fresh && accepted).toBeTruthy();
     const freshPortal = after.prospects.get(String(fresh!.Id))!;
     const acceptedPortal = after.prospects.get(String(accepted!.Id))!;
+    // The portal moves `Updated` at least a second per write, so a prospect the runs wrote twice within a
+    // second is stamped ahead of the clock, and an edit right after gets that stamp + 1 s: past the next
+    // run's window end, read only by the run after (this test's old flakiness). The partner edits once
+    // the clock is past those stamps, so the edits carry the clock's second.
+    clock.advanceTo(Math.max(instant(freshPortal.Updated)!, instant(acceptedPortal.Updated)!) + 1000);
     await portalPatch(w.sb, "Prospect", freshPortal.Id as number, { Share_Status: "Accepted", Accepted_Date: "2026-11-15T05:30:00-06:00" });
     await portalPatch(w.sb, "Prospect", acceptedPortal.Id as number, { Partner_Status: "Qualified", Qualified_Date: "2026-11-15T04:00:00-06:00" });
+    const stamps = await Promise.all([freshPortal, acceptedPortal].map(async (p) => instant((await portalGet(w.sb, "Prospect", p.Id as number)).updated)!));
+    for (const stamp of stamps) expect(stamp).toBeLessThanOrEqual(clock.now().getTime());
+    // The next run starts after the edits' second (the portal shows seconds only), so its window holds them.
+    clock.advanceTo(Math.max(...stamps) + 1000);
     await w.run({ rules });
     const now = await objects(w);
     expect(now.leads.get(String(fresh!.Id))).toMatchObject({ Prospect_Share_Status__c: "Accepted" });

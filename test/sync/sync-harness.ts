@@ -9,7 +9,7 @@ import { loadConfig, type LoadedConfig } from "../../src/config/load-config.js";
 import { createLogger } from "../../src/log/logger.js";
 import { readMappings, specsFor } from "../../src/cli/sync.command.js";
 import { compileMappings } from "../../src/mapping/compile.js";
-import type { Emulator, SandboxData } from "../../src/sandbox/contracts.js";
+import type { Clock, Emulator, SandboxData } from "../../src/sandbox/contracts.js";
 import { defaultEmulatorFactories } from "../../src/sandbox/emulator-factories.js";
 import { buildBankingSpec } from "../../src/sync/entity-specs.js";
 import { defaultRulesConfig } from "../../src/rules/rules-config.schema.js";
@@ -38,10 +38,11 @@ export interface SyncWorld {
   close(): Promise<void>;
 }
 
-export async function startSyncWorld(size = 60, seed = 7): Promise<SyncWorld> {
+/** `clock` (default the wall clock) stamps the sandbox's records and starts the runs. */
+export async function startSyncWorld(size = 60, seed = 7, clock?: Clock): Promise<SyncWorld> {
   const data = generateDemoData({ size, seed });
   let coupa: Emulator | undefined;
-  const sb = await startSandbox({ data, emulators: { ...defaultEmulatorFactories, coupa: (args) => (coupa = defaultEmulatorFactories.coupa(args)) } });
+  const sb = await startSandbox({ data, ...(clock ? { clock } : {}), emulators: { ...defaultEmulatorFactories, coupa: (args) => (coupa = defaultEmulatorFactories.coupa(args)) } });
   const dir = mkdtempSync(join(tmpdir(), "ps-sync-"));
   const configFile = join(sb.stateDir, "sandbox-config.json");
   const loaded = loadConfig({ file: configFile, env: {} });
@@ -62,6 +63,7 @@ export async function startSyncWorld(size = 60, seed = 7): Promise<SyncWorld> {
         return await runSync({
           store, access: systems.access, specs, ...(bankingSpec ? { bankingSpec } : {}), log, rules: defaultRulesConfig, now: DEMO_NOW,
           lookbackSeconds: 600, safetyLagSeconds: 0, batchSize: 50, leaseTtlMs: 60_000, replayQuarantine: true, sfOwnerIdOnCreate: OWNER,
+          ...(clock ? { clock } : {}),
           ...options,
         });
       } finally {
