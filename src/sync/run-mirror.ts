@@ -134,8 +134,9 @@ export class RunMirror {
   private async fill(m: MirroredObject): Promise<void> {
     const src = this.source[m.system]!;
     for await (const page of src.readAll(m.object, [...m.fields])) {
+      // Nothing is indexed yet (indexes are built on the first lookup, after the copy): rows only.
       this.db.transaction(() => {
-        for (const r of page.records) this.put(m, r);
+        for (const r of page.records) this.insertRow.run(m.id, String(r.Id), JSON.stringify(r));
       })();
       this.stats.recordsCopied += page.records.length;
     }

@@ -29,3 +29,23 @@ describe("IdMap", () => {
     store.close();
   });
 });
+
+describe("IdMap, the store's answers", () => {
+  it("asks the store once per id, remembers a 'not known', and forgets it when the run learns the id", () => {
+    const store = openStore(":memory:");
+    let asked = 0;
+    const keyOfSystemId = store.recordState.keyOfSystemId.bind(store.recordState);
+    store.recordState.keyOfSystemId = (...a: Parameters<typeof keyOfSystemId>) => (asked++, keyOfSystemId(...a));
+    const ids = new IdMap(store, 2);
+    expect(ids.keyOf("Partner", "salesforce", "001Z")).toBeUndefined();
+    expect(ids.keyOf("Partner", "salesforce", "001Z")).toBeUndefined();
+    expect(asked).toBe(1);
+    ids.learn("Partner", "pz", "salesforce", "001Z");
+    store.recordState.put("Partner", "pz", "salesforce", "h", "001Z");
+    // The learned id leaves memory (generation 2); the store, asked again, now knows it.
+    for (const n of [1, 2, 3, 4]) ids.learn("Partner", `q${n}`, "salesforce", `002${n}`);
+    expect(ids.keyOf("Partner", "salesforce", "001Z")).toBe("pz");
+    expect(asked).toBe(2);
+    store.close();
+  });
+});
