@@ -158,11 +158,39 @@ describe("evaluation licenses in the sync pass (demo data, size 40)", () => {
     expect(w.writes()).toBe(0);
   }, 120_000);
 
+  it("a registration that stops being Submitted or Approved gets its pending request reported by the registration pass, the request itself unchanged", async () => {
+    const conn = await salesforce(w);
+    const sf = (await w.sb.state("salesforce")).salesforce ?? {};
+    // Approved recently: DR-4 leaves it Approved at --now, so only our change makes it inactive.
+    const reg = (sf.Deal_Registration__c ?? []).find((r) => r.Program__c === "Deal Registration" && r.Portal_Id__c && r.Status__c === "Approved"
+      && (instant(r.Original_Approved_At__c) ?? 0) > DEMO_NOW.getTime() - 60 * DAY)!;
+    expect(reg).toBeDefined();
+    const created = await conn.sobject("Evaluation_License__c").create({
+      Partner_Account__c: reg.Partner_Account__c, Deal_Registration__c: reg.Id, Sequence__c: 1, Status__c: "Requested",
+      Requested_At__c: sfDateTime(DEMO_NOW.getTime() - DAY), Managed_Evaluation__c: false,
+    });
+    const id = String(created.id);
+    const issuable = await w.run();
+    expect(issuable.findings.filter((f) => f.key === id)).toEqual([]);
+
+    await conn.sobject("Deal_Registration__c").update({ Id: String(reg.Id), Status__c: "Rejected", Rejected_At__c: sfDateTime(DEMO_NOW.getTime() - 3_600_000) });
+    const s = await w.run();
+    expect(s.entities.EvaluationLicense?.written ?? {}).toEqual({});
+    expect(s.findings).toContainEqual(expect.objectContaining({
+      entity: "EvaluationLicense", key: id, rule: "EVAL-1", code: "REGISTRATION_NOT_ACTIVE", severity: "violation",
+      related: [{ entity: "DealRegistration", key: String(reg.Portal_Id__c) }],
+    }));
+    expect(w.store.audit.forRecord("EvaluationLicense", id)).toEqual([]);
+    expect((await evaluations(w)).get(id)!.Status__c).toBe("Requested");
+  }, 120_000);
+
   it("reconcile after the syncs covers evaluation licenses: every one matched, nothing to write, the EVAL-1 violation in the policy section", async () => {
     // Unfiltered: with --entity EvaluationLicense alone the rules would not see the registrations.
     const report = await reconcile(w, DEMO_NOW, false);
     const entity = report.entities.find((e) => e.entity === "EvaluationLicense")!;
-    expect(entity.counts).toMatchObject({ records: 3, matched: 3, missing: 0, drift: 0, conflicts: 0, plannedWrites: 0 });
+    const licenses = (await evaluations(w)).size;
+    expect(licenses).toBeGreaterThanOrEqual(3);
+    expect(entity.counts).toMatchObject({ records: licenses, matched: licenses, missing: 0, drift: 0, conflicts: 0, plannedWrites: 0 });
     expect(report.policy.items).toContainEqual(expect.objectContaining({ entity: "EvaluationLicense", key: request, rule: "EVAL-1", code: "REGISTRATION_NOT_ACTIVE", severity: "violation" }));
   }, 120_000);
 
