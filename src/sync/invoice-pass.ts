@@ -1,8 +1,8 @@
 // The invoice pass (PAY-4 PAID from the billing system): Coupa invoices read in their own window
 // (watermark coupa/invoices, by `updated-at`), each joined to its rebate accrual — the Partner_Rebate__c
 // whose Coupa invoice number is the invoice's, else the one whose accrual key a payment's remittance
-// note carries — and, when Coupa shows it paid, the payment date written to the accrual (owner Coupa)
-// with the status PAID, as PAY-4 decides it for a paid accrual. Runs right after the banking pass, so
+// note carries — and, when Coupa shows it paid, the payment date written to the accrual with the
+// status PAID, as PAY-4 decides it for a paid accrual. Runs right after the banking pass, so
 // the accruals the rules judge later in the run already hold the payment.
 //
 // Deliberately not done here: an invoice Coupa shows unpaid never clears a payment Salesforce holds
@@ -58,14 +58,10 @@ async function accrualsBy(ctx: PassContext, spec: EntitySpec, sf: SystemSide, fi
   return normalizeRecords(ctx, spec, sf, raws);
 }
 
-/** The Coupa side of an accrual: its invoice number and payment, keyed by the accrual. */
-function coupaView(spec: EntitySpec, accrualKey: string, row: CoupaInvoiceRow): SystemRecord {
-  const values: Record<string, unknown> = {};
-  for (const a of spec.paths) values[a.path] = null;
-  values.coupaInvoiceId = row.invoiceNumber;
-  values.paidAt = row.paid ? row.paymentDate : null;
+/** What the pass took from an invoice, as a hash: the same invoice read again unchanged is skipped. */
+function invoiceHash(accrualKey: string, row: CoupaInvoiceRow): string {
   const keys: Keys = { salesforce: null, portal: null, coupa: String(row.id), "partner-sync": accrualKey };
-  return { system: "coupa", key: accrualKey, systemId: String(row.id), keys, values, hash: recordHash(values, keys), raw: row.raw };
+  return recordHash({ coupaInvoiceId: row.invoiceNumber, paidAt: row.paid ? row.paymentDate : null }, keys);
 }
 
 async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, rows: readonly CoupaInvoiceRow[], problems: readonly { key: string; message: string; raw: Record<string, unknown> }[], watermark: WatermarkAdvance | undefined, force: boolean): Promise<void> {
@@ -97,26 +93,30 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
   }
 
   const planned: PlannedRecordWrite[] = [];
-  const seen: { view: SystemRecord; sfView: SystemRecord }[] = [];
+  const seen: { row: CoupaInvoiceRow; accrualKey: string; hash: string }[] = [];
   for (const row of rows) {
     const sfView = numbered.get(row.invoiceNumber) ?? row.paymentNotes.map((n) => keyed.get(n)).find((r) => r !== undefined);
     if (!sfView) {
       out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} (id ${row.id}) matches no rebate accrual: no ${sf.object} has it as its invoice number${row.paymentNotes.length ? ` and no payment note (${row.paymentNotes.join(", ")}) is an accrual key` : " and it has no payment notes"}` } });
       continue;
     }
-    const view = coupaView(spec, sfView.key, row);
-    // Two invoices for one accrual: the first read wins (the other is reported by nothing yet; see docs).
-    if (seen.some((x) => x.view.key === view.key)) continue;
-    if (!force && ctx.store.recordState.get(spec.entity, view.key, "coupa")?.hash === view.hash) {
+    const hash = invoiceHash(sfView.key, row);
+    // Two invoices for one accrual in a page: the first read wins, the other is reported.
+    const first = seen.find((x) => x.accrualKey === sfView.key);
+    if (first) {
+      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} (id ${row.id}) is for accrual ${sfView.key}, which invoice ${first.row.invoiceNumber} already is: not applied` } });
+      continue;
+    }
+    if (!force && ctx.store.recordState.get(INVOICE_ENTITY, row.invoiceNumber, "coupa")?.hash === hash) {
       stats.unchanged++;
       continue;
     }
-    seen.push({ view, sfView });
+    seen.push({ row, accrualKey: sfView.key, hash });
     if (!row.paid) {
       if (sfView.values.paidAt !== null && sfView.values.paidAt !== undefined) out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} is not paid, but ${sf.object} ${sfView.key} holds a payment: left as it is (not reverted)` } });
       continue;
     }
-    planned.push(...planPaid(ctx, spec, sfView, view, row));
+    planned.push(...planPaid(ctx, spec, sfView, row));
   }
 
   if (ctx.dryRun) {
@@ -127,29 +127,32 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
   for (const w of written) if (w.quarantine) statsOf(ctx, spec.entity).quarantined++;
   out.push(...written);
   const refused = new Set(written.filter((w) => w.quarantine).map((w) => w.outcome.key));
-  // The Coupa side's state: the next run skips an invoice it has handled and that did not change since.
-  for (const { view } of seen) {
-    if (refused.has(view.key)) continue;
-    out.push({ outcome: { entity: spec.entity, key: view.key, system: "coupa", action: "skip", result: "ok" }, state: { hash: view.hash, systemId: view.systemId } });
+  // The invoice's state: the next run skips an invoice it has handled and that did not change since.
+  // Kept under CoupaInvoice, not RebateAccrual: no accrual lives in Coupa, and reconcile reads a
+  // RebateAccrual state in a system as "the record is there".
+  for (const { row, accrualKey, hash } of seen) {
+    if (refused.has(accrualKey)) continue;
+    out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "skip", result: "ok" }, state: { hash, systemId: String(row.id) }, resolves: true });
   }
   checkpoint(ctx.store, ctx.lease, ctx.runId, out, watermark ? [watermark] : []);
 }
 
 /**
- * A paid invoice: its payment date and number to the accrual (owner Coupa), and — when the payment is
- * not after the evaluation instant — PAY-4's outcome for a paid accrual, the values the rebates decider
- * derives from that payment (status PAID, not overdue, reason code PAY-4:PAID), so the two agree.
+ * A paid invoice: what Coupa says — the payment date, the invoice number — written to the accrual, and,
+ * when the payment is not after the evaluation instant, PAY-4's outcome for a paid accrual: the values
+ * the rebates decider derives from that payment (status PAID, not overdue, reason code PAY-4:PAID), so
+ * the two agree. Coupa is the system of record for payment; the mapping still files `paidAt` and
+ * `coupaInvoiceId` under partner-sync, which writes them: an owner `coupa` there would make reconcile
+ * expect every accrual to exist in Coupa.
  */
-function planPaid(ctx: PassContext, spec: EntitySpec, sfView: SystemRecord, view: SystemRecord, row: CoupaInvoiceRow): PlannedRecordWrite[] {
-  const j = joinRecords(spec, [sfView, view]).get(sfView.key)!;
+function planPaid(ctx: PassContext, spec: EntitySpec, sfView: SystemRecord, row: CoupaInvoiceRow): PlannedRecordWrite[] {
+  const j = joinRecords(spec, [sfView]).get(sfView.key)!;
   const paidAt = row.paymentDate!;
   const counts = isAtOrBefore(paidAt, ctx.now);
   const why: Reason = counts
     ? reason("PAY-4", "PAID", `the billing system shows it paid ${paidAt.toISOString()}`)
     : reason("PAY-4", "PAID_LATER", `Coupa invoice ${row.invoiceNumber} paid ${paidAt.toISOString()}, after the evaluation instant ${ctx.now.toISOString()}: not PAID yet`);
-  const derived = counts ? { fields: { status: "PAID", overdue: false, "derived.reasonCodes": ["PAY-4:PAID"] }, reasons: [why] } : undefined;
-  const planned = planRecord(ctx, spec, j, derived, []).filter((p) => p.write.system === "salesforce" && !p.write.create);
-  // Every write of this pass is PAY-4's, the payment date alone included: the audit says so.
-  for (const p of planned) if (!p.write.reasons.some((r) => r.rule === "PAY-4")) p.write.reasons.push(why);
-  return planned;
+  const fields = { paidAt, coupaInvoiceId: row.invoiceNumber, ...(counts ? { status: "PAID", overdue: false, "derived.reasonCodes": ["PAY-4:PAID"] } : {}) };
+  // Every change is derived here, so every write carries the PAY-4 reason into the audit.
+  return planRecord(ctx, spec, j, { fields, reasons: [why] }, []).filter((p) => p.write.system === "salesforce" && !p.write.create);
 }

@@ -81,7 +81,7 @@ describe("invoices from Coupa (demo data, size 40, seed 11)", () => {
     const after = await accrual(w, String(unInvoiced.Accrual_Key__c));
     expect(after.Payout_Status__c).not.toBe("PAID");
     expect(after.Paid_At__c ?? null).toBeNull();
-    expect(w.store.recordState.get("RebateAccrual", String(unInvoiced.Accrual_Key__c), "coupa")?.systemId).toBe("900001");
+    expect(w.store.recordState.get("CoupaInvoice", "REB-PARTIAL-1", "coupa")?.systemId).toBe("900001");
   });
 
   it("an invoice no accrual knows is reported by its number, and the run goes on", async () => {
