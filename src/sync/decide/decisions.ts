@@ -69,9 +69,12 @@ function sortedRefs(related: readonly EntityRef[]): EntityRef[] {
 /** Reasons, or a function building them: messages cost a `toISOString()` or two, so build them only for a write. */
 export type ReasonsOrThunk = readonly Reason[] | (() => readonly Reason[]);
 
-/** Keys in code-unit order. They arrive mostly in id order (deciders walk sorted collections): TimSort's runs make that cheap. */
+/**
+ * Keys in code-unit order. The default sort compares strings by UTF-16 code units (compareIds' order)
+ * natively, with no call into a JS comparator per comparison (100k+ keys per pass).
+ */
 function sortedKeys<K extends string>(map: ReadonlyMap<K, unknown>): K[] {
-  return [...map.keys()].sort(compareIds);
+  return [...map.keys()].sort();
 }
 
 /** A write's few field names in code-unit order (insertion sort: a handful of names, no comparator calls). */
@@ -91,20 +94,42 @@ function insertSorted(names: string[], name: string): void {
   names[i] = name;
 }
 
-/** Every write carries the codes of its reasons (first occurrence order), so a system shows why without our audit. */
-function reasonCodes(reasons: readonly Reason[]): string[] {
-  const codes: string[] = [];
-  for (const r of reasons) {
-    const code = `${r.rule}:${r.code}`;
-    if (!codes.includes(code)) codes.push(code);
+/**
+ * `"rule:code"` texts made once per pass: a pass has a few dozen distinct codes and 100k+ writes, so
+ * every write shares them (and `includes` finds a repeat by identity) instead of building new strings.
+ */
+class ReasonCodeTexts {
+  private readonly byRule = new Map<string, Map<string, string>>();
+
+  of(r: Reason): string {
+    let ofRule = this.byRule.get(r.rule);
+    if (ofRule === undefined) this.byRule.set(r.rule, (ofRule = new Map()));
+    let text = ofRule.get(r.code);
+    if (text === undefined) ofRule.set(r.code, (text = `${r.rule}:${r.code}`));
+    return text;
   }
-  return codes;
+
+  /** Every write carries the codes of its reasons (first occurrence order), so a system shows why without our audit. */
+  list(reasons: readonly Reason[]): string[] {
+    const codes: string[] = [];
+    for (const r of reasons) {
+      const code = this.of(r);
+      if (!codes.includes(code)) codes.push(code);
+    }
+    return codes;
+  }
 }
 
 /** The world's value of a field: `derived.*` from what the systems hold, others from the record. */
 function currentValue(record: object, derived: Readonly<Record<string, FieldValue>> | undefined, field: string): FieldValue {
   if (field.startsWith("derived.")) return derived?.[field] ?? null;
   return (record as Record<string, FieldValue | undefined>)[field] ?? null;
+}
+
+/** Whether any desired value differs from the world's (no closure: this runs for every record, every pass). */
+function anyChanged(record: object | null, derived: Readonly<Record<string, FieldValue>> | undefined, desired: Record<string, FieldValue>): boolean {
+  for (const field in desired) if (record === null || !sameFieldValue(currentValue(record, derived, field), desired[field])) return true;
+  return false;
 }
 
 export class DecisionSink {
@@ -125,15 +150,8 @@ export class DecisionSink {
     // Hot path (every record, every pass): nothing allocated when unchanged. The fields are compared
     // again when something changed rather than collected into an intermediate object.
     const derived = record === null ? undefined : this.world.derived.get(entity)?.get(key);
+    if (!anyChanged(record, derived, desired)) return false;
     const changed = (field: string): boolean => record === null || !sameFieldValue(currentValue(record, derived, field), desired[field]);
-    let any = false;
-    for (const field in desired) {
-      if (changed(field)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return false;
     let ofEntity = this.writes.get(entity);
     if (ofEntity === undefined) this.writes.set(entity, (ofEntity = new Map()));
     let write = ofEntity.get(key);
@@ -172,13 +190,14 @@ export class DecisionSink {
 
   finish(): Decisions {
     const writes: DerivedWrite[] = [];
+    const codes = new ReasonCodeTexts();
     for (const entity of sortedKeys(this.writes)) {
       const ofEntity = this.writes.get(entity) as Map<string, DerivedWrite>;
       for (const key of sortedKeys(ofEntity)) {
         const w = ofEntity.get(key) as DerivedWrite;
         const names = sortedFieldNames(w.fields);
         const fields: Record<string, FieldValue> = {};
-        for (const name of names) fields[name] = name === "derived.reasonCodes" ? reasonCodes(w.reasons) : (w.fields[name] ?? null);
+        for (const name of names) fields[name] = name === "derived.reasonCodes" ? codes.list(w.reasons) : (w.fields[name] ?? null);
         // The sink is done with `w`: reuse it rather than copy 100k objects.
         w.fields = fields;
         writes.push(w);
