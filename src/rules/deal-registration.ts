@@ -53,25 +53,35 @@ export interface ExpiryDecision extends Decision<"ACTIVE" | "EXPIRED" | "NOT_APP
   expiresAt: Date | null;
 }
 
+/**
+ * DR-4: the deadline of an Approved registration's approval on an open opportunity (`expiresAt` of
+ * `registrationExpiry`), without judging it against an instant; null when none applies.
+ */
+export function approvalDeadline(reg: DealRegistration, opportunity: Opportunity | null): Date | null {
+  if (reg.status !== "Approved" || opportunity === null || opportunity.isClosed) return null;
+  if (reg.originalApprovedAt === null && reg.extendedUntil === null) return null;
+  // The extension replaces the 90-day deadline (program-rules.md DR-4), even if it is earlier.
+  return reg.extendedUntil ?? addDays(reg.originalApprovedAt as Date, APPROVAL_DAYS);
+}
+
 // DR-4 Expiry — handbook "How Licensing Registrations Work"
 export function registrationExpiry(reg: DealRegistration, opportunity: Opportunity | null, now: Date): ExpiryDecision {
-  if (reg.status !== "Approved") return { ...decision("NOT_APPLICABLE"), expiresAt: null };
+  if (reg.status !== "Approved") return { outcome: "NOT_APPLICABLE", reasons: [], expiresAt: null };
   // Expiring is a write the partner feels; without the opportunity we cannot rule out "closed".
   if (opportunity === null) {
-    return { ...decision("UNKNOWN", reason("DR-4", "OPPORTUNITY_MISSING", `opportunity ${reg.opportunityId ?? "(none)"} of registration ${reg.id} was not read`)), expiresAt: null };
+    return { outcome: "UNKNOWN", reasons: [reason("DR-4", "OPPORTUNITY_MISSING", `opportunity ${reg.opportunityId ?? "(none)"} of registration ${reg.id} was not read`)], expiresAt: null };
   }
   if (opportunity.isClosed) {
-    return { ...decision("ACTIVE", reason("DR-4", "OPPORTUNITY_CLOSED", `opportunity ${opportunity.id} is closed ${opportunity.isWon ? "won" : "lost"}; the registration does not expire`)), expiresAt: null };
+    return { outcome: "ACTIVE", reasons: [reason("DR-4", "OPPORTUNITY_CLOSED", `opportunity ${opportunity.id} is closed ${opportunity.isWon ? "won" : "lost"}; the registration does not expire`)], expiresAt: null };
   }
   if (reg.originalApprovedAt === null && reg.extendedUntil === null) {
-    return { ...decision("UNKNOWN", reason("DR-4", "APPROVAL_DATE_MISSING", `registration ${reg.id} is Approved without an original approval instant`)), expiresAt: null };
+    return { outcome: "UNKNOWN", reasons: [reason("DR-4", "APPROVAL_DATE_MISSING", `registration ${reg.id} is Approved without an original approval instant`)], expiresAt: null };
   }
-  // The extension replaces the 90-day deadline (program-rules.md DR-4), even if it is earlier.
-  const expiresAt = reg.extendedUntil ?? addDays(reg.originalApprovedAt as Date, APPROVAL_DAYS);
+  const expiresAt = approvalDeadline(reg, opportunity) as Date;
   if (isAtOrBefore(now, expiresAt)) return { outcome: "ACTIVE", reasons: [], expiresAt };
   // The message is built only for an expiry: every decide pass asks this of every approval.
   const basis = reg.extendedUntil !== null ? "extended until" : `approved ${reg.originalApprovedAt?.toISOString()}, 90 days until`;
-  return { ...decision("EXPIRED", reason("DR-4", "EXPIRED", `registration ${reg.id} ${basis} ${expiresAt.toISOString()}, now ${now.toISOString()}`)), expiresAt };
+  return { outcome: "EXPIRED", reasons: [reason("DR-4", "EXPIRED", `registration ${reg.id} ${basis} ${expiresAt.toISOString()}, now ${now.toISOString()}`)], expiresAt };
 }
 
 // DR-7 Already engaged — handbook "Deal Registration Program Overview"

@@ -3,7 +3,7 @@
 // (DR-7), next-in-line (DR-5), the opportunity's REP_TO_CHOOSE_RESELLER flag; DR-8 refusals are
 // reported and their approval withheld from the other systems, never written.
 import type { DealRegistration } from "../../domain/deal-registration.js";
-import { approvability, registrationExpiry } from "../../rules/deal-registration.js";
+import { approvability, approvalDeadline } from "../../rules/deal-registration.js";
 import { reason, type Reason } from "../../rules/decision.js";
 import { evaluateOpportunityRegistrations, type RegistrationAction } from "../../rules/registration-queue.js";
 import type { DecisionSink, EntityRef } from "./decisions.js";
@@ -16,6 +16,8 @@ export interface RegistrationOutcome {
   decided: ReadonlyMap<string, DealRegistration>;
   /** DR-3: the registration holding each opportunity's approval after the decisions. */
   holderByOpportunity: ReadonlyMap<string, string | null>;
+  /** `world.registrations` as decided, same order: deciders walking every registration index it, no lookup each. */
+  inOrder: readonly DealRegistration[];
 }
 
 /** The registration as this pass decides it (the hot loops pass the record itself: one small-map lookup). */
@@ -93,7 +95,7 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
       if (sink.propose("DealRegistration", reg.id, original, desired, reasons, { related: toOpportunity() })) decided.set(reg.id, reg);
     }
     if (original.status === "Approved" && refused?.has(reg.id) !== true) {
-      const expiresAt = registrationExpiry(original, opportunity, ctx.now).expiresAt;
+      const expiresAt = approvalDeadline(original, opportunity);
       if (expiresAt !== null) {
         // The reason is built only when the value is written (a pass over a settled world writes none).
         const why = (): Reason[] => [reason("DR-4", "EXPIRY_DEADLINE", `registration ${reg.id} approval runs until ${expiresAt.toISOString()}`)];
@@ -148,6 +150,7 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
     const why = (): Reason[] => [reason("DR-5", "RESELLER_IN_LINE", `opportunity ${key} no longer lacks an approved or next-in-line registration`)];
     sink.propose("Opportunity", key, world.opportunitiesById.get(key) ?? {}, { "derived.repToChooseReseller": false }, why);
   }
-  return { decided, holderByOpportunity: holders };
+  const inOrder = decided.size === 0 ? world.registrations : world.registrations.map((r) => decided.get(r.id) ?? r);
+  return { decided, holderByOpportunity: holders, inOrder };
 }
 
