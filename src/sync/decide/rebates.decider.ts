@@ -11,7 +11,7 @@ import type { RebateDecision } from "../../rules/rebate-decision.js";
 import { referralFee } from "../../rules/referral-fee.js";
 import { servicesAttachRebate } from "../../rules/services-attach.js";
 import type { DecisionSink } from "./decisions.js";
-import { asDecided, decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
 export interface RebateCandidate {
@@ -46,8 +46,7 @@ export function rebateCandidates(world: World, outcome: RegistrationOutcome): Re
   const out: RebateCandidate[] = [];
   // One lookup per registration in an index built once, instead of three `${kind}:${id}` strings hashed each.
   const accrued = world.accrualsById.size === 0 ? null : accruedKinds(world);
-  for (const original of world.registrations) {
-    const reg = asDecided(outcome, original);
+  for (const reg of outcome.inOrder) {
     const kinds = accrued?.get(reg.id);
     const has = (kind: RebateKind): boolean => kinds !== undefined && kinds.includes(kind);
     if (reg.program === "Service Attached Registration") {

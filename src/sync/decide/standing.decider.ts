@@ -4,7 +4,7 @@
 // is the vendor's to fix in the CRM.
 import { authorizationFailures, complianceFailures, mayRegisterDeals, quoteTrackFailures } from "../../rules/standing.js";
 import type { DecisionSink, EntityRef } from "./decisions.js";
-import { asDecided, type RegistrationOutcome } from "./registrations.decider.js";
+import type { RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
 const MAX_RELATED = 20;
@@ -19,8 +19,7 @@ function push(map: Map<string, EntityRef[]>, partnerId: string, entity: string, 
 export function decideStanding(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
   const active = new Map<string, EntityRef[]>();
   const approved = new Map<string, EntityRef[]>();
-  for (const original of world.registrations) {
-    const reg = asDecided(outcome, original);
+  for (const reg of outcome.inOrder) {
     if (reg.status !== "Submitted" && reg.status !== "Approved") continue;
     push(active, reg.partnerId, "DealRegistration", reg.id);
     if (reg.status === "Approved") push(approved, reg.partnerId, "DealRegistration", reg.id);
