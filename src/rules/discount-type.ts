@@ -4,7 +4,7 @@
 import type { DealRegistration } from "../domain/deal-registration.js";
 import type { Opportunity } from "../domain/opportunity.js";
 import type { Partner } from "../domain/partner.js";
-import { decision, reason, type Decision, type Reason } from "./decision.js";
+import { reason, type Decision, type Reason } from "./decision.js";
 import type { DiscountRatesOfTrack, RulesConfig } from "./rules-config.schema.js";
 import { mayRegisterDeals, type StandingOutcome } from "./standing.js";
 
@@ -19,22 +19,21 @@ export interface DiscountDecision extends Decision<DiscountType | "none" | "rene
 export function discountRate(partner: Partner, type: DiscountType, config: Pick<RulesConfig, "discountRates">): DiscountDecision {
   const track = partner.track;
   if (track !== "Open" && track !== "Select") {
-    return { ...decision("none", reason("DISC-4", "NO_RATE_FOR_TRACK", `track ${track} of partner ${partner.id} carries no program discount`)), rate: null };
+    return { outcome: "none", reasons: [reason("DISC-4", "NO_RATE_FOR_TRACK", `track ${track} of partner ${partner.id} carries no program discount`)], rate: null };
   }
   const rate = config.discountRates[track][type];
-  return { ...decision(type, reason("DISC-4", "CONFIGURED_RATE", `${track} ${type} rate ${rate}`)), rate };
+  return { outcome: type, reasons: [reason("DISC-4", "CONFIGURED_RATE", `${track} ${type} rate ${rate}`)], rate };
 }
 
+// Object literals rather than spreads of `base`: decide asks this of every registration in play, every pass.
 function withOverride(opportunity: Opportunity, base: DiscountDecision, why: Reason): DiscountDecision {
   const override = opportunity.discountOverrideRate;
-  const result: DiscountDecision = { ...base, reasons: [why, ...base.reasons] };
-  if (override === null || result.rate === null) return result;
+  const reasons = [why];
+  for (const r of base.reasons) reasons.push(r);
+  if (override === null || base.rate === null) return { outcome: base.outcome, reasons, rate: base.rate };
   // DISC-4: the negotiated reduction is stored with the deal and replaces the configured rate.
-  return {
-    ...result,
-    rate: override,
-    reasons: [...result.reasons, reason("DISC-4", "MANUAL_OVERRIDE", `opportunity ${opportunity.id} carries a negotiated rate ${override}`)],
-  };
+  reasons.push(reason("DISC-4", "MANUAL_OVERRIDE", `opportunity ${opportunity.id} carries a negotiated rate ${override}`));
+  return { outcome: base.outcome, reasons, rate: override };
 }
 
 // DISC-1 Partner-sourced, DISC-2 Co-sell — handbook "Definitions and Qualifications" / "Discounts and Referral Fees"
@@ -47,9 +46,9 @@ export function discountFor(
   /** `mayRegisterDeals(partner, now)` when the caller already has it (decide judges one partner's many deals). */
   standing: Decision<StandingOutcome> = mayRegisterDeals(partner, now),
 ): DiscountDecision {
-  if (standing.outcome === "INELIGIBLE") return { ...decision("none", ...standing.reasons), rate: null };
+  if (standing.outcome === "INELIGIBLE") return { outcome: "none", reasons: [...standing.reasons], rate: null };
   if (opportunity.type === "Renewal") {
-    return { ...decision("renewal-rules", reason("DISC-3", "RENEWAL_RULES_APPLY", `opportunity ${opportunity.id} is a renewal: REN-1..4 decide`)), rate: null };
+    return { outcome: "renewal-rules", reasons: [reason("DISC-3", "RENEWAL_RULES_APPLY", `opportunity ${opportunity.id} is a renewal: REN-1..4 decide`)], rate: null };
   }
   if (approvedRegistration !== null && approvedRegistration.status !== "Approved") {
     throw new TypeError(`discountFor: registration ${approvedRegistration.id} is ${approvedRegistration.status}, pass the Approved holder or null`);
@@ -67,7 +66,8 @@ export function discountFor(
     return withOverride(opportunity, discountRate(partner, "coSell", config), why);
   }
   return {
-    ...decision("none", reason("DISC-1", "NO_APPROVED_REGISTRATION", `partner ${partner.id} neither holds an approved registration of opportunity ${opportunity.id} nor was attached to it`)),
+    outcome: "none",
+    reasons: [reason("DISC-1", "NO_APPROVED_REGISTRATION", `partner ${partner.id} neither holds an approved registration of opportunity ${opportunity.id} nor was attached to it`)],
     rate: null,
   };
 }

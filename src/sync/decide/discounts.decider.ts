@@ -38,9 +38,10 @@ export function decideDiscounts(world: World, ctx: DecideContext, sink: Decision
   // ELIG-1/2 once per partner, not once per deal: a partner's trainings are scanned (and the reason
   // built) once per pass. The rule stays pure; the cache lives only as long as this call.
   const standingOf = new Map<string, Decision<StandingOutcome>>();
-  for (const [opportunityId, group] of world.registrationsByOpportunity) {
+  // forEach, not for…of: no [key, value] pair allocated per opportunity.
+  world.registrationsByOpportunity.forEach((group, opportunityId) => {
     const opportunity = world.opportunitiesById.get(opportunityId);
-    if (opportunity === undefined) continue;
+    if (opportunity === undefined) return;
     const holder = decidedRegistration(world, outcome, outcome.holderByOpportunity.get(opportunityId) ?? null);
     for (const original of group) {
       const reg = asDecided(outcome, original);
@@ -52,5 +53,5 @@ export function decideDiscounts(world: World, ctx: DecideContext, sink: Decision
       const discount = registrationDiscount(world, ctx, partner, opportunity, holder, standing);
       sink.propose("DealRegistration", reg.id, original, { "derived.discountType": discount.type, "derived.discountRate": discount.rate }, discount.reasons, NO_REPORT);
     }
-  }
+  });
 }
