@@ -99,16 +99,19 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
         }
         const hash = recordHash(c.after, c.keysAfter);
         // The record now exists there as written: a second planning round of this page sees it.
-        if (res.created) p.joined.views[system] = { system, key: p.joined.key, systemId, keys: { ...c.keysAfter }, values: c.after, hash, raw: {} };
+        // A planned create that succeeded is a create even when the system says "updated": its first
+        // answer was lost and the idempotent retry found the record it had made (connection-faults test).
+        const created = res.created === true || p.write.create;
+        if (created) p.joined.views[system] = { system, key: p.joined.key, systemId, keys: { ...c.keysAfter }, values: c.after, hash, raw: {} };
         const stats = statsOf(ctx, spec.entity);
         stats.written[system] = (stats.written[system] ?? 0) + 1;
-        if (res.created) stats.created++;
+        if (created) stats.created++;
         if (p.write.changes.some((x) => x.drift)) stats.drift++;
         if (p.write.reasons.length > 0) stats.ruleActions++;
         ctx.onProgress?.({ system, written: 1 });
-        const action = res.created ? "create" : p.write.changes.some((x) => x.drift) ? "drift-overwrite" : p.write.reasons.length > 0 ? "rule" : "update";
+        const action = created ? "create" : p.write.changes.some((x) => x.drift) ? "drift-overwrite" : p.write.reasons.length > 0 ? "rule" : "update";
         out.push({
-          outcome: { entity: spec.entity, key: p.joined.key, system, action: res.created ? "create" : "update", result: "ok" },
+          outcome: { entity: spec.entity, key: p.joined.key, system, action: created ? "create" : "update", result: "ok" },
           state: { hash, systemId },
           resolves: true,
           audit: {
