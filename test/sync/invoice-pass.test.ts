@@ -56,6 +56,16 @@ describe("invoices from Coupa (demo data, size 40, seed 11)", () => {
     expect(unInvoiced).toBeDefined();
   });
 
+  it("a payment dated after the evaluation instant: a dry run plans the date with PAY-4 PAID_LATER, not the status", async () => {
+    const inv = w.coupaSeed.records.invoices!.find((i) => i["invoice-number"] === stale.Coupa_Invoice_Number__c)!;
+    const paidAt = Date.parse(String(inv["payment-date"]));
+    const dry = await w.run({ dryRun: true, now: new Date(paidAt - 86_400_000) });
+    const lines = dry.plan.filter((l) => l.startsWith(`RebateAccrual ${String(stale.Accrual_Key__c)} → salesforce`) && l.includes("paidAt:"));
+    expect(lines).toEqual([`RebateAccrual ${String(stale.Accrual_Key__c)} → salesforce update: paidAt: null → "${new Date(paidAt).toISOString()}" — PAY-4:PAID_LATER`]);
+    expect(w.writes()).toBe(0);
+    expect(w.store.watermarks.get(INVOICE_WATERMARK.system, INVOICE_WATERMARK.object)).toBeUndefined();
+  }, 120_000);
+
   it("a paid invoice makes its accrual PAID with Coupa's payment date, audited with PAY-4", async () => {
     const s = await w.run();
     firstRunId = s.runId;
