@@ -126,6 +126,19 @@ function currentValue(record: object, derived: Readonly<Record<string, FieldValu
   return (record as Record<string, FieldValue | undefined>)[field] ?? null;
 }
 
+/** Stable, in place, for a record's few findings: Array#sort allocates a work copy per call (tens of thousands per pass). */
+function insertionSort<T>(items: T[], compare: (a: T, b: T) => number): void {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    let j = i;
+    while (j > 0 && compare(items[j - 1] as T, item) > 0) {
+      items[j] = items[j - 1] as T;
+      j--;
+    }
+    items[j] = item;
+  }
+}
+
 /** Whether any desired value differs from the world's (no closure: this runs for every record, every pass). */
 function anyChanged(record: object | null, derived: Readonly<Record<string, FieldValue>> | undefined, desired: Record<string, FieldValue>): boolean {
   for (const field in desired) if (record === null || !sameFieldValue(currentValue(record, derived, field), desired[field])) return true;
@@ -208,8 +221,8 @@ export class DecisionSink {
       const ofEntity = this.findings.get(entity) as Map<string, PolicyFinding[]>;
       for (const key of sortedKeys(ofEntity)) {
         const ofKey = ofEntity.get(key) as PolicyFinding[];
-        // Stable sort: findings equal in every compared field keep the order they were reported in, as before.
-        if (ofKey.length > 1) ofKey.sort(compareFindings);
+        // Stable: findings equal in every compared field keep the order they were reported in, as before.
+        if (ofKey.length > 1) insertionSort(ofKey, compareFindings);
         for (const f of ofKey) findings.push(f);
       }
     }
