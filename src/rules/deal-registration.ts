@@ -28,6 +28,10 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// The answer of the per-registration checks that find nothing, shared: decide asks them of every
+// registration, every pass. Frozen, so a caller adding to it fails loudly instead of changing it for all.
+const NO_FAILURES = Object.freeze([]) as unknown as Reason[];
+
 // DR-1 One opportunity — handbook "How Licensing Registrations Work"
 export function singleOpportunityFailures(reg: DealRegistration): Reason[] {
   const problem = reg.accountWide
@@ -35,7 +39,7 @@ export function singleOpportunityFailures(reg: DealRegistration): Reason[] {
     : reg.otherOpportunityIds.length > 0
       ? `names ${reg.otherOpportunityIds.length + 1} opportunities`
       : null;
-  return problem === null ? [] : [reason("DR-1", "NOT_SINGLE_OPPORTUNITY", `registration ${reg.id} ${problem}`)];
+  return problem === null ? NO_FAILURES : [reason("DR-1", "NOT_SINGLE_OPPORTUNITY", `registration ${reg.id} ${problem}`)];
 }
 
 // DR-9 Types — handbook "Deal Registration Program Overview"
@@ -86,10 +90,10 @@ export function registrationExpiry(reg: DealRegistration, opportunity: Opportuni
 
 // DR-7 Already engaged — handbook "Deal Registration Program Overview"
 export function alreadyEngagedFailures(reg: DealRegistration, holder: DealRegistration | null): Reason[] {
-  if (holder === null || holder.id === reg.id || holder.partnerId === reg.partnerId) return [];
+  if (holder === null || holder.id === reg.id || holder.partnerId === reg.partnerId) return NO_FAILURES;
   // "A new registration": one submitted after the holder's approval. Earlier ones wait in line (DR-5).
   const approvedAt = holder.originalApprovedAt;
-  if (approvedAt === null || reg.submittedAt.getTime() <= approvedAt.getTime()) return [];
+  if (approvedAt === null || reg.submittedAt.getTime() <= approvedAt.getTime()) return NO_FAILURES;
   return [reason("DR-7", "ALREADY_ENGAGED", `opportunity ${reg.opportunityId} already has registration ${holder.id} of partner ${holder.partnerId} approved since ${approvedAt.toISOString()}`)];
 }
 
