@@ -52,6 +52,11 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
   // per page. A page ending inside a system's page carries no watermark; the one that empties the
   // buffer carries the latest `coveredUntil`.
   const pageSize = ctx.pageSize ?? ctx.batchSize;
+  // --full re-decides every record, unchanged ones included: a rule due by time alone (DR-4 expiry,
+  // a lead's recall, an evaluation's 30 days, a payout's due date) changes a decision without any
+  // system changing the record, and only a pass that looks at it again applies it. Writes still go
+  // only where the plan differs from what the systems hold.
+  const force = s.full;
   let buffer: JsonRecord[] = [];
   let covered: Date | undefined;
   let passedSinceCovered = true;
@@ -71,14 +76,14 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
         const records = buffer.slice(0, pageSize);
         buffer = buffer.slice(pageSize);
         const wm = buffer.length === 0 ? advance(covered) : undefined;
-        await passPage(ctx, { spec, side, records, ...(wm ? { watermark: wm } : {}) });
+        await passPage(ctx, { spec, side, records, force, ...(wm ? { watermark: wm } : {}) });
         if (wm) passedSinceCovered = true;
       }
     }
     // The rest, and an empty window's watermark.
     if (buffer.length > 0 || !passedSinceCovered) {
       const wm = advance(covered);
-      await passPage(ctx, { spec, side, records: buffer, ...(wm ? { watermark: wm } : {}) });
+      await passPage(ctx, { spec, side, records: buffer, force, ...(wm ? { watermark: wm } : {}) });
     }
   } finally {
     // A page failed: the reader is closed like `for await` does (a read in flight is abandoned).

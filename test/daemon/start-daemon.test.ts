@@ -176,7 +176,7 @@ describe("partner-sync daemon against the sandbox", () => {
     const { daemon } = await daemonWith({});
     const r = await post(`${daemon.url}/trigger/nightly`);
     expect(r.status).toBe(404);
-    expect(r.body).toMatchObject({ schedules: ["sync", "reconcile"] });
+    expect(r.body).toMatchObject({ schedules: ["sync", "nightly-full", "reconcile"] });
     expect((await fetch(`${daemon.url}/trigger/sync`)).status).toBe(405);
   });
 });
