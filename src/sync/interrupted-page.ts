@@ -33,5 +33,5 @@ export function fileInterruptedPage(ctx: PassContext, spec: EntitySpec, side: Sy
 function errorCodeOf(error: unknown): string {
   const e = error as { serviceCode?: unknown; code?: unknown; kind?: unknown } | null;
   for (const c of [e?.serviceCode, e?.code, e?.kind]) if (typeof c === "string" && c !== "") return c;
-  return "PS_E_RUN_STOPPED";
+  return "RUN_STOPPED";
 }
