@@ -80,7 +80,13 @@ export function compareIds(a: string, b: string): number {
 }
 
 function sortedById<T extends { id: string }>(items: readonly T[] | undefined): T[] {
-  return [...(items ?? [])].sort((a, b) => compareIds(a.id, b.id));
+  const copy = [...(items ?? [])];
+  // Systems often return records in id order already (and a world built from a pass's output is): then
+  // one scan instead of a sort.
+  for (let i = 1; i < copy.length; i++) {
+    if (compareIds((copy[i - 1] as T).id, (copy[i] as T).id) > 0) return copy.sort((a, b) => compareIds(a.id, b.id));
+  }
+  return copy;
 }
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
@@ -99,7 +105,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map
     if (group === undefined) groups.set(key, [item]);
     else group.push(item);
   }
-  return new Map([...groups.entries()].sort((a, b) => compareIds(a[0], b[0])));
+  // Keys sorted natively (the default sort is code-unit order, compareIds'), then the groups re-inserted:
+  // no [key, group] pair per key and no JS comparator call per comparison (60k keys per 100k world).
+  const sorted = new Map<string, T[]>();
+  for (const key of [...groups.keys()].sort()) sorted.set(key, groups.get(key) as T[]);
+  return sorted;
 }
 
 export function buildWorld(input: WorldInput): World {
