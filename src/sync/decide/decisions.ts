@@ -58,12 +58,16 @@ const compareRefs = (a: EntityRef, b: EntityRef): number => compareIds(a.entity,
 const compareFindings = (a: PolicyFinding, b: PolicyFinding): number =>
   compareIds(a.rule, b.rule) || compareIds(a.code, b.code) || compareIds(a.message, b.message) || compareIds(a.severity, b.severity);
 
-/** A sorted copy; lists built in id order (most of them) are only copied, not sorted. */
+/**
+ * The list in order: a list already in order (most: deciders build them in id order) is kept as given,
+ * not copied — 100k findings per pass, often sharing one list — so callers never change a list once
+ * reported; another gets a sorted copy.
+ */
 function sortedRefs(related: readonly EntityRef[]): EntityRef[] {
   for (let i = 1; i < related.length; i++) {
     if (compareRefs(related[i - 1] as EntityRef, related[i] as EntityRef) > 0) return [...related].sort(compareRefs);
   }
-  return related.slice();
+  return related as EntityRef[];
 }
 
 /** Reasons, or a function building them: messages cost a `toISOString()` or two, so build them only for a write. */
