@@ -56,8 +56,8 @@ export async function executeExplain(entity: string, id: string, opts: ExplainCl
   // Banking too (PAY-3): a page of registrations sees its partners' banking (banking-world.ts).
   const bankingSpec = buildBankingSpec(mappings.mappings, compileMappings(mappings.mappings));
   const specs = new Map([...specsFor(io.loaded, mappings.mappings), ...(bankingSpec ? [bankingSpec] : [])].map((s) => [s.entity, s]));
-  // Explainable and read by the mappings: an evaluation license, say, is judged by the rules but no
-  // system's records of it are mapped yet.
+  // Explainable and read by the mappings: an entity the rules judge but no mapping reads (a mappings
+  // folder without it) cannot be explained from the systems.
   const known = EXPLAINABLE.filter((e) => specs.has(e as EntityName));
   if (!(known as readonly string[]).includes(entity)) {
     const why = (EXPLAINABLE as readonly string[]).includes(entity) ? ` is not read from any system (no mapping)` : `${didYouMean(entity, known)}`;

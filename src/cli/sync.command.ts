@@ -10,7 +10,7 @@ import { compileMappings } from "../mapping/compile.js";
 import { loadMappings, type LoadedMappings } from "../mapping/load-mappings.js";
 import { formatMappingProblem } from "../mapping/mapping-problem.js";
 import type { SystemName } from "../sandbox/contracts.js";
-import { buildEntitySpecs, DEFAULT_CREATE_IN } from "../sync/entity-specs.js";
+import { buildEntitySpecs, DEFAULT_CREATE_IN, ENTITY_ORDER } from "../sync/entity-specs.js";
 import { formatSummary } from "../sync/run-summary.js";
 import { EXIT } from "./exit-codes.js";
 import { loadFor, loggerFor, storeFor } from "./global-options.js";
@@ -46,7 +46,7 @@ export function specsFor(loaded: LoadedConfig, mappings: LoadedMappings) {
 export function syncCommand(): Command {
   return new Command("sync")
     .description("one pass: read changes, normalize, join, apply the program rules, plan, write, checkpoint")
-    .option("--entity <name...>", "only these entities (Partner, SupplierBanking, PartnerPerson, Opportunity, DealRegistration, Prospect, NfrLicense, RebateAccrual)")
+    .option("--entity <name...>", `only these entities (${["Partner", "SupplierBanking", ...ENTITY_ORDER.filter((e) => e !== "Partner")].join(", ")})`)
     .option("--dry-run", "print what would be written, with reasons; change nothing anywhere")
     .option("--full", "read everything instead of the changes since the watermarks")
     .option("--now <instant>", "the instant the rules are evaluated at (ISO-8601; default the clock)")
