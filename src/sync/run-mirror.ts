@@ -35,6 +35,8 @@ interface MirroredObject {
   indexed: Set<string>;
   /** Written by the run since the copy, by the field they were written by: read again before the next lookup. */
   stale: Map<string, Set<string>>;
+  /** A re-read in flight: every lookup of the object waits for it (none may answer from rows it is replacing). */
+  refreshing: Promise<void> | undefined;
 }
 
 export interface MirrorStats {
@@ -126,7 +128,7 @@ export class RunMirror {
     if (known) return known;
     const fields = this.fieldsOf(system, object);
     if (!this.source[system] || !fields) return undefined;
-    const m: MirroredObject = { id: this.objects.size + 1, system, object, fields: new Set(fields), filled: undefined, indexed: new Set(), stale: new Map() };
+    const m: MirroredObject = { id: this.objects.size + 1, system, object, fields: new Set(fields), filled: undefined, indexed: new Set(), stale: new Map(), refreshing: undefined };
     this.objects.set(name, m);
     return m;
   }
@@ -144,14 +146,32 @@ export class RunMirror {
   }
 
   private async refresh(m: MirroredObject): Promise<void> {
-    while (m.stale.size > 0) {
-      const [field, values] = m.stale.entries().next().value!;
-      m.stale.delete(field);
-      const fresh = await this.source[m.system]!.readByKeys(m.object, field, [...values], [...m.fields]);
-      this.db.transaction(() => {
-        for (const r of fresh) this.put(m, r);
-      })();
-      this.stats.refreshed += fresh.length;
+    // Lookups of one object may run together (a page's independent reads): the first re-reads what is
+    // stale, the others wait for it, and whatever was written meanwhile is re-read in the next round.
+    while (m.refreshing !== undefined || m.stale.size > 0) {
+      if (m.refreshing === undefined) m.refreshing = this.refreshOnce(m).finally(() => (m.refreshing = undefined));
+      await m.refreshing;
+    }
+  }
+
+  private async refreshOnce(m: MirroredObject): Promise<void> {
+    const batch = [...m.stale.entries()];
+    m.stale.clear();
+    try {
+      for (const [field, values] of batch) {
+        const fresh = await this.source[m.system]!.readByKeys(m.object, field, [...values], [...m.fields]);
+        this.db.transaction(() => {
+          for (const r of fresh) this.put(m, r);
+        })();
+        this.stats.refreshed += fresh.length;
+      }
+    } catch (e) {
+      // Still stale: a later lookup (if the run goes on) reads them again.
+      for (const [field, values] of batch) {
+        const set = m.stale.get(field) ?? m.stale.set(field, new Set()).get(field)!;
+        for (const v of values) set.add(v);
+      }
+      throw e;
     }
   }
 

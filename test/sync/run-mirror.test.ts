@@ -107,3 +107,29 @@ describe("run mirror", () => {
     mirror.close();
   });
 });
+
+describe("run mirror, lookups during a re-read", () => {
+  it("a lookup that starts while another is re-reading what the run wrote waits for it: no answer from rows being replaced", async () => {
+    const sf = fakeSystem(ROWS());
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: MirrorSource = {
+      readAll: sf.source.readAll,
+      async readByKeys(object, field, values, fields) {
+        await gate;
+        return sf.source.readByKeys(object, field, values, fields);
+      },
+    };
+    const mirror = new RunMirror({ salesforce: slow }, (system, object) => (system === "salesforce" && object === "Deal__c" ? FIELDS : undefined));
+    await mirror.lookup("salesforce", "Deal__c", "Portal_Id__c", ["DR-1"], FIELDS);
+    sf.rows[0]!.Name = "one, written";
+    mirror.wrote("salesforce", "Deal__c", "Portal_Id__c", ["DR-1"]);
+    const first = mirror.lookup("salesforce", "Deal__c", "Portal_Id__c", ["DR-1"], FIELDS);
+    const second = mirror.lookup("salesforce", "Deal__c", "Account__c", ["001A"], FIELDS);
+    release();
+    expect((await first)?.[0]?.Name).toBe("one, written");
+    expect((await second)?.find((r) => r.Id === "a01")?.Name).toBe("one, written");
+    expect(sf.calls.readByKeys).toEqual([["Portal_Id__c", "DR-1"]]);
+    mirror.close();
+  });
+});
