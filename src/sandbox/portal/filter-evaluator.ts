@@ -57,6 +57,36 @@ export function compileFilter(node: FilterNode, schema: ObjectSchema): Predicate
   };
 }
 
+/** Equalities of one field a filter is made of: `F = a` or `F = a or F = b …` (what key lookups send). */
+export interface KeyEqualities {
+  field: string;
+  /** Index keys (indexKey) of the literals. */
+  keys: unknown[];
+}
+
+/** The key a value is indexed and looked up by: text case-insensitively, as the filter compares it. */
+export function indexKey(value: unknown): unknown {
+  return typeof value === "string" ? value.toLowerCase() : value;
+}
+
+/**
+ * The filter as equalities of one field, or undefined when it is anything else: then every record is
+ * tested. The predicate is still applied to what an index finds, so the answer is the same either way.
+ */
+export function keyEqualities(node: FilterNode, schema: ObjectSchema): KeyEqualities | undefined {
+  const terms = node.kind === "or" ? node.terms : [node];
+  let field: SchemaField | undefined;
+  const keys: unknown[] = [];
+  for (const t of terms) {
+    if (t.kind !== "cmp" || t.op !== "=" || t.value.type === "null") return undefined;
+    const f = schema.field(t.field);
+    if (!f || (field !== undefined && f.name !== field.name)) return undefined;
+    field = f;
+    keys.push(indexKey(literalFor(f, t.value, t.position)));
+  }
+  return field ? { field: field.name, keys } : undefined;
+}
+
 function literalFor(field: SchemaField, lit: FilterLiteral, position: number): string | number | boolean {
   const mismatch = (expected: string) =>
     new FilterSyntaxError(`Field '${field.name}' (${field.dataType}) expects ${expected}`, position);

@@ -1,6 +1,6 @@
 // Reads the query string of a portal list call (`fields`, `filter`, `orderby`, `skip`, `take`) into a
 // list spec for the store, rejecting what the portal rejects with a message naming the culprit.
-import { compileFilter } from "./filter-evaluator.js";
+import { compileFilter, keyEqualities } from "./filter-evaluator.js";
 import { FilterSyntaxError, parseFilter } from "./filter-parser.js";
 import type { ObjectSchema, SchemaField } from "./object-schema.js";
 import type { ListSpec, OrderTerm } from "./portal-store.js";
@@ -31,9 +31,12 @@ export function readListQuery(schema: ObjectSchema, params: URLSearchParams, tak
   };
   const filterText = param("filter")?.trim() ?? "";
   let predicate: ListSpec["predicate"];
+  let equalities: ListSpec["equalities"];
   if (filterText !== "") {
     try {
-      predicate = compileFilter(parseFilter(filterText), schema);
+      const parsed = parseFilter(filterText);
+      predicate = compileFilter(parsed, schema);
+      equalities = keyEqualities(parsed, schema);
     } catch (err) {
       if (err instanceof FilterSyntaxError) throw new PortalRequestError(400, `Invalid filter: ${err.message}`);
       throw err;
@@ -42,6 +45,7 @@ export function readListQuery(schema: ObjectSchema, params: URLSearchParams, tak
   return {
     spec: {
       predicate,
+      ...(equalities ? { equalities } : {}),
       filterKey: filterText,
       order: readOrder(schema, param("orderby")),
       skip: readCount("skip", param("skip"), 0),

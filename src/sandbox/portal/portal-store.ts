@@ -3,7 +3,7 @@
 // page with the same filter and order, so the sorted order and the match list are computed once per
 // data version instead of once per page.
 import type { Clock, JsonRecord, PortalObjectDef } from "../contracts.js";
-import type { Predicate, StoredRecord } from "./filter-evaluator.js";
+import { indexKey, type KeyEqualities, type Predicate, type StoredRecord } from "./filter-evaluator.js";
 import { buildObjectSchema, type ObjectSchema } from "./object-schema.js";
 import { coerceValue, truncateToSecond } from "./portal-values.js";
 import { validateWrite } from "./write-validation.js";
@@ -15,6 +15,8 @@ export interface OrderTerm {
 
 export interface ListSpec {
   predicate?: Predicate;
+  /** The filter is equalities of one field (a key lookup): candidates come from that field's index. */
+  equalities?: KeyEqualities;
   /** Identifies the predicate for the match cache (the normalised filter text). */
   filterKey: string;
   order: OrderTerm[];
@@ -32,6 +34,12 @@ export class ObjectTable {
   private version = 0;
   private readonly sorted = new Map<string, StoredRecord[]>();
   private readonly matches = new Map<string, StoredRecord[]>();
+  /**
+   * Per field looked up by equalities, index key → ids; built on the first such lookup and kept up to
+   * date by every write. Without it a key lookup after a write sorted and scanned the whole table
+   * (100k registrations: the sandbox, not the worker, set the pace of a size-100000 sync).
+   */
+  private readonly indexes = new Map<string, Map<unknown, Set<number>>>();
 
   constructor(
     readonly schema: ObjectSchema,
@@ -67,6 +75,7 @@ export class ObjectTable {
   }
 
   list(spec: ListSpec): { count: number; page: StoredRecord[] } {
+    if (spec.equalities) return this.listByIndex(spec, spec.equalities);
     const orderKey = spec.order.map((o) => `${o.field} ${o.desc ? "desc" : "asc"}`).join(",");
     const cacheKey = `${orderKey}\u0000${spec.filterKey}`;
     let hits = this.matches.get(cacheKey);
@@ -79,12 +88,46 @@ export class ObjectTable {
     return { count: hits.length, page: hits.slice(spec.skip, spec.skip + spec.take) };
   }
 
+  private listByIndex(spec: ListSpec, eq: KeyEqualities): { count: number; page: StoredRecord[] } {
+    const index = this.indexOf(eq.field);
+    const ids = new Set<number>();
+    for (const k of eq.keys) for (const id of index.get(k) ?? []) ids.add(id);
+    const hits = [...ids].map((id) => this.byId.get(id)!).filter((r) => spec.predicate?.(r) ?? true);
+    this.sortRecords(hits, spec.order);
+    return { count: hits.length, page: hits.slice(spec.skip, spec.skip + spec.take) };
+  }
+
+  private indexOf(field: string): Map<unknown, Set<number>> {
+    let index = this.indexes.get(field);
+    if (index) return index;
+    this.indexes.set(field, (index = new Map()));
+    for (const rec of this.byId.values()) this.addToIndex(index, rec[field], rec.Id as number);
+    return index;
+  }
+
+  private addToIndex(index: Map<unknown, Set<number>>, value: unknown, id: number): void {
+    if (value == null) return;
+    const k = indexKey(value);
+    (index.get(k) ?? index.set(k, new Set()).get(k)!).add(id);
+  }
+
+  /** A record written: every built index follows (the old values out, the new in). */
+  private reindex(before: StoredRecord | undefined, after: StoredRecord): void {
+    const id = after.Id as number;
+    for (const [field, index] of this.indexes) {
+      if (before && before[field] === after[field]) continue;
+      if (before && before[field] != null) index.get(indexKey(before[field]))?.delete(id);
+      this.addToIndex(index, after[field], id);
+    }
+  }
+
   create(body: unknown): WriteResult {
     const check = validateWrite(this.schema, body, "create");
     if (!check.ok) return { ok: false, status: 400, message: check.message };
     const now = truncateToSecond(this.clock().getTime());
     const rec = this.complete({ ...check.values, Id: this.nextId++, Created: now, Updated: now, RecordVersion: 1 });
     this.byId.set(rec.Id as number, rec);
+    this.reindex(undefined, rec);
     this.touch();
     return { ok: true, record: rec };
   }
@@ -99,6 +142,7 @@ export class ObjectTable {
     // A new object per version: rendered forms are cached by identity.
     const rec = { ...current, ...check.values, Updated: updated, RecordVersion: (current.RecordVersion as number) + 1 };
     this.byId.set(id, rec);
+    this.reindex(current, rec);
     this.touch();
     return { ok: true, record: rec };
   }
@@ -120,16 +164,20 @@ export class ObjectTable {
     const cached = this.sorted.get(orderKey);
     if (cached) return cached;
     const all = [...this.byId.values()];
+    this.sortRecords(all, order);
+    this.sorted.set(orderKey, all);
+    return all;
+  }
+
+  private sortRecords(records: StoredRecord[], order: OrderTerm[]): void {
     const keys = order.map((o) => ({ ...o, text: this.isText(o.field) }));
-    all.sort((a, b) => {
+    records.sort((a, b) => {
       for (const k of keys) {
         const c = compareValues(a[k.field], b[k.field], k.text);
         if (c !== 0) return k.desc ? -c : c;
       }
       return 0;
     });
-    this.sorted.set(orderKey, all);
-    return all;
   }
 
   private isText(field: string): boolean {
