@@ -9,7 +9,8 @@
 //      registrations (bench/sync/naive-baseline.js), extrapolated to the records of step 1.
 // "Records" = records read and handled by the pass (each system's copy of a record counts: the
 // summary's `read`); written = records written (the summary's `written`, per system).
-// Env: BENCH_SYNC_SIZE (100000), BENCH_SYNC_NAIVE_SAMPLE (1000), BENCH_SYNC_CPU_PROF=DIR (profile
+// Env: BENCH_SYNC_WORKER_NODE_OPTIONS (node options of the worker only, e.g. a heap cap),
+// BENCH_SYNC_SIZE (100000), BENCH_SYNC_NAIVE_SAMPLE (1000), BENCH_SYNC_CPU_PROF=DIR (profile
 // the initial sync's worker into DIR), BENCH_SYNC_KEEP=1 (keep the work folder). Prints ONE JSON line last.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -41,8 +42,11 @@ try {
   // 1. initial sync, fresh store
   const store = join(work, "store.db");
   const c0 = await requestCounts(sandbox.config);
+  // BENCH_SYNC_WORKER_NODE_OPTIONS: node options of the worker only (a heap cap, say), as an operator
+  // would set NODE_OPTIONS for partner-sync — not for the sandbox, which needs GBs at size 100000.
+  const workerOptions = [process.env.BENCH_SYNC_WORKER_NODE_OPTIONS ?? "", PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` : ""].filter(Boolean).join(" ");
   const initial = await runSync({ cli, configFile: sandbox.configFile, storePath: store, dir: work, label: "initial", now: NOW,
-    ...(PROFILE_DIR ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) });
+    ...(workerOptions ? { nodeOptions: workerOptions } : {}) });
   const initialCalls = countsDiff(c0, await requestCounts(sandbox.config));
   if (initial.exitCode !== 0 && initial.exitCode !== 3) throw new Error(`initial sync exited ${initial.exitCode}: see ${initial.stderrFile}\n${initial.stdout}`);
   load.push(loadavg()[0]);
@@ -60,7 +64,8 @@ try {
   const proxiedConfig = join(work, "proxied-config.json");
   writeFileSync(proxiedConfig, `${JSON.stringify(proxy.config)}\n`);
   const c2 = await requestCounts(sandbox.config);
-  const incremental = await runSync({ cli, configFile: proxiedConfig, storePath: store, dir: work, label: "incremental", now: NOW });
+  const incremental = await runSync({ cli, configFile: proxiedConfig, storePath: store, dir: work, label: "incremental", now: NOW,
+    ...(process.env.BENCH_SYNC_WORKER_NODE_OPTIONS ? { nodeOptions: process.env.BENCH_SYNC_WORKER_NODE_OPTIONS } : {}) });
   const incrementalCalls = countsDiff(c2, await requestCounts(sandbox.config));
   await proxy.close();
   if (incremental.exitCode !== 0 && incremental.exitCode !== 3) throw new Error(`incremental sync exited ${incremental.exitCode}: see ${incremental.stderrFile}\n${incremental.stdout}`);
