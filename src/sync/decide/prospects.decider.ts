@@ -42,8 +42,13 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
     sink.report("violation", "Prospect", lead.id, r, [{ entity: "DealRegistration", key: lead.convertedRegistrationId as string }]);
   }
 
+  const mdf = mdfAcceptance(lead, ctx.now);
   const answer = partnerAnswer(lead);
-  if (answer !== null) {
+  // An MDF lead "accepted" at its sharing instant is LEAD-1's own acceptance, not the partner's: a run
+  // stopped between writing it to the portal and to Salesforce left only the portal's acceptedAt, and
+  // the next run must write what the clean run writes (LEAD-1:MDF_ACCEPTED_ON_SHARING).
+  const ours = mdf.outcome === "accept" && answer?.shareStatus === "Accepted" && mdf.acceptedAt !== null && answer.at.getTime() === mdf.acceptedAt.getTime();
+  if (answer !== null && !ours) {
     const r = reason("LEAD", `PARTNER_${answer.shareStatus.toUpperCase()}`, `Prospect ${lead.id} was ${answer.shareStatus.toLowerCase()} by the partner on the portal at ${answer.at.toISOString()} (share status was ${lead.shareStatus})`);
     // The answered lead is judged for recall in this same pass (accepted, then not actioned for 10
     // days: phase 3), or the recall would wait for a pass that never re-reads the unchanged lead.
@@ -51,7 +56,6 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
     return;
   }
 
-  const mdf = mdfAcceptance(lead, ctx.now);
   if (mdf.outcome === "accept") {
     sink.propose("Prospect", lead.id, lead, { shareStatus: "Accepted", acceptedAt: mdf.acceptedAt }, mdf.reasons);
     return;

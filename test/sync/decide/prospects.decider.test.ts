@@ -67,6 +67,15 @@ describe("LEAD-2 conversions without qualification", () => {
 });
 
 describe("the partner's accept/reject on the portal makes the share status", () => {
+  it("an MDF lead whose acceptance at its sharing instant reached only the portal (a stopped run) is LEAD-1's acceptance, not the partner's", () => {
+    const d = decide(world([prospect({ origin: "PartnerMdf", acceptedAt: at(SHARED) })]), context("2026-04-01T00:00:00Z"));
+    expect(writeOf(d, "L1")?.fields).toMatchObject({ shareStatus: "Accepted" });
+    expect(writeOf(d, "L1")?.reasons.map((r) => `${r.rule}:${r.code}`)).toEqual(["LEAD-1:MDF_ACCEPTED_ON_SHARING"]);
+    // Accepted at another instant, it is the partner's answer.
+    const other = decide(world([prospect({ origin: "PartnerMdf", acceptedAt: at("2026-03-03T00:00:00Z") })]), context("2026-04-01T00:00:00Z"));
+    expect(writeOf(other, "L1")?.reasons).toContainEqual(expect.objectContaining({ rule: "LEAD", code: "PARTNER_ACCEPTED" }));
+  });
+
   it("a Pending lead the partner accepted becomes Accepted (not recalled past the deadline), with the reason", () => {
     // Past the 5-day acceptance deadline (accepted in time), within the 10 days to action it.
     const d = decide(world([prospect({ acceptedAt: at("2026-03-04T00:00:00Z") })]), context("2026-03-10T00:00:00Z"));
