@@ -7,7 +7,7 @@ import type { SupplierBankingRow } from "../connectors/coupa/supplier-banking-re
 import type { Keys } from "../mapping/compile.js";
 import { applyWrites, planLine, type PlannedRecordWrite } from "./apply-writes.js";
 import { checkpoint, type RecordCheckpoint, type WatermarkAdvance } from "./checkpoint.js";
-import { readWindow, type WindowSettings } from "./entity-pass.js";
+import { openWindow, type WindowSettings } from "./entity-pass.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
 import { loadByKeys } from "./load-joined.js";
@@ -27,10 +27,7 @@ export async function passBanking(ctx: PassContext, spec: EntitySpec, s: WindowS
     ctx.log.warn("no Coupa connector configured: banking statuses are not read (PAY-3 sees what Salesforce holds)");
     return changed;
   }
-  const end = new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
-  const window = readWindow(ctx.store.watermarks.get(BANKING_WATERMARK.system, BANKING_WATERMARK.object), s);
-  ctx.log.info({ entity: spec.entity, system: "coupa", object: "suppliers", window: window ? { start: window.start?.toISOString(), end: window.end.toISOString() } : "all" }, "reading");
-  const advance = (until: Date): WatermarkAdvance => ({ ...BANKING_WATERMARK, value: (until.getTime() > end.getTime() ? end : until).toISOString() });
+  const { window, end, advance } = openWindow(ctx, BANKING_WATERMARK, spec.entity, s);
   // A windowed read ends with a page carrying `coveredUntil`; a full read (first run, --full) does not,
   // so its watermark is set once every supplier was handled.
   for await (const page of coupa.readSupplierBanking({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {

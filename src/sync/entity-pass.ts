@@ -19,22 +19,38 @@ export interface WindowSettings {
   full: boolean;
 }
 
+/** The end of every read of the run: its start minus the safety lag. */
+function windowEnd(s: WindowSettings): Date {
+  return new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
+}
+
 /** null = read everything. */
 export function readWindow(watermark: string | undefined, s: WindowSettings): ReadWindow | null {
-  const end = new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
   if (s.full || watermark === undefined) return null;
-  return { start: new Date(Date.parse(watermark) - s.lookbackSeconds * 1000), end };
+  return { start: new Date(Date.parse(watermark) - s.lookbackSeconds * 1000), end: windowEnd(s) };
+}
+
+export interface OpenedWindow {
+  /** null = read everything (first run, --full). */
+  window: ReadWindow | null;
+  /** Where the read ends: run start − safety lag (a read of everything too). */
+  end: Date;
+  /** The watermark a page covering records until `until` lets advance: never past `end`. */
+  advance(until: Date): WatermarkAdvance;
+}
+
+/** The window of one (system, object) watermark for this run, logged; what every pass reads by. */
+export function openWindow(ctx: PassContext, mark: { system: string; object: string }, entity: string, s: WindowSettings): OpenedWindow {
+  const end = windowEnd(s);
+  const window = readWindow(ctx.store.watermarks.get(mark.system, mark.object), s);
+  ctx.log.info({ entity, system: mark.system, object: mark.object, window: window ? { start: window.start?.toISOString(), end: window.end.toISOString() } : "all" }, "reading");
+  return { window, end, advance: (until) => ({ system: mark.system, object: mark.object, value: (until.getTime() > end.getTime() ? end : until).toISOString() }) };
 }
 
 export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: SystemSide, s: WindowSettings): Promise<void> {
-  const end = new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
-  const window = readWindow(ctx.store.watermarks.get(side.system, side.object), s);
-  ctx.log.info({ entity: spec.entity, system: side.system, object: side.object, window: window ? { start: window.start?.toISOString(), end: window.end.toISOString() } : "all" }, "reading");
-  const advance = (until: Date | undefined): WatermarkAdvance | undefined => {
-    if (until === undefined) return undefined;
-    const capped = until.getTime() > end.getTime() ? end : until;
-    return { system: side.system, object: side.object, value: capped.toISOString() };
-  };
+  const opened = openWindow(ctx, side, spec.entity, s);
+  const { window, end } = opened;
+  const advance = (until: Date | undefined): WatermarkAdvance | undefined => (until === undefined ? undefined : opened.advance(until));
   startEntityPass(ctx);
   // Salesforce: the window's deletes come with its pages (one queryAll read), recorded as they arrive.
   const sf = side.system === "salesforce" && window !== null ? ctx.access.salesforce : undefined;

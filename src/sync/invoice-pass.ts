@@ -13,7 +13,7 @@ import { reason, type Reason } from "../rules/decision.js";
 import { isAtOrBefore } from "../rules/fiscal-calendar.js";
 import { applyWrites, planLine, type PlannedRecordWrite } from "./apply-writes.js";
 import { checkpoint, type RecordCheckpoint, type WatermarkAdvance } from "./checkpoint.js";
-import { readWindow, type WindowSettings } from "./entity-pass.js";
+import { openWindow, type WindowSettings } from "./entity-pass.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { joinRecords } from "./join.js";
 import { normalizeRecords, type SystemRecord } from "./normalize.js";
@@ -34,10 +34,7 @@ export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise
     ctx.log.warn("no Coupa connector or no RebateAccrual mapping: invoices are not read (PAY-4 PAID sees what Salesforce holds)");
     return;
   }
-  const end = new Date(s.runStart.getTime() - s.safetyLagSeconds * 1000);
-  const window = readWindow(ctx.store.watermarks.get(INVOICE_WATERMARK.system, INVOICE_WATERMARK.object), s);
-  ctx.log.info({ entity: INVOICE_ENTITY, system: "coupa", object: "invoices", window: window ? { start: window.start?.toISOString(), end: window.end.toISOString() } : "all" }, "reading");
-  const advance = (until: Date): WatermarkAdvance => ({ ...INVOICE_WATERMARK, value: (until.getTime() > end.getTime() ? end : until).toISOString() });
+  const { window, end, advance } = openWindow(ctx, INVOICE_WATERMARK, INVOICE_ENTITY, s);
   for await (const page of coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
     await invoicePage(ctx, spec, sf, page.rows, page.problems.map((p) => ({ key: p.invoiceNumber ?? `id:${p.id ?? "?"}`, message: p.message, raw: p.raw })), page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full);
   }
