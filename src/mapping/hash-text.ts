@@ -56,6 +56,17 @@ function nested(x: unknown): string | typeof UNSUPPORTED {
   return `${out}}`;
 }
 
+/**
+ * JSON of an array or plain object with keys in code-unit order (undefined members left out), dates as
+ * quoted ISO instants — or undefined for what it does not render as `JSON.stringify` with sorted keys
+ * would (integer-like keys, toJSON, class instances, bigint, functions in arrays). Shared with the
+ * sync's record hash (src/sync/record-hash.ts).
+ */
+export function sortedJson(x: unknown): string | undefined {
+  const t = nested(x);
+  return t === UNSUPPORTED ? undefined : t;
+}
+
 /** Same text as `referenceHashText`, faster for the values canonical records hold. */
 export function hashText(v: unknown): string {
   if (v === undefined) return "~";

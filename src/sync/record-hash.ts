@@ -3,13 +3,14 @@
 // Equal hashes = nothing we read changed since we last wrote or saw it (echo suppression), and a
 // different one on a non-owner = drift.
 import { hash } from "node:crypto";
+import { sortedJson } from "../mapping/hash-text.js";
 
 export type FlatValues = Readonly<Record<string, unknown>>;
 
 function sortedObject(x: unknown): unknown {
   if (typeof x === "bigint") return `${x}n`;
   if (x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Date)) {
-    return Object.fromEntries(Object.entries(x).filter(([, y]) => y !== undefined).sort(([a], [b]) => byCodeUnit(a, b)));
+    return Object.fromEntries(Object.entries(x).filter(([, y]) => y !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
   return x;
 }
@@ -17,7 +18,9 @@ function sortedObject(x: unknown): unknown {
 /**
  * The text of one value. Primitives and instants (nearly every value) are serialized without a
  * replacer: the same text the replacer would give, at a fraction of the cost (the replacer is called
- * for every value, nested ones included). Objects and arrays keep it (key order, bigint inside).
+ * for every value, nested ones included). Arrays and plain objects are built by the mapping's
+ * `sortedJson` (the same text); what it does not handle (bigint inside, integer-like keys, class
+ * instances) keeps the replacer.
  */
 function stable(v: unknown): string {
   switch (typeof v) {
@@ -32,57 +35,7 @@ function stable(v: unknown): string {
     default:
       if (v === null) return "null";
       if (v instanceof Date) return JSON.stringify(v);
-      return composite(v as object) ?? JSON.stringify(v, (_, x: unknown) => sortedObject(x));
-  }
-}
-
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * The same text for arrays and plain objects (money, lists) built directly, keys sorted, without
- * JSON.stringify's replacer calls and the sorted copy of each object; undefined when something
- * else is inside (a function, a Map, a class instance), which the replacer path handles as before.
- */
-function composite(v: object): string | undefined {
-  if (Array.isArray(v)) {
-    let out = "[";
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      const t = x === undefined ? "null" : inner(x);
-      if (t === undefined) return undefined;
-      out += i === 0 ? t : `,${t}`;
-    }
-    return `${out}]`;
-  }
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (proto !== Object.prototype && proto !== null) return undefined;
-  const o = v as Record<string, unknown>;
-  let out = "{";
-  let first = true;
-  for (const k of Object.keys(o).sort(byCodeUnit)) {
-    if (o[k] === undefined) continue;
-    const t = inner(o[k]);
-    if (t === undefined) return undefined;
-    out += `${first ? "" : ","}${JSON.stringify(k)}:${t}`;
-    first = false;
-  }
-  return `${out}}`;
-}
-
-function inner(x: unknown): string | undefined {
-  switch (typeof x) {
-    case "string":
-    case "number":
-    case "boolean":
-      return JSON.stringify(x);
-    case "bigint":
-      return JSON.stringify(`${x}n`);
-    case "object":
-      if (x === null) return "null";
-      if (x instanceof Date) return JSON.stringify(x);
-      return composite(x);
-    default:
-      return undefined;
+      return sortedJson(v) ?? JSON.stringify(v, (_, x: unknown) => sortedObject(x));
   }
 }
 
