@@ -1,4 +1,4 @@
-// Whether a run gets a mirror (run-mirror.ts), and what it copies: `auto` when the run reads some
+// Whether a run gets a mirror (src/store/run-mirror.ts), and what it copies: `auto` when the run reads some
 // entity whole (its first run, or --full) — then most records are looked up anyway and one streamed
 // read per object is far cheaper than a query per page — and never for incremental runs, whose few
 // changed records are cheaper to look up by key.
@@ -6,7 +6,7 @@ import type { SystemName } from "../sandbox/contracts.js";
 import type { Store } from "../store/store.js";
 import type { WindowSettings } from "./entity-pass.js";
 import type { EntitySpec } from "./entity-specs.js";
-import { RunMirror, type MirrorSource } from "./run-mirror.js";
+import { RunMirror, type MirrorSource } from "../store/run-mirror.js";
 import type { SystemAccess } from "./system-access.js";
 
 export function mirrorFor(mode: "auto" | "always" | "never", store: Store, access: SystemAccess, specs: readonly EntitySpec[], window: WindowSettings): RunMirror | undefined {

@@ -44,7 +44,7 @@ export interface SyncRunOptions {
   pageSize?: number;
   leaseTtlMs: number;
   replayQuarantine: boolean;
-  /** `sync.mirror`: answer lookups from a run-local copy of each object (run-mirror.ts); default auto. */
+  /** `sync.mirror`: answer lookups from a run-local copy of each object (src/store/run-mirror.ts); default auto. */
   mirror?: "auto" | "always" | "never";
   onProgress?: PassContext["onProgress"];
   sfOwnerIdOnCreate?: string;

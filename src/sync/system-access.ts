@@ -6,13 +6,13 @@ import type { Connector, ReadWindow, RecordPage, WriteRecord, WriteResult } from
 import type { PortalConnector } from "../connectors/portal/portal-connector.js";
 import type { SalesforceConnector } from "../connectors/salesforce/salesforce-connector.js";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
-import type { RunMirror } from "./run-mirror.js";
+import type { RunMirror } from "../store/run-mirror.js";
 
 export interface SystemAccess {
   salesforce?: SalesforceConnector;
   portal?: PortalConnector;
   coupa?: CoupaConnector;
-  /** A run reading everything answers lookups from its own copy of each object (run-mirror.ts). */
+  /** A run reading everything answers lookups from its own copy of each object (src/store/run-mirror.ts). */
   mirror?: RunMirror;
 }
 

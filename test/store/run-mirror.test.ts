@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
-import { RunMirror, type MirrorSource } from "../../src/sync/run-mirror.js";
+import { RunMirror, type MirrorSource } from "../../src/store/run-mirror.js";
 
 /** A system of one object whose records the test changes, counting the calls the mirror makes. */
 function fakeSystem(rows: JsonRecord[]) {
