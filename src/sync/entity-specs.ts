@@ -60,6 +60,8 @@ export interface EntitySpec {
   plan: EntityPlanSpec;
   /** Every canonical field path of the entity, with its accessor; presence paths first. */
   paths: readonly CanonicalAccess[];
+  /** The same paths in code-unit order: the order a record's hash text lists them in. */
+  hashOrder: readonly string[];
   /** Per field, its owner. */
   owners: ReadonlyMap<string, Owner>;
 }
@@ -105,6 +107,7 @@ export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly 
       sides,
       plan: { entity, fields, createIn: (createIn[entity] ?? []).filter((s) => sides[s]?.upsert !== undefined && !sides[s]?.upsert?.byId) },
       paths,
+      hashOrder: paths.map((a) => a.path).sort(),
       owners,
     });
   }

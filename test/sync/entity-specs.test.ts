@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readMappings } from "../../src/cli/sync.command.js";
 import { compileMappings } from "../../src/mapping/compile.js";
 import { buildEntitySpecs, ENTITY_ORDER } from "../../src/sync/entity-specs.js";
+import { recordHash } from "../../src/sync/record-hash.js";
 import { SHIPPED } from "./sync-harness.js";
 
 function specs(createIn?: Record<string, ("salesforce" | "portal" | "coupa")[]>) {
@@ -53,5 +54,13 @@ describe("entity specs from the shipped mappings", () => {
 
   it("carry the row filter a created record needs to be the entity (Account Type = Partner)", () => {
     expect(specs().find((s) => s.entity === "Partner")!.sides.salesforce?.createFields).toEqual({ Type: "Partner" });
+  });
+
+  it("list every path in the order a record's hash text sorts them (what normalize hashes by, unsorted per record)", () => {
+    for (const spec of specs()) {
+      const values = Object.fromEntries(spec.paths.map((a) => [a.path, null]));
+      expect(spec.hashOrder, spec.entity).toEqual(Object.keys(values).sort());
+      expect(recordHash(values, {}, spec.hashOrder)).toBe(recordHash(values, {}));
+    }
   });
 });
