@@ -3,34 +3,59 @@
 // reads or writes is remembered there with its system id) plus what this run learned recently: a
 // record created a page ago, not yet checkpointed. What is learned is kept for two generations of
 // `generation` ids, not for the whole run — after its page's checkpoint the store has it — so memory
-// does not grow with the run (100k records would otherwise keep ≈ 4 strings each here).
+// does not grow with the run (100k records would otherwise keep ≈ 4 strings each here). Maps are
+// nested by entity and system and keyed by the id itself: a composite `entity system id` key per call
+// was a new string (a rope V8 flattens on hashing), ≈ 20 MB of them alive at size 100,000.
 import type { EntityName } from "../mapping/canonical-fields.js";
 import type { Store } from "../store/store.js";
 
 /** Ids per generation: far more than one page learns (its records, counterparts and related records). */
 export const ID_MAP_GENERATION = 50_000;
 
+/** Values by (entity, system, id): nested maps, so no composite key string is built per lookup. */
+class ScopedMap {
+  private readonly byEntity = new Map<string, Map<string, Map<string, string>>>();
+  size = 0;
+
+  get(entity: string, system: string, k: string): string | undefined {
+    return this.byEntity.get(entity)?.get(system)?.get(k);
+  }
+
+  set(entity: string, system: string, k: string, v: string): void {
+    let bySystem = this.byEntity.get(entity);
+    if (!bySystem) this.byEntity.set(entity, (bySystem = new Map()));
+    let m = bySystem.get(system);
+    if (!m) bySystem.set(system, (m = new Map()));
+    if (!m.has(k)) this.size++;
+    m.set(k, v);
+  }
+
+  delete(entity: string, system: string, k: string): void {
+    if (this.byEntity.get(entity)?.get(system)?.delete(k)) this.size--;
+  }
+}
+
 class TwoGenerations {
-  private current = new Map<string, string>();
-  private previous = new Map<string, string>();
+  private current = new ScopedMap();
+  private previous = new ScopedMap();
 
   constructor(private readonly generation: number) {}
 
-  set(k: string, v: string): void {
-    this.current.set(k, v);
+  set(entity: string, system: string, k: string, v: string): void {
+    this.current.set(entity, system, k, v);
     if (this.current.size >= this.generation) {
       this.previous = this.current;
-      this.current = new Map();
+      this.current = new ScopedMap();
     }
   }
 
-  get(k: string): string | undefined {
-    return this.current.get(k) ?? this.previous.get(k);
+  get(entity: string, system: string, k: string): string | undefined {
+    return this.current.get(entity, system, k) ?? this.previous.get(entity, system, k);
   }
 
-  delete(k: string): void {
-    this.current.delete(k);
-    this.previous.delete(k);
+  delete(entity: string, system: string, k: string): void {
+    this.current.delete(entity, system, k);
+    this.previous.delete(entity, system, k);
   }
 }
 
@@ -47,38 +72,36 @@ export class IdMap {
    * answer stays true. A first run asks about ids nobody knows yet again and again (references to
    * records later in the pass): one query each, without this.
    */
-  private readonly stored: TwoGenerations;
+  private readonly storedKeys: TwoGenerations;
+  private readonly storedIds: TwoGenerations;
 
   constructor(private readonly store: Store, generation = ID_MAP_GENERATION) {
     this.toKey = new TwoGenerations(generation);
     this.toSystemId = new TwoGenerations(generation);
-    this.stored = new TwoGenerations(generation);
+    this.storedKeys = new TwoGenerations(generation);
+    this.storedIds = new TwoGenerations(generation);
   }
 
   learn(entity: string, key: string, system: string, systemId: string): void {
-    const byId = `${entity}\u0000${system}\u0000${systemId}`;
-    const byKey = `${entity}\u0000${system}\u0000${key}`;
-    this.toKey.set(byId, key);
-    this.toSystemId.set(byKey, systemId);
-    this.stored.delete(`k\u0000${byId}`);
-    this.stored.delete(`i\u0000${byKey}`);
+    this.toKey.set(entity, system, systemId, key);
+    this.toSystemId.set(entity, system, key, systemId);
+    this.storedKeys.delete(entity, system, systemId);
+    this.storedIds.delete(entity, system, key);
   }
 
   keyOf(entity: EntityName | string, system: string, systemId: string): string | undefined {
-    const id = `${entity}\u0000${system}\u0000${systemId}`;
-    return this.toKey.get(id) ?? this.fromStore(`k\u0000${id}`, () => this.store.recordState.keyOfSystemId(entity, system, systemId));
+    return this.toKey.get(entity, system, systemId) ?? fromStore(this.storedKeys, entity, system, systemId, () => this.store.recordState.keyOfSystemId(entity, system, systemId));
   }
 
   systemIdOf(entity: EntityName | string, key: string, system: string): string | undefined {
-    const id = `${entity}\u0000${system}\u0000${key}`;
-    return this.toSystemId.get(id) ?? this.fromStore(`i\u0000${id}`, () => this.store.recordState.get(entity, key, system)?.systemId ?? undefined);
+    return this.toSystemId.get(entity, system, key) ?? fromStore(this.storedIds, entity, system, key, () => this.store.recordState.get(entity, key, system)?.systemId ?? undefined);
   }
+}
 
-  private fromStore(id: string, ask: () => string | undefined): string | undefined {
-    const cached = this.stored.get(id);
-    if (cached !== undefined) return cached === UNKNOWN ? undefined : cached;
-    const answer = ask();
-    this.stored.set(id, answer ?? UNKNOWN);
-    return answer;
-  }
+function fromStore(cache: TwoGenerations, entity: string, system: string, k: string, ask: () => string | undefined): string | undefined {
+  const cached = cache.get(entity, system, k);
+  if (cached !== undefined) return cached === UNKNOWN ? undefined : cached;
+  const answer = ask();
+  cache.set(entity, system, k, answer ?? UNKNOWN);
+  return answer;
 }
