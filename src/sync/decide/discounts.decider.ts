@@ -9,7 +9,7 @@ import { discountFor } from "../../rules/discount-type.js";
 import { renewalDiscountPlan } from "../../rules/renewals.js";
 import { mayRegisterDeals, type StandingOutcome } from "../../rules/standing.js";
 import type { DecisionSink } from "./decisions.js";
-import { asDecided, decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import type { RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
 export interface RegistrationDiscount {
@@ -38,20 +38,21 @@ export function decideDiscounts(world: World, ctx: DecideContext, sink: Decision
   // ELIG-1/2 once per partner, not once per deal: a partner's trainings are scanned (and the reason
   // built) once per pass. The rule stays pure; the cache lives only as long as this call.
   const standingOf = new Map<string, Decision<StandingOutcome>>();
-  // forEach, not for…of: no [key, value] pair allocated per opportunity.
-  world.registrationsByOpportunity.forEach((group, opportunityId) => {
-    const opportunity = world.opportunitiesById.get(opportunityId);
-    if (opportunity === undefined) return;
-    const holder = decidedRegistration(world, outcome, outcome.holderByOpportunity.get(opportunityId) ?? null);
-    for (const original of group) {
-      const reg = asDecided(outcome, original);
+  // The groups as the registrations decider left them: opportunity, decided registrations and holder
+  // already looked up once per opportunity.
+  for (const group of outcome.groups) {
+    const opportunity = group.opportunity;
+    if (opportunity === null) continue;
+    const { original, registrations, holder } = group;
+    for (let i = 0; i < registrations.length; i++) {
+      const reg = registrations[i] as DealRegistration;
       if (reg.program !== "Deal Registration" || (reg.status !== "Submitted" && reg.status !== "Approved")) continue;
       const partner = world.partnersById.get(reg.partnerId);
       if (partner === undefined) continue;
       let standing = standingOf.get(partner.id);
       if (standing === undefined) standingOf.set(partner.id, (standing = mayRegisterDeals(partner, ctx.now)));
       const discount = registrationDiscount(world, ctx, partner, opportunity, holder, standing);
-      sink.propose("DealRegistration", reg.id, original, { "derived.discountType": discount.type, "derived.discountRate": discount.rate }, discount.reasons, NO_REPORT);
+      sink.propose("DealRegistration", reg.id, original[i] as DealRegistration, { "derived.discountType": discount.type, "derived.discountRate": discount.rate }, discount.reasons, NO_REPORT);
     }
-  });
+  }
 }

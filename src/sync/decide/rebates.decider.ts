@@ -41,25 +41,32 @@ function accruedKinds(world: World): Map<string, RebateKind[]> {
   return kinds;
 }
 
-/** Which registrations may accrue what, judged on the registrations as this pass decides them. */
+/**
+ * Which registrations may accrue what, judged on the registrations as this pass decides them. Walked
+ * by opportunity group (the opportunity and its holder looked up once per group), so the list is in
+ * group order; each candidate is its own accrual, so the order does not reach the decisions.
+ */
 export function rebateCandidates(world: World, outcome: RegistrationOutcome): RebateCandidate[] {
   const out: RebateCandidate[] = [];
   // One lookup per registration in an index built once, instead of three `${kind}:${id}` strings hashed each.
   const accrued = world.accrualsById.size === 0 ? null : accruedKinds(world);
+  const has = (regId: string, kind: RebateKind): boolean => accrued !== null && accrued.get(regId)?.includes(kind) === true;
+  // SA-1: services-attach registrations name their sale through the link, not an opportunity group.
   for (const reg of outcome.inOrder) {
-    const kinds = accrued?.get(reg.id);
-    const has = (kind: RebateKind): boolean => kinds !== undefined && kinds.includes(kind);
-    if (reg.program === "Service Attached Registration") {
-      if (reg.status !== "Rejected" && reg.status !== "Dissolved" || has("SERVICES_ATTACH")) out.push({ kind: "SERVICES_ATTACH", registration: reg, opportunity: linkedSale(world, reg) });
-      continue;
-    }
-    const opportunity = reg.opportunityId === null ? null : (world.opportunitiesById.get(reg.opportunityId) ?? null);
+    if (reg.program !== "Service Attached Registration") continue;
+    if (reg.status !== "Rejected" && reg.status !== "Dissolved" || has(reg.id, "SERVICES_ATTACH")) out.push({ kind: "SERVICES_ATTACH", registration: reg, opportunity: linkedSale(world, reg) });
+  }
+  for (const group of outcome.groups) {
+    const opportunity = group.opportunity;
     if (opportunity === null) continue;
-    if (reg.dealType === "Referral" && (reg.status === "Approved" || has("REFERRAL_FEE"))) out.push({ kind: "REFERRAL_FEE", registration: reg, opportunity });
-    const holds = outcome.holderByOpportunity.get(opportunity.id) === reg.id;
-    // FOI-1/2: only a target-list new logo can earn it; judging every holder would accrue thousands of INELIGIBLEs.
-    if ((holds && opportunity.newLogo && opportunity.firstOrderTargetList) || has("FIRST_ORDER_INCENTIVE")) {
-      out.push({ kind: "FIRST_ORDER_INCENTIVE", registration: reg, opportunity });
+    const holderId = group.holder?.id ?? null;
+    for (const reg of group.registrations) {
+      if (reg.program === "Service Attached Registration") continue;
+      if (reg.dealType === "Referral" && (reg.status === "Approved" || has(reg.id, "REFERRAL_FEE"))) out.push({ kind: "REFERRAL_FEE", registration: reg, opportunity });
+      // FOI-1/2: only a target-list new logo can earn it; judging every holder would accrue thousands of INELIGIBLEs.
+      if ((holderId === reg.id && opportunity.newLogo && opportunity.firstOrderTargetList) || has(reg.id, "FIRST_ORDER_INCENTIVE")) {
+        out.push({ kind: "FIRST_ORDER_INCENTIVE", registration: reg, opportunity });
+      }
     }
   }
   return out;

@@ -3,6 +3,7 @@
 // (DR-7), next-in-line (DR-5), the opportunity's REP_TO_CHOOSE_RESELLER flag; DR-8 refusals are
 // reported and their approval withheld from the other systems, never written.
 import type { DealRegistration } from "../../domain/deal-registration.js";
+import type { Opportunity } from "../../domain/opportunity.js";
 import { approvability, approvalDeadline } from "../../rules/deal-registration.js";
 import { reason, type Reason } from "../../rules/decision.js";
 import { evaluateOpportunityRegistrations, type RegistrationAction } from "../../rules/registration-queue.js";
@@ -18,6 +19,21 @@ export interface RegistrationOutcome {
   holderByOpportunity: ReadonlyMap<string, string | null>;
   /** `world.registrations` as decided, same order: deciders walking every registration index it, no lookup each. */
   inOrder: readonly DealRegistration[];
+  /**
+   * One entry per `world.registrationsByOpportunity` group, in its order: the later deciders walk the
+   * groups with what this decider already looked up, instead of three map lookups per registration.
+   */
+  groups: readonly DecidedGroup[];
+}
+
+/** An opportunity's registrations as decided (`registrations[i]` is `original[i]` as decided). */
+export interface DecidedGroup {
+  opportunityId: string;
+  opportunity: Opportunity | null;
+  original: readonly DealRegistration[];
+  registrations: readonly DealRegistration[];
+  /** DR-3: the registration holding the approval after the decisions, as decided. */
+  holder: DealRegistration | null;
 }
 
 /** The registration as this pass decides it (the hot loops pass the record itself: one small-map lookup). */
@@ -51,7 +67,7 @@ function stateChange(action: RegistrationAction, now: Date): Partial<DealRegistr
 
 const NO_REPORT = { report: false } as const;
 
-function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, holders: Map<string, string | null>, flagged: Set<string>): void {
+function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, holders: Map<string, string | null>, flagged: Set<string>): DecidedGroup {
   const opportunity = world.opportunitiesById.get(opportunityId) ?? null;
   let current = group;
   // Created on first use: most opportunities need no state change (this runs for every one, every pass).
@@ -85,6 +101,8 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
   for (const a of result.actions) if (a.kind === "REFUSE_APPROVAL") (refused ??= new Set()).add(a.registrationId);
   let related: EntityRef[] | null = null;
   const toOpportunity = (): EntityRef[] => (related ??= [{ entity: "Opportunity", key: opportunityId }]);
+  // The group as decided: a copy only when a registration's state is written (what `decided` holds).
+  let decidedGroup: DealRegistration[] | null = null;
 
   for (let i = 0; i < current.length; i++) {
     const reg = current[i] as DealRegistration;
@@ -92,7 +110,10 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
     const reasons = why?.get(reg.id);
     if (reasons !== undefined) {
       const desired: Record<string, FieldValue> = { status: reg.status, rejectedAt: reg.rejectedAt, nextInLine: reg.nextInLine };
-      if (sink.propose("DealRegistration", reg.id, original, desired, reasons, { related: toOpportunity() })) decided.set(reg.id, reg);
+      if (sink.propose("DealRegistration", reg.id, original, desired, reasons, { related: toOpportunity() })) {
+        decided.set(reg.id, reg);
+        (decidedGroup ??= group.slice())[i] = reg;
+      }
     }
     if (original.status === "Approved" && refused?.has(reg.id) !== true) {
       const expiresAt = approvalDeadline(original, opportunity);
@@ -114,6 +135,15 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
       sink.propose("Opportunity", opportunityId, opportunity, { "derived.repToChooseReseller": true }, action.reasons);
     }
   }
+  const registrations = decidedGroup ?? group;
+  return { opportunityId, opportunity, original: group, registrations, holder: holderIn(world, decided, registrations, result.holderId) };
+}
+
+/** The holder as decided: found in its own group (a few entries) before any map. */
+function holderIn(world: World, decided: ReadonlyMap<string, DealRegistration>, registrations: readonly DealRegistration[], id: string | null): DealRegistration | null {
+  if (id === null) return null;
+  for (const r of registrations) if (r.id === id) return r;
+  return decided.get(id) ?? world.registrationsById.get(id) ?? null;
 }
 
 // DR-8 — the approval arrived from the CRM but the registration is not approvable: reported, and the
@@ -128,8 +158,11 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
   const decided = new Map<string, DealRegistration>();
   const holders = new Map<string, string | null>();
   const flagged = new Set<string>();
+  const groups: DecidedGroup[] = [];
   // forEach, not for…of: no [key, value] pair allocated per opportunity.
-  world.registrationsByOpportunity.forEach((group, opportunityId) => decideOpportunity(world, ctx, sink, opportunityId, group, decided, holders, flagged));
+  world.registrationsByOpportunity.forEach((group, opportunityId) => {
+    groups.push(decideOpportunity(world, ctx, sink, opportunityId, group, decided, holders, flagged));
+  });
 
   // DR-8 for approvals the queue does not see: services-attach registrations and ones naming no opportunity.
   for (const id of [...ctx.newlyApprovedIds].sort(compareIds)) {
@@ -150,7 +183,23 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
     const why = (): Reason[] => [reason("DR-5", "RESELLER_IN_LINE", `opportunity ${key} no longer lacks an approved or next-in-line registration`)];
     sink.propose("Opportunity", key, world.opportunitiesById.get(key) ?? {}, { "derived.repToChooseReseller": false }, why);
   }
-  const inOrder = decided.size === 0 ? world.registrations : world.registrations.map((r) => decided.get(r.id) ?? r);
-  return { decided, holderByOpportunity: holders, inOrder };
+  return { decided, holderByOpportunity: holders, inOrder: decidedInOrder(world.registrations, decided), groups };
+}
+
+/**
+ * `registrations` (id order) with the decided ones replaced: the decided ids sorted natively, then one
+ * merge walk, so only the few thousand decided registrations are looked up, not all 100k.
+ */
+function decidedInOrder(registrations: readonly DealRegistration[], decided: ReadonlyMap<string, DealRegistration>): readonly DealRegistration[] {
+  if (decided.size === 0) return registrations;
+  const ids = [...decided.keys()].sort();
+  const out: DealRegistration[] = new Array(registrations.length);
+  let j = 0;
+  for (let i = 0; i < registrations.length; i++) {
+    const r = registrations[i] as DealRegistration;
+    while (j < ids.length && (ids[j] as string) < r.id) j++;
+    out[i] = j < ids.length && ids[j] === r.id ? (decided.get(r.id) as DealRegistration) : r;
+  }
+  return out;
 }
 
