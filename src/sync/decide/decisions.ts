@@ -81,6 +81,27 @@ function sortedKeys<K extends string>(map: ReadonlyMap<K, unknown>): K[] {
   return [...map.keys()].sort();
 }
 
+/**
+ * The map's values in key order. Most deciders walk records in id order, so their keys usually arrive
+ * sorted: one scan confirms it and the values are taken as they are, with no sort and no lookup per key.
+ */
+function valuesByKey<V>(map: ReadonlyMap<string, V>): V[] {
+  let previous: string | null = null;
+  let sorted = true;
+  for (const key of map.keys()) {
+    if (previous !== null && previous > key) {
+      sorted = false;
+      break;
+    }
+    previous = key;
+  }
+  if (sorted) return [...map.values()];
+  const keys = [...map.keys()].sort();
+  const values: V[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = map.get(keys[i] as string) as V;
+  return values;
+}
+
 /** A write's few field names in code-unit order (insertion sort: a handful of names, no comparator calls). */
 function sortedFieldNames(fields: Record<string, FieldValue>): string[] {
   const names: string[] = [];
@@ -168,14 +189,13 @@ export class DecisionSink {
     // again when something changed rather than collected into an intermediate object.
     const derived = record === null ? undefined : this.world.derived.get(entity)?.get(key);
     if (!anyChanged(record, derived, desired)) return false;
-    const changed = (field: string): boolean => record === null || !sameFieldValue(currentValue(record, derived, field), desired[field]);
     let ofEntity = this.writes.get(entity);
     if (ofEntity === undefined) this.writes.set(entity, (ofEntity = new Map()));
     let write = ofEntity.get(key);
     if (write === undefined) ofEntity.set(key, (write = { entity, key, fields: {}, reasons: [] }));
     for (const field in desired) {
-      if (!changed(field)) continue;
       const value = desired[field] as FieldValue;
+      if (record !== null && sameFieldValue(currentValue(record, derived, field), value)) continue;
       if (Object.hasOwn(write.fields, field) && !sameFieldValue(write.fields[field], value)) {
         throw new Error(`decide: two deciders disagree on ${entity} ${key} ${field}`);
       }
@@ -209,9 +229,7 @@ export class DecisionSink {
     const writes: DerivedWrite[] = [];
     const codes = new ReasonCodeTexts();
     for (const entity of sortedKeys(this.writes)) {
-      const ofEntity = this.writes.get(entity) as Map<string, DerivedWrite>;
-      for (const key of sortedKeys(ofEntity)) {
-        const w = ofEntity.get(key) as DerivedWrite;
+      for (const w of valuesByKey(this.writes.get(entity) as Map<string, DerivedWrite>)) {
         const names = sortedFieldNames(w.fields);
         const fields: Record<string, FieldValue> = {};
         for (const name of names) fields[name] = name === "derived.reasonCodes" ? codes.list(w.reasons) : (w.fields[name] ?? null);
@@ -222,9 +240,7 @@ export class DecisionSink {
     }
     const findings: PolicyFinding[] = [];
     for (const entity of sortedKeys(this.findings)) {
-      const ofEntity = this.findings.get(entity) as Map<string, PolicyFinding[]>;
-      for (const key of sortedKeys(ofEntity)) {
-        const ofKey = ofEntity.get(key) as PolicyFinding[];
+      for (const ofKey of valuesByKey(this.findings.get(entity) as Map<string, PolicyFinding[]>)) {
         // Stable: findings equal in every compared field keep the order they were reported in, as before.
         if (ofKey.length > 1) insertionSort(ofKey, compareFindings);
         for (const f of ofKey) findings.push(f);
