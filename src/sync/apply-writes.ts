@@ -102,7 +102,7 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
         // A planned create that succeeded is a create even when the system says "updated": its first
         // answer was lost and the idempotent retry found the record it had made (connection-faults test).
         const created = res.created === true || p.write.create;
-        if (created) p.joined.views[system] = { system, key: p.joined.key, systemId, keys: { ...c.keysAfter }, values: c.after, hash, raw: {} };
+        if (created) p.joined.views[system] = { system, key: p.joined.key, systemId, keys: { ...c.keysAfter }, values: c.after, hash };
         const stats = statsOf(ctx, spec.entity);
         stats.written[system] = (stats.written[system] ?? 0) + 1;
         if (created) stats.created++;

@@ -45,7 +45,7 @@ function coupaView(spec: EntitySpec, partnerId: string, row: SupplierBankingRow)
   values.coupaSupplierId = supplierId;
   values.status = row.status;
   const keys: Keys = { salesforce: null, portal: partnerId, coupa: supplierId, "partner-sync": null };
-  return { system: "coupa", key: partnerId, systemId: supplierId, keys, values, hash: recordHash(values, keys), raw: row.supplier };
+  return { system: "coupa", key: partnerId, systemId: supplierId, keys, values, hash: recordHash(values, keys) };
 }
 
 async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly SupplierBankingRow[], watermark: WatermarkAdvance | undefined, force: boolean): Promise<string[]> {

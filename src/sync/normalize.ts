@@ -19,7 +19,6 @@ export interface SystemRecord {
   /** Canonical values by field path. */
   values: Record<string, unknown>;
   hash: string;
-  raw: JsonRecord;
 }
 
 export interface RecordFailure {
@@ -83,7 +82,7 @@ export async function normalizeRecords(deps: NormalizeDeps, spec: EntitySpec, si
     const values: Record<string, unknown> = {};
     for (const a of spec.paths) values[a.path] = a.get(c.value);
     if (systemId !== null) deps.idMap.learn(spec.entity, key, side.system, systemId);
-    records.push({ system: side.system, key, systemId, keys: c.keys, values, hash: recordHash(values, c.keys, spec.hashOrder), raw: c.raw });
+    records.push({ system: side.system, key, systemId, keys: c.keys, values, hash: recordHash(values, c.keys, spec.hashOrder) });
   }
   return { records, failures };
 }
