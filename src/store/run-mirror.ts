@@ -68,7 +68,7 @@ export class RunMirror {
   constructor(
     private readonly source: Partial<Record<SystemName, MirrorSource>>,
     private readonly fieldsOf: (system: SystemName, object: string) => readonly string[] | undefined,
-    cacheMb = 32,
+    cacheMb = 8,
   ) {
     this.db = new Database("");
     this.db.pragma("journal_mode = OFF");
