@@ -27,5 +27,6 @@ VOLUME ["/data"]
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PARTNER_SYNC_DAEMON_PORT||9464)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "dist/cli.js"]
+# dist/cli.js runs through its first line (`env -S … node --max-old-space-size=…`): the memory bounds.
+ENTRYPOINT ["/app/dist/cli.js"]
 CMD ["daemon"]

@@ -9,7 +9,10 @@
 //      registrations (bench/sync/naive-baseline.js), extrapolated to the records of step 1.
 // "Records" = records read and handled by the pass (each system's copy of a record counts: the
 // summary's `read`); written = records written (the summary's `written`, per system).
-// Env: BENCH_SYNC_WORKER_NODE_OPTIONS (node options of the worker only, e.g. a heap cap),
+// The worker runs as the bin does: through dist/cli.js's launch line, memory bounds included
+// (bench/sync/run-sync.js); BENCH_SYNC_PLAIN_NODE=1 runs it on V8's defaults instead.
+// Env: BENCH_SYNC_WORKER_NODE_OPTIONS (NODE_OPTIONS of the worker only, e.g. --cpu-prof; heap flags
+// there lose to the launch line's, so use them with BENCH_SYNC_PLAIN_NODE=1),
 // BENCH_SYNC_SIZE (100000), BENCH_SYNC_NAIVE_SAMPLE (1000), BENCH_SYNC_CPU_PROF=DIR (profile
 // the initial sync's worker into DIR), BENCH_SYNC_KEEP=1 (keep the work folder). Prints ONE JSON line last.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -55,7 +58,7 @@ try {
   const sfCollections = sf.routes["PATCH /services/data/:version/composite/sobjects/:sobject/:extField"] ?? 0;
   const sfBulk = Object.entries(sf.routes).filter(([r]) => r.includes("/jobs/ingest")).reduce((a, [, n]) => a + n, 0);
   const seconds = initial.wallMs / 1000;
-  say(`initial sync: exit ${initial.exitCode} (${s.status}), ${round(seconds, 1)} s, read ${s.read} (unchanged ${s.unchanged}), written sf ${s.writtenSalesforce} / portal ${s.writtenPortal}, quarantined ${s.quarantined}, peak RSS ${round(initial.peakRssKb / 1024)} MB`);
+  say(`initial sync: exit ${initial.exitCode} (${s.status}), ${round(seconds, 1)} s, read ${s.read} (unchanged ${s.unchanged}), written sf ${s.writtenSalesforce} / portal ${s.writtenPortal}, quarantined ${s.quarantined}, peak RSS ${round(initial.peakRssKb / 1024)} MB (${initial.launch})`);
   say(`  salesforce calls ${sf.total}: ${JSON.stringify(sf.routes)}`);
   say(`  portal calls ${initialCalls.systems.portal?.total ?? 0}: ${JSON.stringify(initialCalls.systems.portal?.routes ?? {})}`);
 
@@ -114,7 +117,7 @@ try {
       quarantined: s.quarantined, recordsPerSec: round(recordsPerSec), writtenPerSec: round((s.writtenSalesforce + s.writtenPortal) / seconds),
       salesforceCalls: sf.total, salesforceCollectionsCalls: sfCollections, salesforceBulkCalls: sfBulk, salesforceRoutes: sf.routes,
       portalCalls: initialCalls.systems.portal?.total ?? 0, portalRoutes: initialCalls.systems.portal?.routes ?? {},
-      peakRssMb: round(initial.peakRssKb / 1024), rssMethod: initial.rssMethod, entities: s.entities,
+      peakRssMb: round(initial.peakRssKb / 1024), rssMethod: initial.rssMethod, launch: initial.launch, entities: s.entities,
     },
     incremental: {
       exitCode: incremental.exitCode, seconds: round(incremental.wallMs / 1000, 1), recordsRead: incremental.summary.read, recordsUnchanged: incremental.summary.unchanged, writes: incremental.summary.writes,

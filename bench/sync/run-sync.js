@@ -1,6 +1,13 @@
 // One `partner-sync sync` as a child process, the way an operator runs it: wall time from spawn to
 // exit, the worker's peak RSS, and the summary it prints parsed back into numbers.
 //
+// "The way an operator runs it" = as the bin and the image do, through dist/cli.js's first line
+// (`#!/usr/bin/env -S VAR=… node --flags…`: the memory bounds, src/cli.ts). The line is parsed here
+// and run with this process's node binary (the Node 24 the bench runs on), so no PATH lookup decides
+// which node measures. BENCH_SYNC_PLAIN_NODE=1 runs `node dist/cli.js` instead (V8's defaults) — for
+// comparison, or to try other bounds through BENCH_SYNC_WORKER_NODE_OPTIONS (NODE_OPTIONS lose to
+// flags on node's command line, so they have no effect on the bounds the launch line sets).
+//
 // Peak RSS: with GNU time present, `/usr/bin/time -f %M -o FILE` (the kernel's ru_maxrss of the
 // node process, in KB, exact). Otherwise /proc/<pid>/status VmHWM (the kernel's own high-water mark,
 // so a late poll still sees an earlier peak) is polled every 100 ms; the last poll before exit is
@@ -10,6 +17,18 @@ import { existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const GNU_TIME = "/usr/bin/time";
+const ENV_S = "#!/usr/bin/env -S ";
+
+/** dist/cli.js's launch line as { env, nodeFlags, text }, or plain node when BENCH_SYNC_PLAIN_NODE is set. */
+export function launchOf(cli) {
+  const line = readFileSync(cli, "utf8").split("\n", 1)[0];
+  if (process.env.BENCH_SYNC_PLAIN_NODE || !line.startsWith(ENV_S)) return { env: {}, nodeFlags: [], text: "node dist/cli.js (V8 defaults)" };
+  const words = line.slice(ENV_S.length).trim().split(/\s+/);
+  const at = words.indexOf("node");
+  if (at < 0) throw new Error(`${cli}: launch line runs no node: ${line}`);
+  const env = Object.fromEntries(words.slice(0, at).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]));
+  return { env, nodeFlags: words.slice(at + 1), text: `dist/cli.js launch line: ${words.join(" ")}` };
+}
 
 /**
  * Runs `node cli sync --config FILE --now NOW` with a store at `storePath`; `label` names the log
@@ -18,10 +37,11 @@ const GNU_TIME = "/usr/bin/time";
 export function runSync({ cli, configFile, storePath, dir, label, now, nodeOptions, extraArgs = [] }) {
   const rssFile = join(dir, `${label}.maxrss`);
   const useTime = existsSync(GNU_TIME);
-  const nodeArgs = [cli, "sync", "--config", configFile, ...(now ? ["--now", now] : []), ...extraArgs];
+  const launch = launchOf(cli);
+  const nodeArgs = [...launch.nodeFlags, cli, "sync", "--config", configFile, ...(now ? ["--now", now] : []), ...extraArgs];
   const [cmd, args] = useTime ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const env = {
-    ...process.env, HTTP_PROXY: "", HTTPS_PROXY: "",
+    ...process.env, ...launch.env, HTTP_PROXY: "", HTTPS_PROXY: "",
     PARTNER_SYNC_STORE_PATH: storePath, PARTNER_SYNC_LOG_LEVEL: "warn",
     ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
   };
@@ -50,7 +70,7 @@ export function runSync({ cli, configFile, storePath, dir, label, now, nodeOptio
         const lines = readFileSync(rssFile, "utf8").trim().split("\n");
         peakRssKb = Number(lines.at(-1));
       }
-      resolve({ exitCode: code, wallMs, peakRssKb, rssMethod: useTime ? "GNU time %M (ru_maxrss)" : "VmHWM polled every 100 ms", stdout, summary: parseSummary(stdout), stderrFile: join(dir, `${label}.stderr`) });
+      resolve({ exitCode: code, wallMs, peakRssKb, rssMethod: useTime ? "GNU time %M (ru_maxrss)" : "VmHWM polled every 100 ms", launch: launch.text, stdout, summary: parseSummary(stdout), stderrFile: join(dir, `${label}.stderr`) });
     });
   });
 }
