@@ -125,8 +125,20 @@ function insertSorted(names: string[], name: string): void {
  */
 class ReasonCodeTexts {
   private readonly byRule = new Map<string, Map<string, string>>();
+  // The last text made: writes of one entity arrive together and mostly repeat the same codes, so a
+  // comparison usually answers before the two map lookups.
+  private lastRule = "";
+  private lastCode = "";
+  private lastText = "";
 
   of(r: Reason): string {
+    if (r.code === this.lastCode && r.rule === this.lastRule) return this.lastText;
+    this.lastRule = r.rule;
+    this.lastCode = r.code;
+    return (this.lastText = this.lookUp(r));
+  }
+
+  private lookUp(r: Reason): string {
     let ofRule = this.byRule.get(r.rule);
     if (ofRule === undefined) this.byRule.set(r.rule, (ofRule = new Map()));
     let text = ofRule.get(r.code);
@@ -170,14 +182,28 @@ function anyChanged(record: object | null, derived: Readonly<Record<string, Fiel
   return false;
 }
 
+/** What the sink holds for one record: its write and its findings, found with one lookup. */
+interface RecordDecisions {
+  write: DerivedWrite | null;
+  findings: PolicyFinding[] | null;
+}
+
 export class DecisionSink {
   // Grouped by entity, then key, as they arrive: `finish` then sorts distinct keys natively instead of
-  // comparing 100k+ objects field by field (the order is the same: entity, key, then the rest).
-  private readonly writes = new Map<string, Map<string, DerivedWrite>>();
-  private readonly findings = new Map<string, Map<string, PolicyFinding[]>>();
+  // comparing 100k+ objects field by field (the order is the same: entity, key, then the rest). A
+  // record's write and findings share one entry: one lookup per propose or report, one sort per entity.
+  private readonly records = new Map<string, Map<string, RecordDecisions>>();
   private readonly withheld: WithheldValue[] = [];
 
   constructor(private readonly world: World) {}
+
+  private recordOf(entity: string, key: string): RecordDecisions {
+    let ofEntity = this.records.get(entity);
+    if (ofEntity === undefined) this.records.set(entity, (ofEntity = new Map()));
+    let record = ofEntity.get(key);
+    if (record === undefined) ofEntity.set(key, (record = { write: null, findings: null }));
+    return record;
+  }
 
   /**
    * Proposes the values the rules want for one record; only the fields whose value differs from the
@@ -189,10 +215,8 @@ export class DecisionSink {
     // again when something changed rather than collected into an intermediate object.
     const derived = record === null ? undefined : this.world.derived.get(entity)?.get(key);
     if (!anyChanged(record, derived, desired)) return false;
-    let ofEntity = this.writes.get(entity);
-    if (ofEntity === undefined) this.writes.set(entity, (ofEntity = new Map()));
-    let write = ofEntity.get(key);
-    if (write === undefined) ofEntity.set(key, (write = { entity, key, fields: {}, reasons: [] }));
+    const decisions = this.recordOf(entity, key);
+    const write = (decisions.write ??= { entity, key, fields: {}, reasons: [] });
     for (const field in desired) {
       const value = desired[field] as FieldValue;
       if (record !== null && sameFieldValue(currentValue(record, derived, field), value)) continue;
@@ -203,22 +227,27 @@ export class DecisionSink {
     }
     const why = typeof reasons === "function" ? reasons() : reasons;
     for (const r of why) write.reasons.push(r);
-    if (options.report !== false) this.reportAll("action", entity, key, why, options.related);
+    if (options.report !== false) {
+      for (const r of why) this.add(decisions, "action", entity, key, r, options.related);
+    }
     return true;
   }
 
   report(severity: FindingSeverity, entity: string, key: string, r: Reason, related?: EntityRef[]): void {
-    const finding: PolicyFinding = { rule: r.rule, code: r.code, message: r.message, severity, entity, key };
-    if (related !== undefined && related.length > 0) finding.related = sortedRefs(related);
-    let ofEntity = this.findings.get(entity);
-    if (ofEntity === undefined) this.findings.set(entity, (ofEntity = new Map()));
-    const ofKey = ofEntity.get(key);
-    if (ofKey === undefined) ofEntity.set(key, [finding]);
-    else ofKey.push(finding);
+    this.add(this.recordOf(entity, key), severity, entity, key, r, related);
   }
 
   reportAll(severity: FindingSeverity, entity: string, key: string, reasons: readonly Reason[], related?: EntityRef[]): void {
-    for (const r of reasons) this.report(severity, entity, key, r, related);
+    if (reasons.length === 0) return;
+    const decisions = this.recordOf(entity, key);
+    for (const r of reasons) this.add(decisions, severity, entity, key, r, related);
+  }
+
+  private add(decisions: RecordDecisions, severity: FindingSeverity, entity: string, key: string, r: Reason, related: EntityRef[] | undefined): void {
+    const finding: PolicyFinding = { rule: r.rule, code: r.code, message: r.message, severity, entity, key };
+    if (related !== undefined && related.length > 0) finding.related = sortedRefs(related);
+    if (decisions.findings === null) decisions.findings = [finding];
+    else decisions.findings.push(finding);
   }
 
   withhold(entity: EntityName, key: string, field: string, value: FieldValue, reasons: readonly Reason[]): void {
@@ -227,23 +256,24 @@ export class DecisionSink {
 
   finish(): Decisions {
     const writes: DerivedWrite[] = [];
-    const codes = new ReasonCodeTexts();
-    for (const entity of sortedKeys(this.writes)) {
-      for (const w of valuesByKey(this.writes.get(entity) as Map<string, DerivedWrite>)) {
-        const names = sortedFieldNames(w.fields);
-        const fields: Record<string, FieldValue> = {};
-        for (const name of names) fields[name] = name === "derived.reasonCodes" ? codes.list(w.reasons) : (w.fields[name] ?? null);
-        // The sink is done with `w`: reuse it rather than copy 100k objects.
-        w.fields = fields;
-        writes.push(w);
-      }
-    }
     const findings: PolicyFinding[] = [];
-    for (const entity of sortedKeys(this.findings)) {
-      for (const ofKey of valuesByKey(this.findings.get(entity) as Map<string, PolicyFinding[]>)) {
-        // Stable: findings equal in every compared field keep the order they were reported in, as before.
-        if (ofKey.length > 1) insertionSort(ofKey, compareFindings);
-        for (const f of ofKey) findings.push(f);
+    const codes = new ReasonCodeTexts();
+    // Writes and findings are each in (entity, key) order: the one walk over the sorted records gives both.
+    for (const entity of sortedKeys(this.records)) {
+      for (const { write: w, findings: ofKey } of valuesByKey(this.records.get(entity) as Map<string, RecordDecisions>)) {
+        if (w !== null) {
+          const names = sortedFieldNames(w.fields);
+          const fields: Record<string, FieldValue> = {};
+          for (const name of names) fields[name] = name === "derived.reasonCodes" ? codes.list(w.reasons) : (w.fields[name] ?? null);
+          // The sink is done with `w`: reuse it rather than copy 100k objects.
+          w.fields = fields;
+          writes.push(w);
+        }
+        if (ofKey !== null) {
+          // Stable: findings equal in every compared field keep the order they were reported in, as before.
+          if (ofKey.length > 1) insertionSort(ofKey, compareFindings);
+          for (const f of ofKey) findings.push(f);
+        }
       }
     }
     const withheld = [...this.withheld].sort((a, b) => compareRefs(a, b) || compareIds(a.field, b.field));
