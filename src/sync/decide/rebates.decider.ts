@@ -18,6 +18,8 @@ export interface RebateCandidate {
   kind: RebateKind;
   registration: DealRegistration;
   opportunity: Opportunity | null;
+  /** FOI: the opportunity's approval holder as decided, when the candidate list already knows it. */
+  holder?: DealRegistration | null;
 }
 
 /** SA-1: the licensing sale a services-attach registration links to, directly or through a registration. */
@@ -65,7 +67,7 @@ export function rebateCandidates(world: World, outcome: RegistrationOutcome): Re
       if (reg.dealType === "Referral" && (reg.status === "Approved" || has(reg.id, "REFERRAL_FEE"))) out.push({ kind: "REFERRAL_FEE", registration: reg, opportunity });
       // FOI-1/2: only a target-list new logo can earn it; judging every holder would accrue thousands of INELIGIBLEs.
       if ((holderId === reg.id && opportunity.newLogo && opportunity.firstOrderTargetList) || has(reg.id, "FIRST_ORDER_INCENTIVE")) {
-        out.push({ kind: "FIRST_ORDER_INCENTIVE", registration: reg, opportunity });
+        out.push({ kind: "FIRST_ORDER_INCENTIVE", registration: reg, opportunity, holder: group.holder });
       }
     }
   }
@@ -78,7 +80,7 @@ export function judgeRebate(world: World, ctx: DecideContext, outcome: Registrat
   if (c.kind === "SERVICES_ATTACH") return servicesAttachRebate(c.registration, partner, c.opportunity, ctx.rules);
   if (c.opportunity === null) return null;
   if (c.kind === "REFERRAL_FEE") return referralFee(c.registration, partner, c.opportunity, ctx.rules);
-  const holder = decidedRegistration(world, outcome, outcome.holderByOpportunity.get(c.opportunity.id) ?? null);
+  const holder = c.holder !== undefined ? c.holder : decidedRegistration(world, outcome, outcome.holderByOpportunity.get(c.opportunity.id) ?? null);
   return firstOrderIncentive(holder, partner, c.opportunity, ctx.rules);
 }
 

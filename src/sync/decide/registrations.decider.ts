@@ -67,7 +67,7 @@ function stateChange(action: RegistrationAction, now: Date): Partial<DealRegistr
 
 const NO_REPORT = { report: false } as const;
 
-function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, holders: Map<string, string | null>, flagged: Set<string>): DecidedGroup {
+function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, flagged: Set<string>): DecidedGroup {
   const opportunity = world.opportunitiesById.get(opportunityId) ?? null;
   let current = group;
   // Created on first use: most opportunities need no state change (this runs for every one, every pass).
@@ -95,7 +95,6 @@ function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink,
     if (!reset) break;
     result = evaluateOpportunityRegistrations({ opportunityId, opportunity, registrations: current, partnersById: world.partnersById, newlyApprovedIds: ctx.newlyApprovedIds, now: ctx.now });
   }
-  holders.set(opportunityId, result.holderId);
   // DR-8: an approval withheld from the other systems gets no derived approval facts either.
   let refused: Set<string> | null = null;
   for (const a of result.actions) if (a.kind === "REFUSE_APPROVAL") (refused ??= new Set()).add(a.registrationId);
@@ -156,12 +155,11 @@ function refuseApproval(sink: DecisionSink, reg: DealRegistration, reasons: read
 
 export function decideRegistrations(world: World, ctx: DecideContext, sink: DecisionSink): RegistrationOutcome {
   const decided = new Map<string, DealRegistration>();
-  const holders = new Map<string, string | null>();
   const flagged = new Set<string>();
   const groups: DecidedGroup[] = [];
   // forEach, not for…of: no [key, value] pair allocated per opportunity.
   world.registrationsByOpportunity.forEach((group, opportunityId) => {
-    groups.push(decideOpportunity(world, ctx, sink, opportunityId, group, decided, holders, flagged));
+    groups.push(decideOpportunity(world, ctx, sink, opportunityId, group, decided, flagged));
   });
 
   // DR-8 for approvals the queue does not see: services-attach registrations and ones naming no opportunity.
@@ -183,7 +181,23 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
     const why = (): Reason[] => [reason("DR-5", "RESELLER_IN_LINE", `opportunity ${key} no longer lacks an approved or next-in-line registration`)];
     sink.propose("Opportunity", key, world.opportunitiesById.get(key) ?? {}, { "derived.repToChooseReseller": false }, why);
   }
-  return { decided, holderByOpportunity: holders, inOrder: decidedInOrder(world.registrations, decided), groups };
+  // The deciders read the holder from `groups`; the map by opportunity id is built only for a reader
+  // that asks (explain, an accrued first-order incentive): 60k entries a pass would otherwise cost.
+  let holders: Map<string, string | null> | null = null;
+  return {
+    decided,
+    get holderByOpportunity() {
+      return (holders ??= holderMap(groups));
+    },
+    inOrder: decidedInOrder(world.registrations, decided),
+    groups,
+  };
+}
+
+function holderMap(groups: readonly DecidedGroup[]): Map<string, string | null> {
+  const holders = new Map<string, string | null>();
+  for (const g of groups) holders.set(g.opportunityId, g.holder?.id ?? null);
+  return holders;
 }
 
 /**
