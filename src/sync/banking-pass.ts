@@ -40,10 +40,7 @@ export async function passBanking(ctx: PassContext, spec: EntitySpec, s: WindowS
 /** The Coupa side of a partner's banking, as a system record of the join. */
 function coupaView(spec: EntitySpec, partnerId: string, row: SupplierBankingRow): SystemRecord {
   const supplierId = String(row.supplier.id);
-  const values: Record<string, unknown> = {};
-  for (const a of spec.paths) values[a.path] = null;
-  values.coupaSupplierId = supplierId;
-  values.status = row.status;
+  const values = spec.valuesOf(spec.paths.map((a) => (a.path === "coupaSupplierId" ? supplierId : a.path === "status" ? row.status : null)));
   const keys: Keys = { salesforce: null, portal: partnerId, coupa: supplierId, "partner-sync": null };
   return { system: "coupa", key: partnerId, systemId: supplierId, keys, values, hash: recordHash(values, keys) };
 }

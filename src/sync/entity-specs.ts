@@ -8,6 +8,7 @@ import type { Converter } from "../mapping/compile.js";
 import type { LoadedMappings } from "../mapping/load-mappings.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import type { EntityPlanSpec, FieldRule, Owner } from "./plan.js";
+import { compileValuesShape, type ValuesFromArray } from "./values-shape.js";
 
 /**
  * Dependency order: a record's references point at entities synced before it (a registration names a
@@ -62,6 +63,8 @@ export interface EntitySpec {
   paths: readonly CanonicalAccess[];
   /** The same paths in code-unit order: the order a record's hash text lists them in. */
   hashOrder: readonly string[];
+  /** Flat values (path → value) from values in `paths` order: one hidden class per entity (values-shape.ts). */
+  valuesOf: ValuesFromArray;
   /** Per field, its owner. */
   owners: ReadonlyMap<string, Owner>;
 }
@@ -108,6 +111,7 @@ export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly 
       plan: { entity, fields, createIn: (createIn[entity] ?? []).filter((s) => sides[s]?.upsert !== undefined && !sides[s]?.upsert?.byId) },
       paths,
       hashOrder: paths.map((a) => a.path).sort(),
+      valuesOf: compileValuesShape(paths.map((a) => a.path)),
       owners,
     });
   }

@@ -27,16 +27,18 @@ export function joinRecords(spec: EntitySpec, records: readonly SystemRecord[], 
 
 /** Flat canonical values: each field from its owner's view, else from the first view holding it. */
 export function mergedValues(spec: EntitySpec, j: JoinedRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
   const views = Object.values(j.views).filter((v): v is SystemRecord => v !== undefined);
-  for (const a of spec.paths) {
+  return spec.valuesOf(spec.paths.map((a) => {
     const owner = spec.owners.get(a.path);
     const ownerView = owner === undefined ? undefined : j.views[owner as SystemName];
-    let v = ownerView?.values[a.path];
-    if (v === undefined || v === null) v = views.map((x) => x.values[a.path]).find((x) => x !== undefined && x !== null) ?? v ?? null;
-    out[a.path] = v;
-  }
-  return out;
+    const v = ownerView?.values[a.path];
+    if (v !== undefined && v !== null) return v;
+    for (const x of views) {
+      const other = x.values[a.path];
+      if (other !== undefined && other !== null) return other;
+    }
+    return v ?? null;
+  }));
 }
 
 /** The nested canonical object (domain shape) of flat values, with its key and external ids. */

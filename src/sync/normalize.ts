@@ -79,8 +79,7 @@ export async function normalizeRecords(deps: NormalizeDeps, spec: EntitySpec, si
       failures.push({ entity: spec.entity, system: side.system, key, code: "PS_E_RECORD_UNRESOLVED_REFERENCE", message: `${side.system} ${side.object} ${systemId ?? key}: no record known for ${unresolved.join(", ")}`, raw: c.raw });
       continue;
     }
-    const values: Record<string, unknown> = {};
-    for (const a of spec.paths) values[a.path] = a.get(c.value);
+    const values = spec.valuesOf(spec.paths.map((a) => a.get(c.value)));
     if (systemId !== null) deps.idMap.learn(spec.entity, key, side.system, systemId);
     records.push({ system: side.system, key, systemId, keys: c.keys, values, hash: recordHash(values, c.keys, spec.hashOrder) });
   }
