@@ -10,8 +10,14 @@ import { keysReferencingBy, loadJoined } from "./load-joined.js";
 import type { PassContext } from "./pass-context.js";
 
 const CACHED: ReadonlySet<EntityName> = new Set<EntityName>(["Partner", "PartnerPerson", "Opportunity"]);
-/** Records per entity: every partner of a 20k-partner org fits; a page's worth is ≈ 200. */
-export const MAX_CACHED_PER_ENTITY = 25_000;
+/**
+ * Records per entity. A joined record costs ≈ 2.5 KB of heap (a size-100,000 heap snapshot: ≈ 52k of
+ * them, 25k of people and opportunities each plus every partner, were ≈ 130 MB — the worker then
+ * outgrew its 192 MB old space). 4,000 × 3 entities ≈ 30 MB: every partner of the demo's size-10,000
+ * org (≈ 2,000) and the people and opportunities of a few pages; a miss is one more by-key read
+ * (from the run mirror on a first run).
+ */
+export const MAX_CACHED_PER_ENTITY = 4_000;
 
 interface Cache {
   /** null = no system holds the key (remembered too: a lookup that finds nothing is a call as well). */
