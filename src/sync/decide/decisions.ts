@@ -81,26 +81,35 @@ function sortedKeys<K extends string>(map: ReadonlyMap<K, unknown>): K[] {
   return [...map.keys()].sort();
 }
 
+/** What the sink holds for one record: its write and its findings, found with one lookup. */
+interface RecordDecisions {
+  key: string;
+  write: DerivedWrite | null;
+  findings: PolicyFinding[] | null;
+}
+
 /**
- * The map's values in key order. Most deciders walk records in id order, so their keys usually arrive
- * sorted: one scan confirms it and the values are taken as they are, with no sort and no lookup per key.
+ * The records of one entity in key order. Most deciders walk records in id order, so keys usually
+ * arrive as a few sorted runs (one per decider): a merge sort on the records finds the runs and merges
+ * them with a comparison per record. Keys in no order (registrations arrive by opportunity) are sorted
+ * natively instead, then looked up: fewer JS comparator calls than a comparison sort.
  */
-function valuesByKey<V>(map: ReadonlyMap<string, V>): V[] {
-  let previous: string | null = null;
-  let sorted = true;
+function recordsByKey(map: ReadonlyMap<string, RecordDecisions>): RecordDecisions[] {
+  let previous = "";
+  let descents = 0;
   for (const key of map.keys()) {
-    if (previous !== null && previous > key) {
-      sorted = false;
-      break;
-    }
+    if (previous > key) descents++;
     previous = key;
   }
-  if (sorted) return [...map.values()];
+  if (descents === 0) return [...map.values()];
+  if (descents <= 16) return [...map.values()].sort(compareRecordKeys);
   const keys = [...map.keys()].sort();
-  const values: V[] = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) values[i] = map.get(keys[i] as string) as V;
+  const values: RecordDecisions[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = map.get(keys[i] as string) as RecordDecisions;
   return values;
 }
+
+const compareRecordKeys = (a: RecordDecisions, b: RecordDecisions): number => compareIds(a.key, b.key);
 
 /** A write's few field names in code-unit order (insertion sort: a handful of names, no comparator calls). */
 function sortedFieldNames(fields: Record<string, FieldValue>): string[] {
@@ -148,6 +157,13 @@ class ReasonCodeTexts {
 
   /** Every write carries the codes of its reasons (first occurrence order), so a system shows why without our audit. */
   list(reasons: readonly Reason[]): string[] {
+    // Array literals for the usual one or two codes: a list grown by push keeps room for 17 (100k lists kept).
+    if (reasons.length === 1) return [this.of(reasons[0] as Reason)];
+    if (reasons.length === 2) {
+      const a = this.of(reasons[0] as Reason);
+      const b = this.of(reasons[1] as Reason);
+      return a === b ? [a] : [a, b];
+    }
     const codes: string[] = [];
     for (const r of reasons) {
       const code = this.of(r);
@@ -182,12 +198,6 @@ function anyChanged(record: object | null, derived: Readonly<Record<string, Fiel
   return false;
 }
 
-/** What the sink holds for one record: its write and its findings, found with one lookup. */
-interface RecordDecisions {
-  write: DerivedWrite | null;
-  findings: PolicyFinding[] | null;
-}
-
 export class DecisionSink {
   // Grouped by entity, then key, as they arrive: `finish` then sorts distinct keys natively instead of
   // comparing 100k+ objects field by field (the order is the same: entity, key, then the rest). A
@@ -201,7 +211,7 @@ export class DecisionSink {
     let ofEntity = this.records.get(entity);
     if (ofEntity === undefined) this.records.set(entity, (ofEntity = new Map()));
     let record = ofEntity.get(key);
-    if (record === undefined) ofEntity.set(key, (record = { write: null, findings: null }));
+    if (record === undefined) ofEntity.set(key, (record = { key, write: null, findings: null }));
     return record;
   }
 
@@ -216,7 +226,11 @@ export class DecisionSink {
     const derived = record === null ? undefined : this.world.derived.get(entity)?.get(key);
     if (!anyChanged(record, derived, desired)) return false;
     const decisions = this.recordOf(entity, key);
-    const write = (decisions.write ??= { entity, key, fields: {}, reasons: [] });
+    const why = typeof reasons === "function" ? reasons() : reasons;
+    // Kept lists are copied at their size (`[]` grown by push keeps room for 17; 100k writes a pass).
+    let write = decisions.write;
+    if (write === null) write = decisions.write = { entity, key, fields: {}, reasons: why.slice() };
+    else write.reasons = write.reasons.concat(why);
     for (const field in desired) {
       const value = desired[field] as FieldValue;
       if (record !== null && sameFieldValue(currentValue(record, derived, field), value)) continue;
@@ -225,8 +239,6 @@ export class DecisionSink {
       }
       write.fields[field] = value;
     }
-    const why = typeof reasons === "function" ? reasons() : reasons;
-    for (const r of why) write.reasons.push(r);
     if (options.report !== false) {
       for (const r of why) this.add(decisions, "action", entity, key, r, options.related);
     }
@@ -246,8 +258,10 @@ export class DecisionSink {
   private add(decisions: RecordDecisions, severity: FindingSeverity, entity: string, key: string, r: Reason, related: EntityRef[] | undefined): void {
     const finding: PolicyFinding = { rule: r.rule, code: r.code, message: r.message, severity, entity, key };
     if (related !== undefined && related.length > 0) finding.related = sortedRefs(related);
-    if (decisions.findings === null) decisions.findings = [finding];
-    else decisions.findings.push(finding);
+    const findings = decisions.findings;
+    if (findings === null) decisions.findings = [finding];
+    else if (findings.length === 1) decisions.findings = [findings[0] as PolicyFinding, finding];
+    else findings.push(finding);
   }
 
   withhold(entity: EntityName, key: string, field: string, value: FieldValue, reasons: readonly Reason[]): void {
@@ -260,7 +274,7 @@ export class DecisionSink {
     const codes = new ReasonCodeTexts();
     // Writes and findings are each in (entity, key) order: the one walk over the sorted records gives both.
     for (const entity of sortedKeys(this.records)) {
-      for (const { write: w, findings: ofKey } of valuesByKey(this.records.get(entity) as Map<string, RecordDecisions>)) {
+      for (const { write: w, findings: ofKey } of recordsByKey(this.records.get(entity) as Map<string, RecordDecisions>)) {
         if (w !== null) {
           const names = sortedFieldNames(w.fields);
           const fields: Record<string, FieldValue> = {};
