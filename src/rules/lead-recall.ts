@@ -60,46 +60,66 @@ const ACCEPT_WITHIN_DAYS: Record<2 | 3, number> = { 2: 15, 3: 5 };
 const PHASE_1_AGE_DAYS = 30;
 const PHASE_3_ACTION_DAYS = 10;
 
-// LEAD-3 — handbook "Channel Partner Lead Recall" (phases 1–3, the configured one active).
-// Interpretation: phase 3's "10 days to action" counts from acceptance.
-export function recallDue(lead: LeadFacts, now: Date, config: LeadRecallConfig): RecallDecision {
-  const phase = config.activeRecallPhase;
-  const out = (o: RecallOutcome, code: string, message: string): RecallDecision => ({ ...decision(o, reason("LEAD-3", code, `Prospect ${lead.id}: ${message}`)), phase });
-  const recall = (message: string): RecallDecision => out("recall", `RECALLED_PHASE_${phase}`, message);
+/** LEAD-3's verdict with its message unwritten: `code` null = an MDF lead (LEAD-1 says why). */
+interface RecallVerdict {
+  outcome: RecallOutcome;
+  phase: RecallPhase;
+  code: string | null;
+  message: () => string;
+}
 
-  if (lead.origin === "PartnerMdf") return { ...leadOwnership(lead), outcome: "exempt", phase };
-  if (lead.shareStatus === "Recall") return out("exempt", "ALREADY_RECALLED", "share status is already Recall");
-  if (lead.shareStatus === "Rejected") return out("exempt", "LEAD_REJECTED", "the partner rejected it; rejected leads return through the rejection, not a recall");
+// Interpretation: phase 3's "10 days to action" counts from acceptance.
+function recallVerdict(lead: LeadFacts, now: Date, config: LeadRecallConfig): RecallVerdict {
+  const phase = config.activeRecallPhase;
+  const out = (outcome: RecallOutcome, code: string, message: () => string): RecallVerdict => ({ outcome, phase, code, message });
+  const recall = (message: () => string): RecallVerdict => out("recall", `RECALLED_PHASE_${phase}`, message);
+
+  if (lead.origin === "PartnerMdf") return { outcome: "exempt", phase, code: null, message: () => "" };
+  if (lead.shareStatus === "Recall") return out("exempt", "ALREADY_RECALLED", () => "share status is already Recall");
+  if (lead.shareStatus === "Rejected") return out("exempt", "LEAD_REJECTED", () => "the partner rejected it; rejected leads return through the rejection, not a recall");
   // Every phase spares a lead the partner has worked: qualified, converted, or (after acceptance) disqualified.
   if (lead.partnerStatus !== "Qualifying" || lead.convertedRegistrationId !== null) {
-    return out("exempt", "LEAD_ACTIONED", `partner status is ${lead.partnerStatus}${lead.convertedRegistrationId ? `, converted to registration ${lead.convertedRegistrationId}` : ""}`);
+    return out("exempt", "LEAD_ACTIONED", () => `partner status is ${lead.partnerStatus}${lead.convertedRegistrationId ? `, converted to registration ${lead.convertedRegistrationId}` : ""}`);
   }
   const awaiting = AWAITING.has(lead.shareStatus);
 
   if (phase === 1) {
     const deadline = addDays(lead.createdAt, PHASE_1_AGE_DAYS);
-    if (!awaiting) return out("keep", "LEAD_ACCEPTED", `accepted; phase 1 recalls only leads still awaiting acceptance`);
-    if (now > deadline) return recall(`created ${iso(lead.createdAt)}, still ${lead.shareStatus} and not qualified more than ${PHASE_1_AGE_DAYS} days later (after ${iso(deadline)})`);
-    return out("keep", "WITHIN_RECALL_WINDOW", `created ${iso(lead.createdAt)}; recallable after ${iso(deadline)} if still not accepted`);
+    if (!awaiting) return out("keep", "LEAD_ACCEPTED", () => `accepted; phase 1 recalls only leads still awaiting acceptance`);
+    if (now > deadline) return recall(() => `created ${iso(lead.createdAt)}, still ${lead.shareStatus} and not qualified more than ${PHASE_1_AGE_DAYS} days later (after ${iso(deadline)})`);
+    return out("keep", "WITHIN_RECALL_WINDOW", () => `created ${iso(lead.createdAt)}; recallable after ${iso(deadline)} if still not accepted`);
   }
 
-  if (lead.sharedAt === null) return out("not-checkable", "SHARED_DATE_MISSING", `share status is ${lead.shareStatus} but the sharing instant is not recorded`);
+  const sharedAt = lead.sharedAt;
+  if (sharedAt === null) return out("not-checkable", "SHARED_DATE_MISSING", () => `share status is ${lead.shareStatus} but the sharing instant is not recorded`);
   const days = ACCEPT_WITHIN_DAYS[phase];
-  const acceptBy = addDays(lead.sharedAt, days);
-  const shared = `shared ${iso(lead.sharedAt)}`;
+  const acceptBy = addDays(sharedAt, days);
+  const shared = (): string => `shared ${iso(sharedAt)}`;
   if (awaiting) {
-    if (now > acceptBy) return recall(`${shared}, not accepted within ${days} days (by ${iso(acceptBy)}) and not qualified`);
-    return out("keep", "WITHIN_RECALL_WINDOW", `${shared}; must be accepted by ${iso(acceptBy)}`);
+    if (now > acceptBy) return recall(() => `${shared()}, not accepted within ${days} days (by ${iso(acceptBy)}) and not qualified`);
+    return out("keep", "WITHIN_RECALL_WINDOW", () => `${shared()}; must be accepted by ${iso(acceptBy)}`);
   }
   const acceptedAt = lead.acceptedAt;
-  if (acceptedAt === null) return out("not-checkable", "ACCEPTED_DATE_MISSING", "share status is Accepted but the acceptance instant is not recorded");
+  if (acceptedAt === null) return out("not-checkable", "ACCEPTED_DATE_MISSING", () => "share status is Accepted but the acceptance instant is not recorded");
   // A late acceptance does not cure the missed deadline (deadline convention); qualifying does (above).
-  if (acceptedAt > acceptBy) return recall(`${shared}, accepted late at ${iso(acceptedAt)}, not within ${days} days (by ${iso(acceptBy)}), and not qualified`);
-  if (phase === 2) return out("keep", "LEAD_ACCEPTED", `accepted ${iso(acceptedAt)}, within ${days} days of sharing`);
+  if (acceptedAt > acceptBy) return recall(() => `${shared()}, accepted late at ${iso(acceptedAt)}, not within ${days} days (by ${iso(acceptBy)}), and not qualified`);
+  if (phase === 2) return out("keep", "LEAD_ACCEPTED", () => `accepted ${iso(acceptedAt)}, within ${days} days of sharing`);
 
   const actionBy = addDays(acceptedAt, PHASE_3_ACTION_DAYS);
-  if (now > actionBy) return recall(`accepted ${iso(acceptedAt)} but still Qualifying ${PHASE_3_ACTION_DAYS} days later (after ${iso(actionBy)})`);
-  return out("keep", "WITHIN_RECALL_WINDOW", `accepted ${iso(acceptedAt)}; must be actioned by ${iso(actionBy)}`);
+  if (now > actionBy) return recall(() => `accepted ${iso(acceptedAt)} but still Qualifying ${PHASE_3_ACTION_DAYS} days later (after ${iso(actionBy)})`);
+  return out("keep", "WITHIN_RECALL_WINDOW", () => `accepted ${iso(acceptedAt)}; must be actioned by ${iso(actionBy)}`);
+}
+
+// LEAD-3 — handbook "Channel Partner Lead Recall" (phases 1–3, the configured one active).
+export function recallDue(lead: LeadFacts, now: Date, config: LeadRecallConfig): RecallDecision {
+  const verdict = recallVerdict(lead, now, config);
+  if (verdict.code === null) return { ...leadOwnership(lead), outcome: verdict.outcome, phase: verdict.phase };
+  return { ...decision(verdict.outcome, reason("LEAD-3", verdict.code, `Prospect ${lead.id}: ${verdict.message()}`)), phase: verdict.phase };
+}
+
+/** `recallDue(…).outcome` without writing its message: decide asks it of every lead, every pass, and keeps most. */
+export function recallOutcome(lead: LeadFacts, now: Date, config: LeadRecallConfig): RecallOutcome {
+  return recallVerdict(lead, now, config).outcome;
 }
 
 /** The writes LEAD-4 plans for a recalled lead. */

@@ -6,6 +6,7 @@ import {
   mdfAcceptance,
   planLeadRecall,
   recallDue,
+  recallOutcome,
   type RecallDecision,
   type RecallPhase,
 } from "../../src/rules/lead-recall.js";
@@ -222,4 +223,26 @@ describe("LEAD-4 recall action", () => {
     const d = planLeadRecall(lead({ shareStatus: "Recall" }), due, now, "U-v");
     expect([d.outcome, d.update, ...codes(d)]).toEqual(["unchanged", null, "ALREADY_RECALLED"]);
   });
+});
+
+describe("LEAD-3 outcome without the message", () => {
+  const cases: [string, Partial<Prospect>, number][] = [
+    ["MDF", { origin: "PartnerMdf" }, 40 * DAY],
+    ["already recalled", { shareStatus: "Recall" }, 40 * DAY],
+    ["rejected", { shareStatus: "Rejected" }, 40 * DAY],
+    ["actioned", { partnerStatus: "Qualified" }, 40 * DAY],
+    ["pending, late", {}, 40 * DAY],
+    ["pending, in time", {}, DAY],
+    ["no sharing instant", { sharedAt: null }, 40 * DAY],
+    ["accepted without instant", { shareStatus: "Accepted", acceptedAt: null }, 40 * DAY],
+    ["accepted late", { shareStatus: "Accepted", acceptedAt: at(20 * DAY) }, 21 * DAY],
+    ["accepted, not actioned", { shareStatus: "Accepted", acceptedAt: at(DAY) }, 40 * DAY],
+    ["accepted, within action window", { shareStatus: "Accepted", acceptedAt: at(DAY) }, 2 * DAY],
+  ];
+  for (const p of [1, 2, 3] as const) {
+    it.each(cases)(`phase ${p}: %s gives recallDue's outcome`, (_name, overrides, ms) => {
+      const l = lead(overrides);
+      expect(recallOutcome(l, at(ms), phase(p))).toBe(recallDue(l, at(ms), phase(p)).outcome);
+    });
+  }
 });

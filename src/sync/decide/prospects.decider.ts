@@ -3,7 +3,7 @@
 // date, owner back to the vendor, the reason the partner sees in the lead's history).
 import type { Prospect } from "../../domain/prospect.js";
 import { reason, type Reason } from "../../rules/decision.js";
-import { mdfAcceptance, planLeadRecall, recallDue } from "../../rules/lead-recall.js";
+import { mdfAcceptance, planLeadRecall, recallDue, recallOutcome } from "../../rules/lead-recall.js";
 import type { DecisionSink } from "./decisions.js";
 import type { FieldValue } from "./field-value.js";
 import type { DecideContext, World } from "./world.js";
@@ -66,6 +66,9 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
 
 /** LEAD-3/4 on `lead` as this pass leaves it, written over `current` (as the systems hold it); true when a recall is proposed. */
 function proposeRecall(ctx: DecideContext, sink: DecisionSink, current: Prospect, lead: Prospect, before: readonly Reason[]): boolean {
+  // Most leads are kept: their verdict's message would be written for nothing (two ISO dates a lead).
+  const outcome = recallOutcome(lead, ctx.now, ctx.rules);
+  if (outcome !== "recall" && outcome !== "not-checkable") return false;
   const due = recallDue(lead, ctx.now, ctx.rules);
   if (due.outcome === "not-checkable") {
     sink.reportAll("not-checkable", "Prospect", lead.id, due.reasons);
