@@ -7,7 +7,7 @@
 // NFR licenses (NFR-2), a lead's converted registration (LEAD-2). Reads only; writes nothing.
 import type { EntityName } from "../mapping/canonical-fields.js";
 import type { WorldInput } from "./decide/world.js";
-import { joinRecords, mergedValues, type JoinedRecord } from "./join.js";
+import { joinRecords, mergedValue, type JoinedRecord } from "./join.js";
 import { keysReferencing, loadByKeys, loadJoined, mergeJoined } from "./load-joined.js";
 import type { RecordFailure } from "./normalize.js";
 import type { PassContext } from "./pass-context.js";
@@ -34,7 +34,7 @@ export async function loadExplainWorld(ctx: PassContext, entity: EntityName, id:
   const related = await loadRelated(ctx, spec, own);
   const of = (e: EntityName) => related.get(e) ?? related.set(e, new Map()).get(e)!;
   const add = (e: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(of(e), m);
-  const value = (field: string): unknown => mergedValues(spec, record)[field];
+  const value = (field: string): unknown => mergedValue(spec, record, field);
   const text = (field: string): string[] => {
     const v = value(field);
     return typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];

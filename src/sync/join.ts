@@ -28,17 +28,24 @@ export function joinRecords(spec: EntitySpec, records: readonly SystemRecord[], 
 /** Flat canonical values: each field from its owner's view, else from the first view holding it. */
 export function mergedValues(spec: EntitySpec, j: JoinedRecord): Record<string, unknown> {
   const views = Object.values(j.views).filter((v): v is SystemRecord => v !== undefined);
-  return spec.valuesOf(spec.paths.map((a) => {
-    const owner = spec.owners.get(a.path);
-    const ownerView = owner === undefined ? undefined : j.views[owner as SystemName];
-    const v = ownerView?.values[a.path];
-    if (v !== undefined && v !== null) return v;
-    for (const x of views) {
-      const other = x.values[a.path];
-      if (other !== undefined && other !== null) return other;
-    }
-    return v ?? null;
-  }));
+  return spec.valuesOf(spec.paths.map((a) => pick(spec, j, views, a.path)));
+}
+
+/** One field of `mergedValues`, without building the others (a reference read off every record of a page). */
+export function mergedValue(spec: EntitySpec, j: JoinedRecord, path: string): unknown {
+  return pick(spec, j, Object.values(j.views).filter((v): v is SystemRecord => v !== undefined), path);
+}
+
+function pick(spec: EntitySpec, j: JoinedRecord, views: readonly SystemRecord[], path: string): unknown {
+  const owner = spec.owners.get(path);
+  const ownerView = owner === undefined ? undefined : j.views[owner as SystemName];
+  const v = ownerView?.values[path];
+  if (v !== undefined && v !== null) return v;
+  for (const x of views) {
+    const other = x.values[path];
+    if (other !== undefined && other !== null) return other;
+  }
+  return v ?? null;
 }
 
 /** The nested canonical object (domain shape) of flat values, with its key and external ids. */

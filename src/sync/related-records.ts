@@ -6,7 +6,7 @@
 import type { EntityName } from "../mapping/canonical-fields.js";
 import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
-import { mergedValues, type JoinedRecord } from "./join.js";
+import { mergedValue, type JoinedRecord } from "./join.js";
 import { loadJoined, loadJoinedReferencing, mergeJoined } from "./load-joined.js";
 import { loadJoinedCached, peopleOfPartners } from "./related-cache.js";
 import type { PassContext } from "./pass-context.js";
@@ -21,7 +21,7 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
     const s = ctx.specs.get(entity);
     if (!s) return [];
     return [...of(entity).values()].flatMap((j) => {
-      const v = mergedValues(s, j)[field];
+      const v = mergedValue(s, j, field);
       return typeof v === "string" ? [v] : [];
     });
   };
