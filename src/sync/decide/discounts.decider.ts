@@ -37,7 +37,7 @@ const NO_REPORT = { report: false } as const;
 export function decideDiscounts(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
   // ELIG-1/2 once per partner, not once per deal: a partner's trainings are scanned (and the reason
   // built) once per pass. The rule stays pure; the cache lives only as long as this call.
-  const standingOf = new Map<string, Decision<StandingOutcome>>();
+  const partnerOf = new Map<string, { partner: Partner; standing: Decision<StandingOutcome> } | null>();
   // The groups as the registrations decider left them: opportunity, decided registrations and holder
   // already looked up once per opportunity.
   for (const group of outcome.groups) {
@@ -47,10 +47,14 @@ export function decideDiscounts(world: World, ctx: DecideContext, sink: Decision
     for (let i = 0; i < registrations.length; i++) {
       const reg = registrations[i] as DealRegistration;
       if (reg.program !== "Deal Registration" || (reg.status !== "Submitted" && reg.status !== "Approved")) continue;
-      const partner = world.partnersById.get(reg.partnerId);
-      if (partner === undefined) continue;
-      let standing = standingOf.get(partner.id);
-      if (standing === undefined) standingOf.set(partner.id, (standing = mayRegisterDeals(partner, ctx.now)));
+      // One lookup per registration: the partner and its standing are kept together.
+      let known = partnerOf.get(reg.partnerId);
+      if (known === undefined) {
+        const p = world.partnersById.get(reg.partnerId);
+        partnerOf.set(reg.partnerId, (known = p === undefined ? null : { partner: p, standing: mayRegisterDeals(p, ctx.now) }));
+      }
+      if (known === null) continue;
+      const { partner, standing } = known;
       const discount = registrationDiscount(world, ctx, partner, opportunity, holder, standing);
       sink.propose("DealRegistration", reg.id, original[i] as DealRegistration, { "derived.discountType": discount.type, "derived.discountRate": discount.rate }, discount.reasons, NO_REPORT);
     }

@@ -9,36 +9,52 @@ import type { DecideContext, World } from "./world.js";
 
 const MAX_RELATED = 20;
 
+/** A partner's records in play, as related refs (the first 20 of each, in id order). */
+interface PartnerRefs {
+  active: EntityRef[] | null;
+  approved: EntityRef[] | null;
+  reselling: EntityRef[] | null;
+}
+
 // The ref is built only when it is kept (a partner with thousands of registrations lists 20).
-function push(map: Map<string, EntityRef[]>, partnerId: string, entity: string, key: string): void {
-  const list = map.get(partnerId);
-  if (list === undefined) map.set(partnerId, [{ entity, key }]);
-  else if (list.length < MAX_RELATED) list.push({ entity, key });
+function push(list: EntityRef[] | null, entity: string, key: string): EntityRef[] {
+  if (list === null) return [{ entity, key }];
+  if (list.length < MAX_RELATED) list.push({ entity, key });
+  return list;
 }
 
 export function decideStanding(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
-  const active = new Map<string, EntityRef[]>();
-  const approved = new Map<string, EntityRef[]>();
+  // One entry per partner: one lookup per record in play, one per partner.
+  const refs = new Map<string, PartnerRefs>();
+  const refsOf = (partnerId: string): PartnerRefs => {
+    let r = refs.get(partnerId);
+    if (r === undefined) refs.set(partnerId, (r = { active: null, approved: null, reselling: null }));
+    return r;
+  };
   for (const reg of outcome.inOrder) {
     if (reg.status !== "Submitted" && reg.status !== "Approved") continue;
-    push(active, reg.partnerId, "DealRegistration", reg.id);
-    if (reg.status === "Approved") push(approved, reg.partnerId, "DealRegistration", reg.id);
+    const r = refsOf(reg.partnerId);
+    r.active = push(r.active, "DealRegistration", reg.id);
+    if (reg.status === "Approved") r.approved = push(r.approved, "DealRegistration", reg.id);
   }
-  const reselling = new Map<string, EntityRef[]>();
   for (const opp of world.opportunities) {
-    if (opp.resoldByPartnerId !== null && !(opp.isClosed && !opp.isWon)) push(reselling, opp.resoldByPartnerId, "Opportunity", opp.id);
+    if (opp.resoldByPartnerId === null || (opp.isClosed && !opp.isWon)) continue;
+    const r = refsOf(opp.resoldByPartnerId);
+    r.reselling = push(r.reselling, "Opportunity", opp.id);
   }
 
   for (const partner of world.partners) {
+    const r = refs.get(partner.id);
+    if (r === undefined) continue;
     // ELIG-1 + ELIG-2 — handbook "Deal Registration Program Overview"
-    const regs = active.get(partner.id);
-    if (regs !== undefined) sink.reportAll("violation", "Partner", partner.id, mayRegisterDeals(partner, ctx.now).reasons, regs);
+    const regs = r.active;
+    if (regs !== null) sink.reportAll("violation", "Partner", partner.id, mayRegisterDeals(partner, ctx.now).reasons, regs);
     // ELIG-1 + ELIG-3 — handbook "Quote to Order": transacting needs an authorized Open or Select partner.
-    const deals = reselling.get(partner.id);
-    if (deals !== undefined) sink.reportAll("violation", "Partner", partner.id, [...quoteTrackFailures(partner), ...(regs === undefined ? authorizationFailures(partner) : [])], deals);
+    const deals = r.reselling;
+    if (deals !== null) sink.reportAll("violation", "Partner", partner.id, [...quoteTrackFailures(partner), ...(regs === null ? authorizationFailures(partner) : [])], deals);
     // ELIG-4 — handbook "Administration": an existing approval stays (DR-8 judges arriving approvals
     // only), but the partner loses incumbency and NFR rights; sales should know.
-    const held = approved.get(partner.id);
-    if (held !== undefined) sink.reportAll("info", "Partner", partner.id, complianceFailures(partner), held);
+    const held = r.approved;
+    if (held !== null) sink.reportAll("info", "Partner", partner.id, complianceFailures(partner), held);
   }
 }
