@@ -218,7 +218,20 @@ export class DecisionSink {
 
   constructor(private readonly world: World) {}
 
+  // The record asked for last: deciders write and report one record in a burst (a status, its expiry,
+  // its findings), so most repeat lookups are answered by a comparison.
+  private lastEntity = "";
+  private lastKey = "";
+  private lastRecord: RecordDecisions | null = null;
+
   private recordOf(entity: string, key: string): RecordDecisions {
+    if (this.lastRecord !== null && key === this.lastKey && entity === this.lastEntity) return this.lastRecord;
+    this.lastEntity = entity;
+    this.lastKey = key;
+    return (this.lastRecord = this.lookUpRecord(entity, key));
+  }
+
+  private lookUpRecord(entity: string, key: string): RecordDecisions {
     let ofEntity = this.records.get(entity);
     if (ofEntity === undefined) this.records.set(entity, (ofEntity = new Map()));
     let record = ofEntity.get(key);
