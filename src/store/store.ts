@@ -52,6 +52,10 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
+    // better-sqlite3 builds SQLite with a 16 MB page cache per connection; 4 MB holds the hot index
+    // pages (record_state by key and by system id) and the rest comes from the OS page cache. Part of
+    // the worker's memory bound (src/cli.ts).
+    db.pragma("cache_size = -4096");
     migrate(db);
   } catch (e) {
     if (e instanceof PartnerSyncError) throw e;
