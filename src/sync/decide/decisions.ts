@@ -5,6 +5,7 @@
 import type { EntityName } from "../../mapping/canonical-fields.js";
 import type { Reason } from "../../rules/decision.js";
 import { sameFieldValue, type FieldValue } from "./field-value.js";
+import { ReasonCodeTexts } from "./reason-code-texts.js";
 import { compareIds, type World } from "./world.js";
 
 export type FindingSeverity = "violation" | "action" | "not-checkable" | "info";
@@ -126,51 +127,6 @@ function insertSorted(names: string[], name: string): void {
   names.push(name);
   for (let j = names.length - 1; j > i; j--) names[j] = names[j - 1] as string;
   names[i] = name;
-}
-
-/**
- * `"rule:code"` texts made once per pass: a pass has a few dozen distinct codes and 100k+ writes, so
- * every write shares them (and `includes` finds a repeat by identity) instead of building new strings.
- */
-class ReasonCodeTexts {
-  private readonly byRule = new Map<string, Map<string, string>>();
-  // The last text made: writes of one entity arrive together and mostly repeat the same codes, so a
-  // comparison usually answers before the two map lookups.
-  private lastRule = "";
-  private lastCode = "";
-  private lastText = "";
-
-  of(r: Reason): string {
-    if (r.code === this.lastCode && r.rule === this.lastRule) return this.lastText;
-    this.lastRule = r.rule;
-    this.lastCode = r.code;
-    return (this.lastText = this.lookUp(r));
-  }
-
-  private lookUp(r: Reason): string {
-    let ofRule = this.byRule.get(r.rule);
-    if (ofRule === undefined) this.byRule.set(r.rule, (ofRule = new Map()));
-    let text = ofRule.get(r.code);
-    if (text === undefined) ofRule.set(r.code, (text = `${r.rule}:${r.code}`));
-    return text;
-  }
-
-  /** Every write carries the codes of its reasons (first occurrence order), so a system shows why without our audit. */
-  list(reasons: readonly Reason[]): string[] {
-    // Array literals for the usual one or two codes: a list grown by push keeps room for 17 (100k lists kept).
-    if (reasons.length === 1) return [this.of(reasons[0] as Reason)];
-    if (reasons.length === 2) {
-      const a = this.of(reasons[0] as Reason);
-      const b = this.of(reasons[1] as Reason);
-      return a === b ? [a] : [a, b];
-    }
-    const codes: string[] = [];
-    for (const r of reasons) {
-      const code = this.of(r);
-      if (!codes.includes(code)) codes.push(code);
-    }
-    return codes;
-  }
 }
 
 /** The world's value of a field: `derived.*` from what the systems hold, others from the record. */
