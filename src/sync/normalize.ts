@@ -123,15 +123,23 @@ async function learnUnknownRefs(deps: NormalizeDeps, side: SystemSide, values: r
   }
 }
 
+// A reference field's path split once, not for every record and lookup (a few fields per entity).
+const segmentsOf = new Map<string, readonly string[]>();
+function segments(path: string): readonly string[] {
+  let s = segmentsOf.get(path);
+  if (!s) segmentsOf.set(path, (s = path.split(".")));
+  return s;
+}
+
 function getPath(obj: Record<string, unknown>, path: string): unknown {
   let cur: unknown = obj;
-  for (const p of path.split(".")) cur = cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[p] : undefined;
+  for (const p of segments(path)) cur = cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[p] : undefined;
   return cur;
 }
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split(".");
+  const parts = segments(path);
   let cur = obj;
-  for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+  for (let i = 0; i < parts.length - 1; i++) cur = (cur[parts[i]!] ??= {}) as Record<string, unknown>;
   cur[parts[parts.length - 1]!] = value;
 }
