@@ -74,14 +74,6 @@ function sortedRefs(related: readonly EntityRef[]): EntityRef[] {
 /** Reasons, or a function building them: messages cost a `toISOString()` or two, so build them only for a write. */
 export type ReasonsOrThunk = readonly Reason[] | (() => readonly Reason[]);
 
-/**
- * Keys in code-unit order. The default sort compares strings by UTF-16 code units (compareIds' order)
- * natively, with no call into a JS comparator per comparison (100k+ keys per pass).
- */
-function sortedKeys<K extends string>(map: ReadonlyMap<K, unknown>): K[] {
-  return [...map.keys()].sort();
-}
-
 /** What the sink holds for one record: its write and its findings, found with one lookup. */
 interface RecordDecisions {
   key: string;
@@ -112,11 +104,29 @@ function recordsByKey(map: ReadonlyMap<string, RecordDecisions>): RecordDecision
 
 const compareRecordKeys = (a: RecordDecisions, b: RecordDecisions): number => compareIds(a.key, b.key);
 
+const REASON_CODES = "derived.reasonCodes";
+
+/**
+ * Whether a write's fields are in code-unit order with `derived.reasonCodes` among them, as `propose`
+ * lays out one propose's sorted fields (most writes). Turns undefined into null, as the copy would.
+ */
+function fieldsInOrder(fields: Record<string, FieldValue>): boolean {
+  let previous = "";
+  let codes = false;
+  for (const name in fields) {
+    if (previous >= name) return false;
+    if (name === REASON_CODES) codes = true;
+    else if (fields[name] === undefined) fields[name] = null;
+    previous = name;
+  }
+  return codes;
+}
+
 /** A write's few field names in code-unit order (insertion sort: a handful of names, no comparator calls). */
 function sortedFieldNames(fields: Record<string, FieldValue>): string[] {
   const names: string[] = [];
   for (const name in fields) insertSorted(names, name);
-  insertSorted(names, "derived.reasonCodes");
+  insertSorted(names, REASON_CODES);
   return names;
 }
 
@@ -210,16 +220,25 @@ export class DecisionSink {
     for (const r of why) r.message = flat(r.message);
     // Kept lists are copied at their size (`[]` grown by push keeps room for 17; 100k writes a pass).
     let write = decisions.write;
+    // A new write's fields get `derived.reasonCodes` (filled in by `finish`) at its place in code-unit
+    // order, so `finish` fills the object in place instead of building each write's fields twice.
+    let codesPlaced = write !== null;
     if (write === null) write = decisions.write = { entity, key, fields: {}, reasons: why.slice() };
     else write.reasons = write.reasons.concat(why);
+    const fields = write.fields;
     for (const field in desired) {
       const value = desired[field] as FieldValue;
       if (record !== null && sameFieldValue(currentValue(record, derived, field), value)) continue;
-      if (Object.hasOwn(write.fields, field) && !sameFieldValue(write.fields[field], value)) {
+      if (!codesPlaced && field >= REASON_CODES) {
+        fields[REASON_CODES] = null;
+        codesPlaced = true;
+      }
+      if (field !== REASON_CODES && Object.hasOwn(fields, field) && !sameFieldValue(fields[field], value)) {
         throw new Error(`decide: two deciders disagree on ${entity} ${key} ${field}`);
       }
-      write.fields[field] = value;
+      fields[field] = value;
     }
+    if (!codesPlaced) fields[REASON_CODES] = null;
     if (options.report !== false) {
       for (const r of why) this.add(decisions, "action", entity, key, r, options.related);
     }
@@ -257,14 +276,19 @@ export class DecisionSink {
     const findings: PolicyFinding[] = [];
     const codes = new ReasonCodeTexts();
     // Writes and findings are each in (entity, key) order: the one walk over the sorted records gives both.
-    for (const entity of sortedKeys(this.records)) {
+    // The default sort is code-unit order (compareIds'), native: no JS comparator call per comparison.
+    for (const entity of [...this.records.keys()].sort()) {
       for (const { write: w, findings: ofKey } of recordsByKey(this.records.get(entity) as Map<string, RecordDecisions>)) {
         if (w !== null) {
-          const names = sortedFieldNames(w.fields);
-          const fields: Record<string, FieldValue> = {};
-          for (const name of names) fields[name] = name === "derived.reasonCodes" ? codes.list(w.reasons) : (w.fields[name] ?? null);
+          if (fieldsInOrder(w.fields)) {
+            w.fields[REASON_CODES] = codes.list(w.reasons);
+          } else {
+            // Fields that arrived out of order (or from several proposes): a sorted copy.
+            const fields: Record<string, FieldValue> = {};
+            for (const name of sortedFieldNames(w.fields)) fields[name] = name === REASON_CODES ? codes.list(w.reasons) : (w.fields[name] ?? null);
+            w.fields = fields;
+          }
           // The sink is done with `w`: reuse it rather than copy 100k objects.
-          w.fields = fields;
           writes.push(w);
         }
         if (ofKey !== null) {
