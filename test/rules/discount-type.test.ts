@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DealRegistration, Opportunity, Partner } from "../../src/domain/index.js";
-import { discountFor, discountRate } from "../../src/rules/discount-type.js";
+import { discountFor, discountRate, discountTerms } from "../../src/rules/discount-type.js";
 import type { RulesConfig } from "../../src/rules/rules-config.schema.js";
+import { mayRegisterDeals } from "../../src/rules/standing.js";
 import { at, opportunity, partner, registration } from "./fixtures/entities.js";
 
 const config: Pick<RulesConfig, "discountRates"> = {
@@ -65,5 +66,34 @@ describe("DISC-4 rates come from configuration; a manual override stored with th
   it("an override does not create a discount where none applies", () => {
     const d = discountFor(partner(), opportunity({ discountOverrideRate: 0.12 }), null, config, now);
     expect([d.outcome, d.rate]).toEqual(["none", null]);
+  });
+});
+
+describe("discountTerms gives discountFor's outcome and rate without its reasons", () => {
+  const partners: [string, Partner][] = [
+    ["Select", partner()],
+    ["Open", partner({ track: "Open" })],
+    ["Distributor", partner({ track: "Distributor" })],
+    ["unsigned", partner({ agreementSigned: false })],
+    ["untrained", partner({ people: [] })],
+  ];
+  const opportunities: [string, Opportunity][] = [
+    ["new business", opportunity()],
+    ["vendor-sourced", opportunity({ source: "Vendor" })],
+    ["vendor-attached", opportunity({ source: "Vendor", coSellPartnerIds: ["P1"] })],
+    ["negotiated rate", opportunity({ discountOverrideRate: 0.12 })],
+    ["attached with a negotiated rate", opportunity({ source: "Vendor", coSellPartnerIds: ["P1"], discountOverrideRate: 0.04 })],
+    ["renewal", opportunity({ type: "Renewal" })],
+  ];
+  const holders: [string, DealRegistration | null][] = [["held by the partner", holderOf("P1")], ["held by another", holderOf("P2")], ["not held", null]];
+  const cases = partners.flatMap(([p, pv]) => opportunities.flatMap(([o, ov]) => holders.map(([h, hv]) => [`${p} partner, ${o}, ${h}`, pv, ov, hv] as const)));
+
+  it.each(cases)("%s", (_label, p, opp, holder) => {
+    const d = discountFor(p, opp, holder, config, now);
+    expect(discountTerms(p, opp, holder, config, mayRegisterDeals(p, now).outcome)).toEqual({ outcome: d.outcome, rate: d.rate });
+  });
+
+  it("refuses a registration that is not Approved as the holder, as discountFor does", () => {
+    expect(() => discountTerms(partner(), opportunity(), registration({ status: "Submitted" }), config, "ELIGIBLE")).toThrow(TypeError);
   });
 });
