@@ -69,7 +69,7 @@ export async function executeExplain(entity: string, id: string, opts: ExplainCl
   try {
     const ctx: PassContext = {
       store: io.store, lease: undefined, runId: "rules-explain", dryRun: true, access: systems.access, idMap: new IdMap(io.store), specs,
-      now: checked.now, rules, batchSize: io.loaded.config.sync.batchSize, log: io.log, stats: new Map(), planLines: [], findings: new Map(),
+      now: checked.now, rules, batchSize: io.loaded.config.sync.batchSize, log: io.log, stats: new Map(), planLines: [],
     };
     const loaded = await loadExplainWorld(ctx, spec.entity, id);
     if (loaded.kind === "missing") {

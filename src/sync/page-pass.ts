@@ -131,7 +131,7 @@ async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string
   }
   const world = buildWorld(worldInput(ctx.specs, related));
   const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: ctx.rules.leadRecallOwnerId ?? null });
-  for (const f of d.findings) ctx.findings.set(`${f.entity}\u0000${f.key}\u0000${f.rule}\u0000${f.code}\u0000${f.message}`, f);
+  ctx.findings?.add(d.findings);
   return { writes: d.writes, withheld: d.withheld, related };
 }
 

@@ -1,5 +1,6 @@
 // What every step of one run shares: the store, the connectors, the id map, the specs, the
 // evaluation instant and rules, the run's counters, the dry-run plan lines and the rules' findings.
+import type { RunFindings } from "../store/run-findings.js";
 import type { Logger } from "../log/logger.js";
 import type { EntityName } from "../mapping/canonical-fields.js";
 import type { RulesConfig } from "../rules/rules-config.schema.js";
@@ -44,7 +45,8 @@ export interface PassContext {
   stats: Map<string, EntityStats>;
   /** Dry run: what would be written, one line each, in a deterministic order. */
   planLines: string[];
-  findings: Map<string, PolicyFinding>;
+  /** The rules' findings for the run's summary (a sync run's; reconcile and explain read decide's own). */
+  findings?: RunFindings<PolicyFinding>;
   /**
    * Banking of partners as far as this run knows it (PAY-3), by partner id: what the banking pass read
    * from Coupa, else what Salesforce holds (loaded once per partner); null = no banking record.

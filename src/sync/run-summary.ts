@@ -37,7 +37,7 @@ export function summarize(ctx: PassContext, status: RunStatus, error: string | n
   counts.read = Object.values(entities).reduce((a, s) => a + s.read, 0);
   counts.written = writes;
   counts.quarantined = quarantined;
-  const findings = [...ctx.findings.values()].sort((a, b) => `${a.entity}${a.key}${a.rule}${a.code}`.localeCompare(`${b.entity}${b.key}${b.rule}${b.code}`));
+  const findings = (ctx.findings?.all() ?? []).sort((a, b) => `${a.entity}${a.key}${a.rule}${a.code}`.localeCompare(`${b.entity}${b.key}${b.rule}${b.code}`));
   return { runId: ctx.runId, status, dryRun: ctx.dryRun, error, evalAt: ctx.now.toISOString(), entities, quarantined, writes, counts, findings, plan: ctx.planLines, refused: [] };
 }
 

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../connectors/shared/connector-error.js";
 import type { Logger } from "../log/logger.js";
 import type { RulesConfig } from "../rules/rules-config.schema.js";
+import { RunFindings } from "../store/run-findings.js";
 import type { RunStatus } from "../store/runs.repo.js";
 import type { Store } from "../store/store.js";
 import type { EntitySpec } from "./entity-specs.js";
@@ -74,7 +75,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   const ctx: PassContext = {
     store: o.store, lease, runId, dryRun, access: mirror ? { ...o.access, mirror } : o.access, idMap: new IdMap(o.store),
     specs: new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize, ...(o.pageSize ? { pageSize: o.pageSize } : {}),
-    ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new Map(),
+    ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new RunFindings(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };
@@ -121,7 +122,12 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
       mirror.close();
     }
   }
-  const summary = summarize(ctx, status, error);
+  let summary: RunSummary;
+  try {
+    summary = summarize(ctx, status, error);
+  } finally {
+    ctx.findings?.close();
+  }
   summary.refused = refused;
   if (status === "succeeded" && summary.quarantined > 0) summary.status = "quarantined";
   if (!dryRun) o.store.runs.finish(runId, summary.status === "running" ? "failed" : summary.status, summary.counts, error);
