@@ -4,38 +4,45 @@ import type { Reason } from "../../rules/decision.js";
 /**
  * `"rule:code"` texts made once per pass: a pass has a few dozen distinct codes and 100k+ writes, so
  * every write shares them (and `includes` finds a repeat by identity) instead of building new strings.
+ * Each text is kept as a one-code list, and writes with one code (most) share that list: the lists
+ * are part of a pass's result, which nothing changes once decided (100k arrays fewer kept per pass).
  */
 export class ReasonCodeTexts {
-  private readonly byRule = new Map<string, Map<string, string>>();
-  // The last text made: writes of one entity arrive together and mostly repeat the same codes, so a
+  private readonly byRule = new Map<string, Map<string, string[]>>();
+  // The last list made: writes of one entity arrive together and mostly repeat the same codes, so a
   // comparison usually answers before the two map lookups.
   private lastRule = "";
   private lastCode = "";
-  private lastText = "";
+  private lastList: string[] = [];
 
   of(r: Reason): string {
-    if (r.code === this.lastCode && r.rule === this.lastRule) return this.lastText;
-    this.lastRule = r.rule;
-    this.lastCode = r.code;
-    return (this.lastText = this.lookUp(r));
+    return this.single(r)[0] as string;
   }
 
-  private lookUp(r: Reason): string {
+  /** The shared one-code list of `r`'s code. */
+  private single(r: Reason): string[] {
+    if (r.code === this.lastCode && r.rule === this.lastRule) return this.lastList;
+    this.lastRule = r.rule;
+    this.lastCode = r.code;
+    return (this.lastList = this.lookUp(r));
+  }
+
+  private lookUp(r: Reason): string[] {
     let ofRule = this.byRule.get(r.rule);
     if (ofRule === undefined) this.byRule.set(r.rule, (ofRule = new Map()));
-    let text = ofRule.get(r.code);
-    if (text === undefined) ofRule.set(r.code, (text = `${r.rule}:${r.code}`));
-    return text;
+    let list = ofRule.get(r.code);
+    if (list === undefined) ofRule.set(r.code, (list = [`${r.rule}:${r.code}`]));
+    return list;
   }
 
   /** Every write carries the codes of its reasons (first occurrence order), so a system shows why without our audit. */
   list(reasons: readonly Reason[]): string[] {
-    // Array literals for the usual one or two codes: a list grown by push keeps room for 17 (100k lists kept).
-    if (reasons.length === 1) return [this.of(reasons[0] as Reason)];
+    if (reasons.length === 1) return this.single(reasons[0] as Reason);
+    // Array literals for two codes: a list grown by push keeps room for 17.
     if (reasons.length === 2) {
-      const a = this.of(reasons[0] as Reason);
-      const b = this.of(reasons[1] as Reason);
-      return a === b ? [a] : [a, b];
+      const a = this.single(reasons[0] as Reason);
+      const b = this.single(reasons[1] as Reason);
+      return a === b ? a : [a[0] as string, b[0] as string];
     }
     const codes: string[] = [];
     for (const r of reasons) {

@@ -27,3 +27,14 @@ describe("ReasonCodeTexts", () => {
     expect(codes.of(reason("NFR-4", "NFR_EXPIRED", "n"))).toBe(first);
   });
 });
+
+describe("ReasonCodeTexts one-code lists", () => {
+  it("gives writes with the same single code one shared list, and a repeated code that list too", () => {
+    const codes = new ReasonCodeTexts();
+    const first = codes.list([reason("DISC-1", "PARTNER_SOURCED", "one")]);
+    codes.list([reason("DR-4", "EXPIRY_DEADLINE", "m")]);
+    expect(codes.list([reason("DISC-1", "PARTNER_SOURCED", "two")])).toBe(first);
+    expect(codes.list([reason("DISC-1", "PARTNER_SOURCED", "a"), reason("DISC-1", "PARTNER_SOURCED", "b")])).toBe(first);
+    expect(first).toEqual(["DISC-1:PARTNER_SOURCED"]);
+  });
+});
