@@ -6,6 +6,7 @@ import type { EntityName } from "../../mapping/canonical-fields.js";
 import type { Reason } from "../../rules/decision.js";
 import { sameFieldValue, type FieldValue } from "./field-value.js";
 import { ReasonCodeTexts } from "./reason-code-texts.js";
+import { fieldsInOrder, insertSorted, REASON_CODES, sortedFieldNames } from "./write-fields.js";
 import { compareIds, type World } from "./world.js";
 
 export type FindingSeverity = "violation" | "action" | "not-checkable" | "info";
@@ -104,39 +105,17 @@ function recordsByKey(map: ReadonlyMap<string, RecordDecisions>): RecordDecision
 
 const compareRecordKeys = (a: RecordDecisions, b: RecordDecisions): number => compareIds(a.key, b.key);
 
-const REASON_CODES = "derived.reasonCodes";
-
 /**
- * Whether a write's fields are in code-unit order with `derived.reasonCodes` among them, as `propose`
- * lays out one propose's sorted fields (most writes). Turns undefined into null, as the copy would.
+ * A new write's fields: the changed ones and `derived.reasonCodes` (its value set by `finish`), laid
+ * out in code-unit order, so `finish` fills the object in place instead of building it a second time.
  */
-function fieldsInOrder(fields: Record<string, FieldValue>): boolean {
-  let previous = "";
-  let codes = false;
-  for (const name in fields) {
-    if (previous >= name) return false;
-    if (name === REASON_CODES) codes = true;
-    else if (fields[name] === undefined) fields[name] = null;
-    previous = name;
-  }
-  return codes;
-}
-
-/** A write's few field names in code-unit order (insertion sort: a handful of names, no comparator calls). */
-function sortedFieldNames(fields: Record<string, FieldValue>): string[] {
+function newFields(record: object | null, derived: Readonly<Record<string, FieldValue>> | undefined, desired: Record<string, FieldValue>): Record<string, FieldValue> {
   const names: string[] = [];
-  for (const name in fields) insertSorted(names, name);
+  for (const field in desired) if (record === null || !sameFieldValue(currentValue(record, derived, field), desired[field])) insertSorted(names, field);
   insertSorted(names, REASON_CODES);
-  return names;
-}
-
-function insertSorted(names: string[], name: string): void {
-  let i = names.length;
-  while (i > 0 && (names[i - 1] as string) > name) i--;
-  if (i > 0 && names[i - 1] === name) return;
-  names.push(name);
-  for (let j = names.length - 1; j > i; j--) names[j] = names[j - 1] as string;
-  names[i] = name;
+  const fields: Record<string, FieldValue> = {};
+  for (const name of names) fields[name] = name === REASON_CODES ? null : (desired[name] as FieldValue);
+  return fields;
 }
 
 /** The world's value of a field: `derived.*` from what the systems hold, others from the record. */
@@ -219,26 +198,22 @@ export class DecisionSink {
     const why = typeof reasons === "function" ? reasons() : reasons;
     for (const r of why) r.message = flat(r.message);
     // Kept lists are copied at their size (`[]` grown by push keeps room for 17; 100k writes a pass).
-    let write = decisions.write;
-    // A new write's fields get `derived.reasonCodes` (filled in by `finish`) at its place in code-unit
-    // order, so `finish` fills the object in place instead of building each write's fields twice.
-    let codesPlaced = write !== null;
-    if (write === null) write = decisions.write = { entity, key, fields: {}, reasons: why.slice() };
-    else write.reasons = write.reasons.concat(why);
-    const fields = write.fields;
-    for (const field in desired) {
-      const value = desired[field] as FieldValue;
-      if (record !== null && sameFieldValue(currentValue(record, derived, field), value)) continue;
-      if (!codesPlaced && field >= REASON_CODES) {
-        fields[REASON_CODES] = null;
-        codesPlaced = true;
+    const write = decisions.write;
+    if (write === null) {
+      decisions.write = { entity, key, fields: newFields(record, derived, desired), reasons: why.slice() };
+    } else {
+      // A second propose for the record: its fields are appended (`finish` sorts them if out of order).
+      write.reasons = write.reasons.concat(why);
+      const fields = write.fields;
+      for (const field in desired) {
+        const value = desired[field] as FieldValue;
+        if (record !== null && sameFieldValue(currentValue(record, derived, field), value)) continue;
+        if (field !== REASON_CODES && Object.hasOwn(fields, field) && !sameFieldValue(fields[field], value)) {
+          throw new Error(`decide: two deciders disagree on ${entity} ${key} ${field}`);
+        }
+        fields[field] = value;
       }
-      if (field !== REASON_CODES && Object.hasOwn(fields, field) && !sameFieldValue(fields[field], value)) {
-        throw new Error(`decide: two deciders disagree on ${entity} ${key} ${field}`);
-      }
-      fields[field] = value;
     }
-    if (!codesPlaced) fields[REASON_CODES] = null;
     if (options.report !== false) {
       for (const r of why) this.add(decisions, "action", entity, key, r, options.related);
     }
