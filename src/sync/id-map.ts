@@ -11,6 +11,11 @@ import type { Store } from "../store/store.js";
 
 /** Ids per generation: far more than one page learns (its records, counterparts and related records). */
 export const ID_MAP_GENERATION = 50_000;
+/**
+ * The store's answers per generation: a cache only (forgetting one costs a query to the store, never a
+ * wrong answer), so it is kept smaller — about what one page asks — to leave the heap to the page.
+ */
+export const STORED_ANSWERS_GENERATION = 10_000;
 
 /** Values by (entity, system, id): nested maps, so no composite key string is built per lookup. */
 class ScopedMap {
@@ -53,6 +58,11 @@ class TwoGenerations {
     return this.current.get(entity, system, k) ?? this.previous.get(entity, system, k);
   }
 
+  clear(): void {
+    this.current = new ScopedMap();
+    this.previous = new ScopedMap();
+  }
+
   delete(entity: string, system: string, k: string): void {
     this.current.delete(entity, system, k);
     this.previous.delete(entity, system, k);
@@ -75,11 +85,16 @@ export class IdMap {
   private readonly storedKeys: TwoGenerations;
   private readonly storedIds: TwoGenerations;
 
-  constructor(private readonly store: Store, generation = ID_MAP_GENERATION) {
+  constructor(private readonly store: Store, generation = ID_MAP_GENERATION, storedGeneration = Math.min(generation, STORED_ANSWERS_GENERATION)) {
     this.toKey = new TwoGenerations(generation);
     this.toSystemId = new TwoGenerations(generation);
-    this.storedKeys = new TwoGenerations(generation);
-    this.storedIds = new TwoGenerations(generation);
+    this.storedKeys = new TwoGenerations(storedGeneration);
+    this.storedIds = new TwoGenerations(storedGeneration);
+  }
+
+  /** The run's pass is over: what it learned goes (the store has every checkpointed id). */
+  forget(): void {
+    for (const t of [this.toKey, this.toSystemId, this.storedKeys, this.storedIds]) t.clear();
   }
 
   learn(entity: string, key: string, system: string, systemId: string): void {
