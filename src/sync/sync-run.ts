@@ -19,6 +19,7 @@ import { passEntitySide, type WindowSettings } from "./entity-pass.js";
 import { IdMap } from "./id-map.js";
 import type { PassContext } from "./pass-context.js";
 import { replayQuarantine } from "./quarantine-replay.js";
+import { startEntityPass } from "./related-cache.js";
 import { holdLease, type HeldLease } from "./run-lease.js";
 import { summarize, type RunSummary } from "./run-summary.js";
 import { mirrorFor } from "./run-mirror-setup.js";
@@ -117,6 +118,11 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     if (!(e instanceof RefusedError)) log.error({ err: e }, budget ? "run stopped by the API budget" : "run failed");
   } finally {
     lease?.release();
+    // The pass's caches go before the summary reads the run's findings back (at size 100,000 the
+    // two together were the run's largest heap).
+    ctx.idMap.forget();
+    startEntityPass(ctx);
+    delete ctx.banking;
     if (mirror) {
       log.info({ mirror: mirror.stats }, "run mirror");
       mirror.close();

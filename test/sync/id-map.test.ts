@@ -49,3 +49,17 @@ describe("IdMap, the store's answers", () => {
     store.close();
   });
 });
+
+describe("IdMap, after the pass", () => {
+  it("forgets what the run learned and the answers it cached: the store answers again", () => {
+    const store = openStore(":memory:");
+    const ids = new IdMap(store);
+    ids.learn("Partner", "p1", "salesforce", "001A");
+    expect(ids.keyOf("Partner", "salesforce", "001B")).toBeUndefined(); // cached "not known"
+    store.recordState.put("Partner", "p2", "salesforce", "h", "001B");
+    ids.forget();
+    expect(ids.keyOf("Partner", "salesforce", "001A")).toBeUndefined();
+    expect(ids.keyOf("Partner", "salesforce", "001B")).toBe("p2");
+    store.close();
+  });
+});
