@@ -7,7 +7,8 @@
 //
 // Where: a private temporary SQLite database, like the run mirror (`new Database("")`): pages in a
 // small cache, the rest in a file SQLite deletes on close. Closed by whoever opened it.
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openScratchDatabase } from "./scratch-database.js";
 
 /** What is kept of a finding: plain JSON (the decide step's PolicyFinding). */
 export interface KeptFinding {
@@ -19,15 +20,12 @@ export interface KeptFinding {
 }
 
 export class RunFindings<F extends KeptFinding = KeptFinding> {
-  private readonly db = new Database("");
+  private readonly db = openScratchDatabase(2);
   private readonly upsert: Database.Statement;
   private readonly readAll: Database.Statement;
   private readonly count: Database.Statement;
 
   constructor() {
-    this.db.pragma("journal_mode = OFF");
-    this.db.pragma("synchronous = OFF");
-    this.db.pragma("cache_size = -2048");
     this.db.exec("CREATE TABLE finding (entity TEXT NOT NULL, key TEXT NOT NULL, rule TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (entity, key, rule, code, message))");
     this.upsert = this.db.prepare("INSERT INTO finding (entity, key, rule, code, message, json) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET json = excluded.json");
     this.readAll = this.db.prepare("SELECT json FROM finding ORDER BY rowid").pluck();

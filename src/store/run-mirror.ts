@@ -15,8 +15,9 @@
 // as direct lookups do.
 //
 // Matching follows the systems: text compares case-insensitively (SOQL `IN`, the portal's `=`).
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
+import { openScratchDatabase } from "./scratch-database.js";
 
 export interface MirrorSource {
   /** Every record of the object with these fields (the connector's readAll). */
@@ -70,10 +71,7 @@ export class RunMirror {
     private readonly fieldsOf: (system: SystemName, object: string) => readonly string[] | undefined,
     cacheMb = 8,
   ) {
-    this.db = new Database("");
-    this.db.pragma("journal_mode = OFF");
-    this.db.pragma("synchronous = OFF");
-    this.db.pragma(`cache_size = -${cacheMb * 1024}`);
+    this.db = openScratchDatabase(cacheMb);
     this.db.exec(`
       CREATE TABLE row (obj INTEGER NOT NULL, ident TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (obj, ident));
       CREATE TABLE key (obj INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, ident TEXT NOT NULL);
