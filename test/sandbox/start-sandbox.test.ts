@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -33,6 +33,27 @@ function fakes() {
     };
   const factories: EmulatorFactories = { salesforce: make("salesforce"), portal: make("portal"), coupa: make("coupa") };
   return { factories, resets, args };
+}
+
+const listenOn = (port: number) =>
+  new Promise<Server>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject).listen(port, "127.0.0.1", () => resolve(server));
+  });
+const closeServer = (server: Server) => new Promise((r) => server.close(r));
+
+async function holdPortAboveAFreeOne(): Promise<{ holder: Server; taken: number }> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const holder = await listenOn(0);
+    const taken = (holder.address() as { port: number }).port;
+    const below = await listenOn(taken - 1).catch(() => undefined);
+    if (below) {
+      await closeServer(below);
+      return { holder, taken };
+    }
+    await closeServer(holder);
+  }
+  throw new Error("no free port with a free lower neighbour in 20 attempts");
 }
 
 let sandbox: Sandbox | undefined;
@@ -105,15 +126,15 @@ describe("startSandbox", () => {
   });
 
   it("names the system and port it cannot listen on, and releases the ports it took", async () => {
-    const first = await startSandbox({ data: emptyData, emulators: fakes().factories });
-    const taken = Number(new URL(first.urls.portal).port);
+    // Holds a port whose lower neighbour was free a moment ago. Taking the neighbour from a random
+    // port (as this test once did) failed whenever another process held it: the error then named
+    // Salesforce, correctly, and the test failed on the machine's state, not on the code.
+    const { holder, taken } = await holdPortAboveAFreeOne();
     const error = await startSandbox({ data: emptyData, port: taken - 1, emulators: fakes().factories }).catch((e: Error) => e);
-    await first.close();
+    await closeServer(holder);
     expect(String(error)).toContain(`cannot listen for the portal sandbox on 127.0.0.1:${taken}`);
     // the Salesforce listener it had opened on taken-1 was closed again
-    const again = createServer();
-    await new Promise<void>((resolve, reject) => again.once("error", reject).listen(taken - 1, "127.0.0.1", resolve));
-    await new Promise((r) => again.close(r));
+    await closeServer(await listenOn(taken - 1));
   });
 
   it("counts API calls per system and route on every port, but not its own control calls", async () => {
