@@ -52,7 +52,7 @@ export function controlRoutes(target: ControlTarget): ControlHandler {
         target.reset({ keepCounts: flag(url, "keepCounts") });
         return json({ reset: true, keptCounts: flag(url, "keepCounts") });
       case "GET /__sandbox/faults": {
-        return json({ salesforce: target.faults.list("salesforce"), portal: target.faults.list("portal"), coupa: target.faults.list("coupa") });
+        return json({ salesforce: target.faults.activity("salesforce"), portal: target.faults.activity("portal"), coupa: target.faults.activity("coupa") });
       }
       case "POST /__sandbox/faults": {
         const system = systemParam(url);

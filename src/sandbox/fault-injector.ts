@@ -79,6 +79,14 @@ export class FaultInjector {
     return (this.#faults.get(system) ?? []).map((f) => f.fault);
   }
 
+  /**
+   * Each fault of `system` with how many requests it matched and hit: a crash test holds a write with
+   * a long latency fault and kills the worker once the fault has fired, at a known instant.
+   */
+  activity(system: SystemName): (GenericFault & { matched: number; fired: number })[] {
+    return (this.#faults.get(system) ?? []).map((f) => ({ ...f.fault, matched: f.matched, fired: f.fired }));
+  }
+
   decide(system: SystemName, method: string, url: URL): FaultDecision | undefined {
     const list = this.#faults.get(system);
     if (!list || list.length === 0) return undefined;

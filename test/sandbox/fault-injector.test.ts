@@ -174,6 +174,16 @@ describe("generic faults in front of the emulator", () => {
     });
   });
 
+  it("reports per fault how many requests it matched and hit, until a reset", () => {
+    const faults = new FaultInjector();
+    faults.add("portal", { kind: "latency", ms: 1, method: "PATCH", after: 2, times: 1 });
+    for (const method of ["GET", "PATCH", "PATCH", "PATCH", "PATCH"]) faults.decide("portal", method, new URL("http://x/api"));
+    expect(faults.activity("portal")).toEqual([{ kind: "latency", ms: 1, method: "PATCH", after: 2, times: 1, matched: 4, fired: 1 }]);
+    faults.reset();
+    expect(faults.activity("portal")[0]).toMatchObject({ matched: 0, fired: 0 });
+    expect(faults.activity("coupa")).toEqual([]);
+  });
+
   it("removes one fault, or all of a system's, and leaves other systems alone", () => {
     const faults = new FaultInjector({
       seed: 1,

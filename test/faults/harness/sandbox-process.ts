@@ -25,6 +25,8 @@ export interface SandboxProcess extends FixtureReady {
   state(system?: SystemName): Promise<SandboxState>;
   addFault(system: SystemName, fault: FaultInput): Promise<void>;
   clearFaults(system?: SystemName): Promise<void>;
+  /** The generic faults per system, each with how many requests it matched and hit. */
+  faults(): Promise<Record<SystemName, (FaultInput & { matched: number; fired: number })[]>>;
   /** Every emulator back to its seed and counts cleared. */
   reset(): Promise<void>;
   hook<T = unknown>(method: "GET" | "POST", path: string, body?: unknown): Promise<T>;
@@ -82,6 +84,7 @@ export async function startSandboxProcess(options: FixtureOptions): Promise<Sand
     addFault: async (system, fault) => {
       await call(`${control}/__sandbox/faults?system=${system}`, { method: "POST", body: JSON.stringify(fault), headers: { "content-type": "application/json" } });
     },
+    faults: () => call(`${control}/__sandbox/faults`),
     clearFaults: async (system) => {
       await call(`${control}/__sandbox/faults${system ? `?system=${system}` : ""}`, { method: "DELETE" });
     },

@@ -36,6 +36,11 @@ export function writeSyncSetup(dir: string, name: string, systems: unknown, over
 export interface RunOptions {
   /** SIGKILL the run this many ms after it was spawned (if it is still running). */
   killAfterMs?: number;
+  /**
+   * SIGKILL the run as soon as this answers true (asked every 25 ms): with a sandbox fault that holds a
+   * request unanswered, the kill lands at a known point of the run instead of an instant in time.
+   */
+  killWhen?: () => Promise<boolean>;
   /** A run that takes longer fails the test with what it printed (default 120 s). */
   timeoutMs?: number;
 }
@@ -62,11 +67,18 @@ export function runSyncCli(setup: SyncSetup, args: readonly string[] = [], optio
   const killTimer = options.killAfterMs === undefined ? undefined : setTimeout(() => {
     killed = child.kill("SIGKILL");
   }, options.killAfterMs);
+  const { killWhen } = options;
+  const poll = killWhen === undefined ? undefined : setInterval(() => {
+    void killWhen().then((yes) => {
+      if (yes && child.exitCode === null && !killed) killed = child.kill("SIGKILL");
+    }, () => undefined);
+  }, 25);
   const timeout = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (code, signal) => {
       clearTimeout(killTimer);
+      clearInterval(poll);
       clearTimeout(timeout);
       const ms = performance.now() - started;
       if (signal === "SIGKILL" && !killed) {
