@@ -122,6 +122,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description: "write intents: a page's planned writes, stored before the first of them is sent",
+    sql: `
+      -- A page's writes go to several systems one call after another. A crash between two of them
+      -- leaves a state the rules cannot decide again (a lead Recall in Salesforce, not yet on the
+      -- portal). The page's plan is stored here BEFORE its first write and deleted with its checkpoint;
+      -- one found at a run's start is finished first (src/sync/write-intents.ts).
+      CREATE TABLE write_intents (
+        id          INTEGER PRIMARY KEY,
+        run_id      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        entity      TEXT NOT NULL,         -- the page's entity
+        system      TEXT NOT NULL,         -- the system the page was read from
+        intent_json TEXT NOT NULL          -- {keys, writes}: the page's records and its planned writes
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

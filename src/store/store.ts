@@ -17,6 +17,7 @@ import { QuarantineRepo } from "./quarantine.repo.js";
 import { RecordStateRepo } from "./record-state.repo.js";
 import { RunsRepo } from "./runs.repo.js";
 import { WatermarksRepo } from "./watermarks.repo.js";
+import { WriteIntentsRepo } from "./write-intents.repo.js";
 
 export interface StoreOptions {
   busyTimeoutMs?: number;
@@ -35,6 +36,7 @@ export interface Store {
   readonly audit: AuditRepo;
   readonly leases: LeasesRepo;
   readonly bulkJobs: BulkJobsRepo;
+  readonly writeIntents: WriteIntentsRepo;
   /** Runs fn in one IMMEDIATE transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -84,6 +86,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     audit: new AuditRepo(db, nowIso),
     leases: new LeasesRepo(db, clock),
     bulkJobs: new BulkJobsRepo(db, nowIso),
+    writeIntents: new WriteIntentsRepo(db, nowIso),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

@@ -25,7 +25,8 @@ export interface WatermarkAdvance {
   value: string;
 }
 
-export function checkpoint(store: Store, lease: HeldLease | undefined, runId: string, records: readonly RecordCheckpoint[], watermarks: readonly WatermarkAdvance[]): void {
+/** `intentsDone`: the page's write intents, deleted with the checkpoint (all of its writes were sent). */
+export function checkpoint(store: Store, lease: HeldLease | undefined, runId: string, records: readonly RecordCheckpoint[], watermarks: readonly WatermarkAdvance[], intentsDone: readonly number[] = []): void {
   // Checked right before the commit: a process that lost its lease must not write a checkpoint.
   lease?.assertHeld();
   store.transaction(() => {
@@ -36,6 +37,7 @@ export function checkpoint(store: Store, lease: HeldLease | undefined, runId: st
       if (r.quarantine) store.quarantine.put({ ...r.quarantine, runId });
       else if (r.resolves) store.quarantine.resolveRecord(r.outcome.entity, r.outcome.key, r.outcome.system, "replayed");
     }
+    for (const id of intentsDone) store.writeIntents.remove(id);
     for (const w of watermarks) {
       const current = store.watermarks.get(w.system, w.object);
       if (current === undefined || Date.parse(w.value) > Date.parse(current)) store.watermarks.set(w.system, w.object, w.value, runId);

@@ -15,9 +15,9 @@ import { loadRelated } from "./related-records.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planAfterCreates, planRecord } from "./plan-record.js";
-import { fileInterruptedPage } from "./interrupted-page.js";
 import { forgetWritten } from "./related-cache.js";
 import { worldInput } from "./world-input.js";
+import { recordIntent } from "./write-intent.js";
 
 export interface PageInput {
   spec: EntitySpec;
@@ -75,23 +75,19 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
     for (const f of failures) ctx.planLines.push(`quarantine ${f.entity} ${f.key} (${f.system}): ${f.message}`);
     return;
   }
-  // Writes carrying values their target system owns land first (a stable sort): a stop between two
-  // writes then leaves a receiver behind the owner, which the next pass catches up, never ahead of it —
-  // the rules read a receiver's value where the owner's is empty (mergedValues), so a value that landed
-  // only on a receiver (a registration's rejectedAt) would be neither decided again nor kept.
+  // Writes carrying values their target system owns land first (a stable sort): a page cut off between
+  // two writes then leaves a receiver behind the owner, never ahead of it — the rules read a receiver's
+  // value where the owner's is empty (mergedValues). The stored intent is what finishes such a page.
   planned.sort((a, b) => Number(ownsSome(b)) - Number(ownsSome(a)));
-  let written: RecordCheckpoint[];
-  try {
-    written = await applyWrites(ctx, planned);
-    // Records just created: their new ids go to the other systems (a CrmId), and what the owner now
-    // holds is spread, in this run rather than the next.
-    const created = new Set(written.filter((w) => w.outcome.action === "create" && w.state).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}`));
-    written.push(...(await applyWrites(ctx, planAfterCreates(ctx, planned, created, derivedOf, withheldAll))));
-  } catch (e) {
-    // Some of the page's writes may have landed: its records are redone by key by the next run.
-    fileInterruptedPage(ctx, spec, side, joined.keys(), e);
-    throw e;
-  }
+  // Stored before the first write and deleted by this page's checkpoint. A crash or a run-scoped stop
+  // (the API budget, a network failure after retries, a lost lease) between the two leaves it in the
+  // store, and the next run finishes the page from it (write-intent.ts).
+  const intent = planned.length > 0 ? recordIntent(ctx, spec, side, joined.keys(), planned.map((p) => p.write)) : undefined;
+  const written = await applyWrites(ctx, planned);
+  // Records just created: their new ids go to the other systems (a CrmId), and what the owner now
+  // holds is spread, in this run rather than the next.
+  const created = new Set(written.filter((w) => w.outcome.action === "create" && w.state).map((w) => `${w.outcome.entity}\u0000${w.outcome.key}`));
+  written.push(...(await applyWrites(ctx, planAfterCreates(ctx, planned, created, derivedOf, withheldAll))));
   for (const w of written) if (w.quarantine) statsOf(ctx, w.outcome.entity).quarantined++;
   // What the pass wrote is read again from the systems by the next page that needs it.
   for (const w of written) if (w.outcome.action !== "read") forgetWritten(ctx, w.outcome.entity, [w.outcome.key]);
@@ -108,7 +104,7 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
       rows.push({ outcome: { entity: spec.entity, key: j.key, system: v.system, action: "skip", result: "ok" }, state: { hash: v.hash, systemId: v.systemId }, resolves: true });
     }
   }
-  checkpoint(ctx.store, ctx.lease, ctx.runId, rows, page.watermark ? [page.watermark] : []);
+  checkpoint(ctx.store, ctx.lease, ctx.runId, rows, page.watermark ? [page.watermark] : [], intent === undefined ? [] : [intent]);
 }
 
 function ownsSome(p: PlannedRecordWrite): boolean {

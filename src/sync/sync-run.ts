@@ -16,6 +16,7 @@ const PASS_SYSTEMS_ORDER: readonly SystemName[] = ["portal", "salesforce"];
 import { passBanking } from "./banking-pass.js";
 import { passInvoices } from "./invoice-pass.js";
 import { passEntitySide, type WindowSettings } from "./entity-pass.js";
+import { finishIntents } from "./finish-intents.js";
 import { IdMap } from "./id-map.js";
 import type { PassContext } from "./pass-context.js";
 import { replayQuarantine } from "./quarantine-replay.js";
@@ -88,6 +89,13 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     refused = (await o.preflight?.()) ?? [];
     if (refused.length > 0) throw new RefusedError(refused);
     if (!dryRun) await resumeBulkJobs(ctx);
+    // Pages an earlier run was cut off in are finished from their stored plan before anything else is
+    // read (write-intent.ts). A dry run only says they are there.
+    if (!dryRun) {
+      const finished = await finishIntents(ctx);
+      if (finished.pages > 0) log.warn(finished, "finished the pages earlier runs were cut off in");
+    }
+    else noteIntents(ctx);
     const open = o.store.quarantine.list("open").map((q) => q.id);
     if (o.replayOnly) await replayQuarantine(ctx, o.replayOnly.length ? o.replayOnly : open);
     else if (o.replayQuarantine && !dryRun) await replayQuarantine(ctx, open);
@@ -143,6 +151,12 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
 class RefusedError extends Error {
   constructor(readonly problems: string[]) {
     super(`refused to start: the mappings have ${problems.length} problem${problems.length === 1 ? "" : "s"} against the live systems`);
+  }
+}
+
+function noteIntents(ctx: PassContext): void {
+  for (const row of ctx.store.writeIntents.list()) {
+    ctx.planLines.push(`finish ${row.entity} page cut off in run ${row.runId} (${row.createdAt}): its planned writes are sent, where not yet in place, by the next sync that is not a dry run`);
   }
 }
 

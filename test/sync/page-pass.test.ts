@@ -1,6 +1,7 @@
 // A page's writes cut off by a run-scoped stop (issue #4): the Salesforce API budget runs out at one
 // chosen write of the registration pass, and the next run, started right away with the CLI's default
-// safety lag, must end exactly where one clean run ends. The stop is injected at the connector seam
+// safety lag, must end exactly where one clean run ends (it finishes the page from its stored plan,
+// src/sync/write-intent.ts). The stop is injected at the connector seam
 // (the same ConnectorError the run's own cap throws), so it falls at that write whatever the number of
 // calls before it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,24 +72,21 @@ describe("a registration page stopped between its own writes and the opportunity
     await w?.close();
   });
 
-  it("is filed for replay, and the next run, started at once, sets the DR-5 flags one clean run sets", async () => {
+  it("leaves its plan in the store, and the next run, started at once, finishes it and sets the DR-5 flags one clean run sets", async () => {
     const stopped = await runStoppedAt(w, { update: "Opportunity" });
     expect(stopped.status).toBe("aborted");
     const afterStop = normalise(await w.sb.state());
     // The registrations' writes landed and the flags did not: the state the next run starts from.
     expect(opportunityFlags(afterStop)).not.toEqual(opportunityFlags(reference));
-    const filed = w.store.quarantine.list("open").filter((q) => q.errorCode === "PS_MAX_CALLS_PER_RUN");
+    // What makes the next run finish it: the page's plan, stored before its first write.
+    expect(w.store.writeIntents.list().map((i) => i.entity)).toEqual(["DealRegistration"]);
 
     const resumed = await w.run({ safetyLagSeconds: SAFETY_LAG_SECONDS });
     expect(["succeeded", "quarantined"]).toContain(resumed.status);
     const state = normalise(await w.sb.state());
     expect(opportunityFlags(state)).toEqual(opportunityFlags(reference));
     expect(diffStates(state, reference).join("\n")).toBe("");
-    // What made it so: the stopped page's registrations were filed (stage apply, the stop's code)…
-    expect(filed.length).toBeGreaterThan(0);
-    expect(new Set(filed.map((q) => `${q.entity} ${q.stage}`))).toEqual(new Set(["DealRegistration apply"]));
-    // …and replayed at the next run's start, not left open.
-    expect(w.store.quarantine.list("open").filter((q) => q.errorCode === "PS_MAX_CALLS_PER_RUN")).toEqual([]);
+    expect(w.store.writeIntents.count()).toBe(0);
   }, 120_000);
 });
 

@@ -1,0 +1,112 @@
+// Finishing the pages an earlier run was cut off in (src/sync/write-intent.ts says why), oldest first,
+// before a run reads anything else:
+//
+// 1. The page's records are read again by key from every system, and each planned change is sent
+//    only if the target still holds what the plan saw there (`from`): a change already there (`to`)
+//    landed before the crash; a third value is someone's edit since, which stays — the pass decides
+//    it like any other change. A planned create whose record exists now (it landed) is an update.
+// 2. The page's records are passed again by key, as a whole page with echo suppression off, as a
+//    quarantine replay does: what the page planned after its creates (new ids to the other systems)
+//    is planned now, and every record's state is stored — its stamps moved to "now" by the writes,
+//    the window of a run started right away would not read it.
+// 3. The intent is deleted. A crash before that finishes it again: step 1 finds its changes landed.
+import type { EntityName } from "../mapping/canonical-fields.js";
+import type { SystemName } from "../sandbox/contracts.js";
+import { applyWrites, KEY_FIELD_PREFIX, type PlannedRecordWrite } from "./apply-writes.js";
+import { canonicalEqual } from "./canonical-equal.js";
+import { checkpoint } from "./checkpoint.js";
+import type { EntitySpec } from "./entity-specs.js";
+import { loadJoined } from "./load-joined.js";
+import type { JoinedRecord } from "./join.js";
+import { passPage } from "./page-pass.js";
+import type { PassContext } from "./pass-context.js";
+import type { FieldChange, PlannedWrite } from "./plan.js";
+import { readByKeys } from "./system-access.js";
+import { decodeIntent } from "./write-intent.js";
+
+export interface FinishedIntents {
+  pages: number;
+  /** Changes sent now: they had not landed before the crash. */
+  sent: number;
+  /** Changes found in place: they landed before the crash. */
+  landed: number;
+  /** Changes not sent because the target holds a third value (someone's edit since). */
+  superseded: number;
+}
+
+export async function finishIntents(ctx: PassContext): Promise<FinishedIntents> {
+  const result: FinishedIntents = { pages: 0, sent: 0, landed: 0, superseded: 0 };
+  for (const row of ctx.store.writeIntents.list()) {
+    const spec = ctx.specs.get(row.entity as EntityName);
+    const intent = decodeIntent(row.intentJson);
+    const log = ctx.log.child({ intent: row.id, entity: row.entity, fromRun: row.runId });
+    log.warn({ writes: intent.writes.length, records: intent.keys.length }, "finishing a page an earlier run was cut off in");
+
+    const planned = await remainingWrites(ctx, intent.writes, result, log);
+    if (planned.length > 0) checkpoint(ctx.store, ctx.lease, ctx.runId, await applyWrites(ctx, planned), []);
+
+    const side = spec ? pageSide(spec, row.system as SystemName) : undefined;
+    if (spec && side) {
+      const raws = await readByKeys(ctx.access, side.system, side.object, side.canonicalKeyField!, intent.keys, side.converter.systemFields, ctx.signal);
+      for (let i = 0; i < raws.length; i += ctx.batchSize) await passPage(ctx, { spec, side, records: raws.slice(i, i + ctx.batchSize), force: true });
+    }
+    ctx.lease?.assertHeld();
+    ctx.store.writeIntents.remove(row.id);
+    result.pages++;
+  }
+  return result;
+}
+
+/** The page's side, or another that reads the entity by its canonical key. */
+function pageSide(spec: EntitySpec, system: SystemName) {
+  const own = spec.sides[system];
+  if (own?.canonicalKeyField !== undefined) return own;
+  return Object.values(spec.sides).find((s) => s?.canonicalKeyField !== undefined);
+}
+
+async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[], result: FinishedIntents, log: PassContext["log"]): Promise<PlannedRecordWrite[]> {
+  const byEntity = new Map<EntityName, Set<string>>();
+  for (const w of writes) (byEntity.get(w.entity as EntityName) ?? byEntity.set(w.entity as EntityName, new Set()).get(w.entity as EntityName)!).add(w.key);
+  const current = new Map<EntityName, Map<string, JoinedRecord>>();
+  for (const [entity, keys] of byEntity) current.set(entity, await loadJoined(ctx, entity, keys));
+
+  const out: PlannedRecordWrite[] = [];
+  for (const w of writes) {
+    const spec = ctx.specs.get(w.entity as EntityName);
+    if (!spec) continue;
+    const joined = current.get(w.entity as EntityName)?.get(w.key) ?? emptyJoined(spec, w.key);
+    const view = joined.views[w.system];
+    if (!view && !w.create) {
+      log.warn({ key: w.key, system: w.system }, "a record the interrupted page was to update is gone; its changes are dropped");
+      continue;
+    }
+    const changes: FieldChange[] = [];
+    for (const c of w.changes) {
+      const now = view === undefined ? null : valueIn(view, c.field);
+      if (canonicalEqual(now, c.to)) result.landed++;
+      else if (canonicalEqual(now, c.from)) changes.push(c);
+      else {
+        result.superseded++;
+        log.info({ key: w.key, system: w.system, field: c.field }, "not finishing a planned change: the field changed since the interrupted run read it");
+      }
+    }
+    if (changes.length === 0) continue;
+    result.sent += changes.length;
+    const write: PlannedWrite = { ...w, create: view === undefined, changes };
+    if (view?.systemId !== undefined && view.systemId !== null) write.systemId = view.systemId;
+    else delete write.systemId;
+    out.push({ spec, joined, write });
+  }
+  return out;
+}
+
+function valueIn(view: NonNullable<JoinedRecord["views"][SystemName]>, field: string): unknown {
+  if (field.startsWith(KEY_FIELD_PREFIX)) return view.keys[field.slice(KEY_FIELD_PREFIX.length) as keyof typeof view.keys] ?? null;
+  return view.values[field] ?? null;
+}
+
+function emptyJoined(spec: EntitySpec, key: string): JoinedRecord {
+  const keys: JoinedRecord["keys"] = { salesforce: null, portal: null, coupa: null, "partner-sync": null };
+  if (spec.canonical in keys) keys[spec.canonical as keyof typeof keys] = key;
+  return { entity: spec.entity, key, views: {}, keys };
+}

@@ -1,0 +1,76 @@
+// A page's stored plan (write_intents) finished at the next run's start: each planned change is sent
+// only where the target still holds what the plan saw; one already there landed before the crash; a
+// third value is someone's later edit and stays. The kill -9 tests (test/faults/crash-points.test.ts)
+// prove the whole path with a real crash; this pins the rules of finishing one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PlannedWrite } from "../../src/sync/plan.js";
+import { decodeIntent, encodeIntent } from "../../src/sync/write-intent.js";
+import { startSyncWorld, type SyncWorld } from "./sync-harness.js";
+
+describe("the intent's encoding", () => {
+  it("reads back Dates as Dates, wherever they are, and leaves other values alone", () => {
+    const at = new Date("2026-11-15T12:00:00.000Z");
+    const writes: PlannedWrite[] = [{
+      entity: "Prospect", key: "00Q1", system: "portal", create: false, systemId: "7",
+      changes: [
+        { field: "recalledAt", from: null, to: at, owner: "partner-sync", drift: false },
+        { field: "amount", from: { amount: 1200, currency: "USD" }, to: { amount: 1500, currency: "USD" }, owner: "salesforce", drift: true },
+        { field: "derived.reasons", from: ["a"], to: ["a", "b"], owner: "partner-sync", drift: false },
+        { field: "note", from: { $date: "not a date", other: 1 }, to: "x", owner: "portal", drift: false },
+      ],
+      reasons: [{ rule: "LEAD-4", code: "RECALLED_PHASE_1", message: "m" }],
+    }];
+    const back = decodeIntent(encodeIntent({ keys: ["00Q1", "00Q2"], writes }));
+    expect(back).toEqual({ keys: ["00Q1", "00Q2"], writes });
+    expect(back.writes[0]!.changes[0]!.to).toBeInstanceOf(Date);
+  });
+});
+
+describe("finishing a page cut off by a crash (demo data, size 40)", () => {
+  let w: SyncWorld;
+  let lead: Record<string, unknown>;
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 7);
+    await w.run();
+    const leads = (await w.sb.state("salesforce")).salesforce?.Lead ?? [];
+    lead = leads.find((l) => l.Partner_Account__c && l.Prospect_Share_Status__c === "Accepted" && !l.Recalled_At__c && l.FirstName && l.LastName)!;
+    expect(lead).toBeDefined();
+  }, 120_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  function leaveIntent(changes: PlannedWrite["changes"]): void {
+    const write: PlannedWrite = { entity: "Prospect", key: String(lead.Id), system: "salesforce", create: false, systemId: String(lead.Id), changes, reasons: [{ rule: "LEAD-4", code: "RECALLED_PHASE_3", message: "from the interrupted run" }] };
+    w.store.writeIntents.add("sync-killed", "Prospect", "salesforce", encodeIntent({ keys: [String(lead.Id)], writes: [write] }));
+  }
+
+  it("a dry run lists the unfinished page and leaves it", async () => {
+    leaveIntent([{ field: "recalledAt", from: null, to: new Date("2026-11-14T08:00:00Z"), owner: "partner-sync", drift: false }]);
+    w.sb.recorder.clear();
+    const s = await w.run({ dryRun: true });
+    expect(w.writes()).toBe(0);
+    expect(s.plan).toContainEqual(expect.stringMatching(/^finish Prospect page cut off in run sync-killed /));
+    expect(w.store.writeIntents.count()).toBe(1);
+  }, 60_000);
+
+  it("sends what had not landed, skips what had, keeps a later edit, audits with the plan's reasons, and deletes the intent", async () => {
+    // On top of the intent the dry run left: the same change (from null) and two more.
+    leaveIntent([
+      { field: "recalledAt", from: null, to: new Date("2026-11-14T08:00:00Z"), owner: "partner-sync", drift: false },
+      // Landed before the crash: the Lead already holds `to`.
+      { field: "firstName", from: "Before The Crash", to: lead.FirstName, owner: "salesforce", drift: false },
+      // Edited since by someone: neither what the plan saw nor what it meant to write.
+      { field: "lastName", from: "Seen By The Plan", to: "Would Overwrite An Edit", owner: "salesforce", drift: false },
+    ]);
+    const s = await w.run();
+    expect(s.status).not.toBe("failed");
+    expect(w.store.writeIntents.count()).toBe(0);
+    const after = ((await w.sb.state("salesforce")).salesforce?.Lead ?? []).find((l) => l.Id === lead.Id)!;
+    expect(after.Recalled_At__c).toMatch(/^2026-11-14T08:00:00/);
+    expect(after.FirstName).toBe(lead.FirstName);
+    expect(after.LastName).toBe(lead.LastName);
+    const audit = w.store.audit.forRecord("Prospect", String(lead.Id));
+    expect(audit.some((a) => a.system === "salesforce" && a.reasons.some((r) => r.code === "RECALLED_PHASE_3") && Object.keys(a.fields).join() === "recalledAt")).toBe(true);
+  }, 60_000);
+});
