@@ -32,23 +32,34 @@ export interface FinishedIntents {
   landed: number;
   /** Changes not sent because the target holds a third value (someone's edit since). */
   superseded: number;
+  /** Intents left in the store: they name an entity this run does not map. */
+  kept: number;
 }
 
 export async function finishIntents(ctx: PassContext): Promise<FinishedIntents> {
-  const result: FinishedIntents = { pages: 0, sent: 0, landed: 0, superseded: 0 };
+  const result: FinishedIntents = { pages: 0, sent: 0, landed: 0, superseded: 0, kept: 0 };
   for (const row of ctx.store.writeIntents.list()) {
     const spec = ctx.specs.get(row.entity as EntityName);
     const intent = decodeIntent(row.intentJson);
     const log = ctx.log.child({ intent: row.id, entity: row.entity, fromRun: row.runId });
+    const unknown = [...new Set([row.entity, ...intent.writes.map((w) => w.entity)])].filter((e) => !ctx.specs.has(e as EntityName));
+    if (unknown.length > 0) {
+      // Mappings changed since (an entity dropped): kept for a run that knows it, never half-finished.
+      log.error({ unknown }, "cannot finish a page an earlier run was cut off in: its entities are not mapped now; it stays in the store");
+      result.kept++;
+      continue;
+    }
     log.warn({ writes: intent.writes.length, records: intent.keys.length }, "finishing a page an earlier run was cut off in");
 
     const planned = await remainingWrites(ctx, intent.writes, result, log);
     if (planned.length > 0) checkpoint(ctx.store, ctx.lease, ctx.runId, await applyWrites(ctx, planned), []);
 
-    const side = spec ? pageSide(spec, row.system as SystemName) : undefined;
-    if (spec && side) {
+    const side = pageSide(spec!, row.system as SystemName);
+    if (side) {
       const raws = await readByKeys(ctx.access, side.system, side.object, side.canonicalKeyField!, intent.keys, side.converter.systemFields, ctx.signal);
-      for (let i = 0; i < raws.length; i += ctx.batchSize) await passPage(ctx, { spec, side, records: raws.slice(i, i + ctx.batchSize), force: true });
+      // In pages as large as the one it came from: the rules' world is per page.
+      const pageSize = ctx.pageSize ?? ctx.batchSize;
+      for (let i = 0; i < raws.length; i += pageSize) await passPage(ctx, { spec: spec!, side, records: raws.slice(i, i + pageSize), force: true });
     }
     ctx.lease?.assertHeld();
     ctx.store.writeIntents.remove(row.id);
@@ -72,8 +83,7 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
 
   const out: PlannedRecordWrite[] = [];
   for (const w of writes) {
-    const spec = ctx.specs.get(w.entity as EntityName);
-    if (!spec) continue;
+    const spec = ctx.specs.get(w.entity as EntityName)!;
     const joined = current.get(w.entity as EntityName)?.get(w.key) ?? emptyJoined(spec, w.key);
     const view = joined.views[w.system];
     if (!view && !w.create) {

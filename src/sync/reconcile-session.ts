@@ -25,6 +25,7 @@ import type { FullRead, ReconcileSession } from "./reconcile-run.js";
 import { holdLease, type HeldLease } from "./run-lease.js";
 import { readPages, type SystemAccess } from "./system-access.js";
 import { worldInput } from "./world-input.js";
+import { recordIntent } from "./write-intent.js";
 
 export interface RunnerSessionOptions {
   store: Store;
@@ -140,12 +141,20 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
         const spec = specs.get(write.entity as EntityName);
         if (spec) planned.push(plannedBy.get(write) ?? { spec, joined: joinedOf(spec, write.key), write });
       }
+      // As a sync page does, the plan is stored before the first write (one intent per entity): a crash
+      // in between is finished by the next sync from it (write-intent.ts).
+      const intents: number[] = [];
+      for (const spec of new Set(planned.map((p) => p.spec))) {
+        const list = planned.filter((p) => p.spec === spec);
+        const side = spec.sides[spec.canonical as SystemName] ?? Object.values(spec.sides).find((x) => x !== undefined)!;
+        intents.push(recordIntent(ctx, spec, side, new Set(list.map((p) => p.write.key)), list.map((p) => p.write)));
+      }
       const rows = await applyWrites(ctx, planned);
       // As a sync page does: records just created get their new ids spread in this run.
       const created = new Set(rows.filter((r) => r.outcome.action === "create" && r.state).map((r) => `${r.outcome.entity}\u0000${r.outcome.key}`));
       const again = planAfterCreates(ctx, planned, created, (entity, key) => derivedBy.get(`${entity}\u0000${key}`), withheld);
       rows.push(...(await applyWrites(ctx, again)));
-      checkpoint(o.store, lease, o.runId, rows, []);
+      checkpoint(o.store, lease, o.runId, rows, [], intents);
       const failed = rows.filter((r) => r.quarantine !== undefined).length;
       return { attempted: planned.length + again.length, succeeded: planned.length + again.length - failed, failed };
     },
@@ -156,3 +165,4 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
     },
   };
 }
+

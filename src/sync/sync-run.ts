@@ -93,7 +93,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     // read (write-intent.ts). A dry run only says they are there.
     if (!dryRun) {
       const finished = await finishIntents(ctx);
-      if (finished.pages > 0) log.warn(finished, "finished the pages earlier runs were cut off in");
+      if (finished.pages + finished.kept > 0) log.warn(finished, "finished the pages earlier runs were cut off in");
     }
     else noteIntents(ctx);
     const open = o.store.quarantine.list("open").map((q) => q.id);

@@ -107,6 +107,8 @@ describe("partner-sync reconcile against the sandbox, before any sync", () => {
     expect(applied.applied!.attempted).toBeGreaterThanOrEqual(t1.plannedWrites);
     expect(applied.applied!.failed).toBe(0);
     expect(writeCalls(w.sandbox).length).toBeGreaterThan(0);
+    // Its plan was stored before the first write (one intent per entity) and deleted by its checkpoint.
+    expect(w.store.writeIntents.count()).toBe(0);
 
     const second = await reconcile(w);
     expect(unmatched(second)).toEqual([]);
@@ -142,5 +144,32 @@ describe("partner-sync reconcile against the sandbox, after a sync", () => {
     const second = await reconcile(w);
     expect(unmatched(second)).toEqual([]);
     expect(second.totals.matched).toBe(first.totals.matched);
+  }, 120_000);
+});
+
+describe("partner-sync reconcile --apply cut off between its writes", () => {
+  let w: World;
+  beforeAll(async () => (w = await startWorld()), 60_000);
+  afterAll(() => stopWorld(w));
+
+  it("leaves its plan in the store, and the next sync finishes all of it, whatever entities that sync passes", async () => {
+    const before = await reconcile(w);
+    expect(before.totals.plannedWrites).toBeGreaterThan(0);
+    // Every portal update refused: the run stops at the first one, after some of its Salesforce writes.
+    w.sandbox.faults.add("portal", { kind: "status", status: 400, method: "PATCH" });
+    const cut = await reconcile(w, { apply: true }).catch((e: unknown) => e);
+    w.sandbox.faults.clear();
+    expect(String(cut)).toMatch(/portal PATCH .*HTTP 400/);
+    const left = w.store.writeIntents.list().map((i) => i.entity);
+    expect(left).toContain("DealRegistration");
+
+    // A sync of partners only: the intents are finished first, every entity's.
+    const prep = prepareSyncPass(w.loaded, SHIPPED_MAPPINGS, ["Partner"]);
+    if (!prep.ok) throw new Error(prep.message);
+    const s = await runSyncPass(w.loaded, prep.prepared, w.store, log, { now: new Date(NOW) });
+    expect(s.status).not.toBe("failed");
+    expect(w.store.writeIntents.count()).toBe(0);
+    const after = await reconcile(w);
+    expect(after.entities.filter((e) => e.counts.plannedWrites > 0).map((e) => `${e.entity}: ${e.counts.plannedWrites}`)).toEqual([]);
   }, 120_000);
 });

@@ -73,4 +73,14 @@ describe("finishing a page cut off by a crash (demo data, size 40)", () => {
     const audit = w.store.audit.forRecord("Prospect", String(lead.Id));
     expect(audit.some((a) => a.system === "salesforce" && a.reasons.some((r) => r.code === "RECALLED_PHASE_3") && Object.keys(a.fields).join() === "recalledAt")).toBe(true);
   }, 60_000);
+
+  it("keeps, and does not half-finish, an intent naming an entity the mappings no longer have", async () => {
+    const gone: PlannedWrite = { entity: "Retired", key: "R1", system: "portal", create: false, systemId: "1", changes: [{ field: "x", from: null, to: 1, owner: "portal", drift: false }], reasons: [] };
+    const id = w.store.writeIntents.add("sync-old", "Prospect", "salesforce", encodeIntent({ keys: [String(lead.Id)], writes: [gone] }));
+    w.sb.recorder.clear();
+    const s = await w.run();
+    expect(s.status).not.toBe("failed");
+    expect(w.store.writeIntents.list().map((i) => i.id)).toEqual([id]);
+    w.store.writeIntents.remove(id);
+  }, 60_000);
 });
