@@ -21,6 +21,7 @@ import type { JoinedRecord } from "./join.js";
 import { passPage } from "./page-pass.js";
 import type { PassContext } from "./pass-context.js";
 import type { FieldChange, PlannedWrite } from "./plan.js";
+import { sameInSystem } from "./plan-record.js";
 import { readByKeys } from "./system-access.js";
 import { decodeIntent } from "./write-intent.js";
 
@@ -93,7 +94,8 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
     const changes: FieldChange[] = [];
     for (const c of w.changes) {
       const now = view === undefined ? null : valueIn(view, c.field);
-      if (canonicalEqual(now, c.to)) result.landed++;
+      // Landed: the value is there, or what the target can hold of it (a date field holding a datetime's day).
+      if (canonicalEqual(now, c.to) || sameInSystem(spec, w.system, c.field, now, c.to)) result.landed++;
       else if (canonicalEqual(now, c.from)) changes.push(c);
       else {
         result.superseded++;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/store.js";
 import { runCli, scratchDir } from "./run-cli.js";
 
 describe("partner-sync CLI", () => {
@@ -50,8 +51,19 @@ describe("partner-sync CLI", () => {
     const status = JSON.parse(r.stdout) as { schemaVersion: unknown; store: string; watermarks: unknown[]; recentRuns: unknown[]; leases: unknown[] };
     expect(typeof status.schemaVersion).toBe("number");
     expect(status.schemaVersion).toBeGreaterThanOrEqual(1);
-    expect(status).toMatchObject({ store: "data/partner-sync.db", watermarks: [], recentRuns: [], leases: [] });
+    expect(status).toMatchObject({ store: "data/partner-sync.db", watermarks: [], recentRuns: [], leases: [], unfinishedPages: [] });
     expect(existsSync(join(dir, "data/partner-sync.db"))).toBe(true);
+  });
+
+  it("status lists the pages a run was cut off in (write intents), which the next sync finishes", () => {
+    const dir = scratchDir();
+    const path = join(dir, "cut.db");
+    const store = openStore(path);
+    store.writeIntents.add("sync-20261130T0500-killed", "Prospect", "portal", JSON.stringify({ keys: ["00Q1"], writes: [] }));
+    store.close();
+    const r = runCli(["status"], { cwd: dir, env: { PARTNER_SYNC_STORE_PATH: path } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/unfinished pages \(finished by the next sync\)\n  Prospect  from portal  cut off in sync-20261130T0500-killed  at \d{4}-/);
   });
 
   it("status refuses a store from a newer version with exit 2 and leaves it untouched", () => {
