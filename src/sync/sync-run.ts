@@ -94,8 +94,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     if (!dryRun) {
       const finished = await finishIntents(ctx);
       if (finished.pages + finished.kept > 0) log.warn(finished, "finished the pages earlier runs were cut off in");
-    }
-    else noteIntents(ctx);
+    } else noteIntents(ctx);
     const open = o.store.quarantine.list("open").map((q) => q.id);
     if (o.replayOnly) await replayQuarantine(ctx, o.replayOnly.length ? o.replayOnly : open);
     else if (o.replayQuarantine && !dryRun) await replayQuarantine(ctx, open);
