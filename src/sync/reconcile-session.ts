@@ -26,6 +26,7 @@ import { holdLease, type HeldLease } from "./run-lease.js";
 import { readPages, type SystemAccess } from "./system-access.js";
 import { worldInput } from "./world-input.js";
 import { recordIntent } from "./write-intent.js";
+import { assertHeapRoom } from "./heap-guard.js";
 
 export interface RunnerSessionOptions {
   store: Store;
@@ -96,6 +97,7 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
             const n = await normalizeRecords(ctx, spec, side, page.records);
             records.push(...n.records);
             failures.push(...n.failures);
+            assertHeapRoom(`reconcile: reading ${system} ${side.object} (${records.length} ${spec.entity} records so far)`);
           }
           readAt[system] = clock().toISOString();
         }

@@ -15,6 +15,11 @@ import { readStoreTables, waitForLeaseExpiry } from "./harness/store-tables.js";
 import { describeRun, runSyncCli } from "./harness/sync-process.js";
 
 const LONG = process.env.LONG_TESTS === "1";
+/** `sync.pageSize` for every run here (CRASH_POINTS_PAGE_SIZE, e.g. 100: many pages, so cuts between pages too). */
+const PAGE_SIZE = process.env.CRASH_POINTS_PAGE_SIZE ? Number(process.env.CRASH_POINTS_PAGE_SIZE) : undefined;
+/** With LONG_TESTS=1, hold every Nth write call only (CRASH_POINTS_EVERY, default 1: every one). */
+const EVERY = Number(process.env.CRASH_POINTS_EVERY ?? 1);
+const overrides = PAGE_SIZE === undefined ? {} : { sync: { pageSize: PAGE_SIZE } };
 const EXIT_QUARANTINED = 3;
 /** Held far longer than any test waits: the kill comes first. */
 const HOLD_MS = 600_000;
@@ -34,7 +39,7 @@ let cleanWrites: Record<string, number>;
 
 beforeAll(async () => {
   sb = await startSandboxProcess({ demoSize: 300, seed: 3 });
-  const setup = await freshScenario(sb, "points-clean");
+  const setup = await freshScenario(sb, "points-clean", overrides);
   const before = await sb.requests();
   const clean = await runSyncCli(setup, [], { timeoutMs: 120_000 });
   expect(clean.code, describeRun(clean)).toBe(EXIT_QUARANTINED);
@@ -57,7 +62,7 @@ function points(): Point[] {
   const out: Point[] = [];
   for (const [system, method] of [["salesforce", "PATCH"], ["salesforce", "POST"], ["portal", "PATCH"], ["portal", "POST"]] as const) {
     const calls = Object.entries(cleanWrites).filter(([route]) => route.startsWith(`${system} ${method} `)).reduce((n, [, c]) => n + c, 0);
-    for (let after = 0; after < calls; after++) {
+    for (let after = 0; after < calls; after += EVERY) {
       out.push({ system, label: `${system} ${method} #${after + 1}`, fault: { kind: "latency", ms: HOLD_MS, method, pathRegex: pathOf(system), after, times: 1 } });
     }
   }
@@ -69,7 +74,7 @@ describe("kill -9 while a write call is held: the re-run ends as one clean run",
     const failed: string[] = [];
     const log: string[] = [];
     for (const point of points()) {
-      const setup = await freshScenario(sb, `point-${point.label.replace(/\W+/g, "-")}`);
+      const setup = await freshScenario(sb, `point-${point.label.replace(/\W+/g, "-")}`, overrides);
       await sb.addFault(point.system, point.fault);
       const held = async () => ((await sb.faults())[point.system][0]?.fired ?? 0) >= 1;
       const killed = await runSyncCli(setup, [], { timeoutMs: 120_000, killWhen: held });
