@@ -94,8 +94,9 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
     const changes: FieldChange[] = [];
     for (const c of w.changes) {
       const now = view === undefined ? null : valueIn(view, c.field);
-      // Landed: the value is there, or what the target can hold of it (a date field holding a datetime's day).
-      if (canonicalEqual(now, c.to) || sameInSystem(spec, w.system, c.field, now, c.to)) result.landed++;
+      // Landed: the value is there, or what the target can hold of it (a date field holding a datetime's
+      // day). Never for a record still missing: a create writes every value, false and empty ones too.
+      if (view !== undefined && (canonicalEqual(now, c.to) || sameInSystem(spec, w.system, c.field, now, c.to))) result.landed++;
       else if (canonicalEqual(now, c.from)) changes.push(c);
       else {
         result.superseded++;

@@ -20,6 +20,8 @@ const PAGE_SIZE = process.env.CRASH_POINTS_PAGE_SIZE ? Number(process.env.CRASH_
 /** With LONG_TESTS=1, hold every Nth write call only (CRASH_POINTS_EVERY, default 1: every one). */
 const EVERY = Number(process.env.CRASH_POINTS_EVERY ?? 1);
 const overrides = PAGE_SIZE === undefined ? {} : { sync: { pageSize: PAGE_SIZE } };
+/** With LONG_TESTS=1, only these points (CRASH_POINTS_ONLY="salesforce PATCH #4,portal POST #1"): replays a failure. */
+const ONLY = process.env.CRASH_POINTS_ONLY?.split(",").map((l) => l.trim());
 const EXIT_QUARANTINED = 3;
 /** Held far longer than any test waits: the kill comes first. */
 const HOLD_MS = 600_000;
@@ -66,7 +68,7 @@ function points(): Point[] {
       out.push({ system, label: `${system} ${method} #${after + 1}`, fault: { kind: "latency", ms: HOLD_MS, method, pathRegex: pathOf(system), after, times: 1 } });
     }
   }
-  return out;
+  return ONLY ? out.filter((p) => ONLY.includes(p.label)) : out;
 }
 
 describe("kill -9 while a write call is held: the re-run ends as one clean run", () => {

@@ -74,6 +74,27 @@ describe("finishing a page cut off by a crash (demo data, size 40)", () => {
     expect(audit.some((a) => a.system === "salesforce" && a.reasons.some((r) => r.code === "RECALLED_PHASE_3") && Object.keys(a.fields).join() === "recalledAt")).toBe(true);
   }, 60_000);
 
+  it("a planned create whose record is still missing writes every value, false included (nothing counts as landed)", async () => {
+    const sf = (await w.sb.state("salesforce")).salesforce!;
+    const person = sf.Partner_Person__c!.find((p) => p.Portal_Id__c && p.Account__c)!;
+    const partnerKey = String(sf.Account!.find((a) => a.Id === person.Account__c)!.Portal_Id__c);
+    const create: PlannedWrite = {
+      entity: "PartnerPerson", key: "29990001", system: "salesforce", create: true,
+      changes: [
+        { field: "partnerId", from: null, to: partnerKey, owner: "portal", drift: false },
+        { field: "name", from: null, to: "Crash Test", owner: "portal", drift: false },
+        // A value the target cannot tell from "not set" on an existing record: a create still sends it.
+        { field: "certifications[Professional Services Engineer]", from: null, to: false, owner: "portal", drift: false },
+      ],
+      reasons: [],
+    };
+    w.store.writeIntents.add("sync-killed", "PartnerPerson", "portal", encodeIntent({ keys: ["29990001"], writes: [create] }));
+    const s = await w.run();
+    expect(s.status).not.toBe("failed");
+    const created = ((await w.sb.state("salesforce")).salesforce?.Partner_Person__c ?? []).find((p) => p.Portal_Id__c === "29990001");
+    expect(created).toMatchObject({ First_Name__c: "Crash", PS_Engineer_Certified__c: false });
+  }, 60_000);
+
   it("keeps, and does not half-finish, an intent naming an entity the mappings no longer have", async () => {
     const gone: PlannedWrite = { entity: "Retired", key: "R1", system: "portal", create: false, systemId: "1", changes: [{ field: "x", from: null, to: 1, owner: "portal", drift: false }], reasons: [] };
     const id = w.store.writeIntents.add("sync-old", "Prospect", "salesforce", encodeIntent({ keys: [String(lead.Id)], writes: [gone] }));
