@@ -17,12 +17,11 @@ import { canonicalEqual } from "./canonical-equal.js";
 import { checkpoint } from "./checkpoint.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { loadJoined } from "./load-joined.js";
-import type { JoinedRecord } from "./join.js";
-import { passPage } from "./page-pass.js";
+import { emptyJoined, type JoinedRecord } from "./join.js";
+import { passAgainByKeys } from "./page-pass.js";
 import type { PassContext } from "./pass-context.js";
 import type { FieldChange, PlannedWrite } from "./plan.js";
 import { sameInSystem } from "./plan-record.js";
-import { readByKeys } from "./system-access.js";
 import { decodeIntent } from "./write-intent.js";
 
 export interface FinishedIntents {
@@ -40,7 +39,6 @@ export interface FinishedIntents {
 export async function finishIntents(ctx: PassContext): Promise<FinishedIntents> {
   const result: FinishedIntents = { pages: 0, sent: 0, landed: 0, superseded: 0, kept: 0 };
   for (const row of ctx.store.writeIntents.list()) {
-    const spec = ctx.specs.get(row.entity as EntityName);
     const intent = decodeIntent(row.intentJson);
     const log = ctx.log.child({ intent: row.id, entity: row.entity, fromRun: row.runId });
     const unknown = [...new Set([row.entity, ...intent.writes.map((w) => w.entity)])].filter((e) => !ctx.specs.has(e as EntityName));
@@ -55,13 +53,10 @@ export async function finishIntents(ctx: PassContext): Promise<FinishedIntents> 
     const planned = await remainingWrites(ctx, intent.writes, result, log);
     if (planned.length > 0) checkpoint(ctx.store, ctx.lease, ctx.runId, await applyWrites(ctx, planned), []);
 
-    const side = pageSide(spec!, row.system as SystemName);
-    if (side) {
-      const raws = await readByKeys(ctx.access, side.system, side.object, side.canonicalKeyField!, intent.keys, side.converter.systemFields, ctx.signal);
-      // In pages as large as the one it came from: the rules' world is per page.
-      const pageSize = ctx.pageSize ?? ctx.batchSize;
-      for (let i = 0; i < raws.length; i += pageSize) await passPage(ctx, { spec: spec!, side, records: raws.slice(i, i + pageSize), force: true });
-    }
+    // In pages as large as the one it came from: the rules' world is per page.
+    const spec = ctx.specs.get(row.entity as EntityName)!;
+    const side = pageSide(spec, row.system as SystemName);
+    if (side) await passAgainByKeys(ctx, spec, side, side.canonicalKeyField!, intent.keys, ctx.pageSize ?? ctx.batchSize);
     ctx.lease?.assertHeld();
     ctx.store.writeIntents.remove(row.id);
     result.pages++;
@@ -116,10 +111,4 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
 function valueIn(view: NonNullable<JoinedRecord["views"][SystemName]>, field: string): unknown {
   if (field.startsWith(KEY_FIELD_PREFIX)) return view.keys[field.slice(KEY_FIELD_PREFIX.length) as keyof typeof view.keys] ?? null;
   return view.values[field] ?? null;
-}
-
-function emptyJoined(spec: EntitySpec, key: string): JoinedRecord {
-  const keys: JoinedRecord["keys"] = { salesforce: null, portal: null, coupa: null, "partner-sync": null };
-  if (spec.canonical in keys) keys[spec.canonical as keyof typeof keys] = key;
-  return { entity: spec.entity, key, views: {}, keys };
 }

@@ -25,6 +25,13 @@ export function joinRecords(spec: EntitySpec, records: readonly SystemRecord[], 
   return into;
 }
 
+/** A record no system holds yet (one the rules or a plan name), under its canonical key. */
+export function emptyJoined(spec: Pick<EntitySpec, "entity" | "canonical">, key: string): JoinedRecord {
+  const keys: Keys = { salesforce: null, portal: null, coupa: null, "partner-sync": null };
+  keys[spec.canonical as keyof Keys] = key;
+  return { entity: spec.entity, key, views: {}, keys };
+}
+
 /** Flat canonical values: each field from its owner's view, else from the first view holding it. */
 export function mergedValues(spec: EntitySpec, j: JoinedRecord): Record<string, unknown> {
   const views = Object.values(j.views).filter((v): v is SystemRecord => v !== undefined);

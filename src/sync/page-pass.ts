@@ -9,7 +9,7 @@ import { decide } from "./decide/decide.js";
 import type { DerivedWrite, WithheldValue } from "./decide/decisions.js";
 import { buildWorld } from "./decide/world.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
-import { joinRecords, type JoinedRecord } from "./join.js";
+import { emptyJoined, joinRecords, type JoinedRecord } from "./join.js";
 import { loadByKeys, loadJoined } from "./load-joined.js";
 import { loadRelated } from "./related-records.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
@@ -17,6 +17,7 @@ import { statsOf, type PassContext } from "./pass-context.js";
 import { planAfterCreates, planRecord } from "./plan-record.js";
 import { forgetWritten } from "./related-cache.js";
 import { worldInput } from "./world-input.js";
+import { readByKeys } from "./system-access.js";
 import { recordIntent } from "./write-intent.js";
 
 export interface PageInput {
@@ -107,6 +108,17 @@ export async function passPage(ctx: PassContext, page: PageInput): Promise<void>
   checkpoint(ctx.store, ctx.lease, ctx.runId, rows, page.watermark ? [page.watermark] : [], intent === undefined ? [] : [intent]);
 }
 
+/**
+ * The records of `keys` read again from `side` (by `field`) and passed `pageSize` at a time with echo
+ * suppression off, as a page is redone (a quarantine replay, a page finished from its intent): returns
+ * what was read.
+ */
+export async function passAgainByKeys(ctx: PassContext, spec: EntitySpec, side: SystemSide, field: string, keys: readonly string[], pageSize: number): Promise<JsonRecord[]> {
+  const raws = await readByKeys(ctx.access, side.system, side.object, field, keys, side.converter.systemFields, ctx.signal);
+  for (let i = 0; i < raws.length; i += pageSize) await passPage(ctx, { spec, side, records: raws.slice(i, i + pageSize), force: true });
+  return raws;
+}
+
 function ownsSome(p: PlannedRecordWrite): boolean {
   return p.write.changes.some((c) => p.spec.owners.get(c.field) === p.write.system);
 }
@@ -142,7 +154,7 @@ async function planOthers(ctx: PassContext, writes: readonly DerivedWrite[], rel
     const missing = list.map((w) => w.key).filter((k) => !known.has(k));
     const loaded = await loadJoined(ctx, entity, missing);
     for (const w of list) {
-      const j = known.get(w.key) ?? loaded.get(w.key) ?? { entity, key: w.key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": spec.canonical === "partner-sync" ? w.key : null } };
+      const j = known.get(w.key) ?? loaded.get(w.key) ?? emptyJoined(spec, w.key);
       if (spec.canonical === "portal" && j.keys.portal === null) j.keys.portal = w.key;
       if (spec.canonical === "salesforce" && j.keys.salesforce === null) j.keys.salesforce = w.key;
       out.push(...planRecord(ctx, spec, j, w, withheld));

@@ -13,9 +13,8 @@ import type { EntityName } from "../mapping/canonical-fields.js";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
 import type { QuarantineEntry } from "../store/quarantine.repo.js";
 import type { SystemSide } from "./entity-specs.js";
-import { passPage } from "./page-pass.js";
+import { passAgainByKeys } from "./page-pass.js";
 import { statsOf, type PassContext } from "./pass-context.js";
-import { readByKeys } from "./system-access.js";
 
 export interface ReplayResult {
   replayed: number;
@@ -77,9 +76,8 @@ export async function replayQuarantine(ctx: PassContext, ids: readonly number[],
 async function replayGroup(ctx: PassContext, due: readonly DueEntry[], result: ReplayResult): Promise<void> {
   const { side, field, entry: first } = due[0]!;
   const spec = ctx.specs.get(first.entity as EntityName)!;
-  const raws = await readByKeys(ctx.access, side.system, side.object, field, [...new Set(due.map((d) => d.key))], side.converter.systemFields, ctx.signal);
+  const raws = await passAgainByKeys(ctx, spec, side, field, [...new Set(due.map((d) => d.key))], ctx.batchSize);
   const found = new Set(raws.map((r) => String(r[field] ?? r[camel(field)])));
-  for (let i = 0; i < raws.length; i += ctx.batchSize) await passPage(ctx, { spec, side, records: raws.slice(i, i + ctx.batchSize), force: true });
   for (const { entry, key } of due) {
     if (!found.has(key)) {
       result.missing++;

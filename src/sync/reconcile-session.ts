@@ -16,7 +16,7 @@ import type { DerivedWrite, WithheldValue } from "./decide/decisions.js";
 import { buildWorld } from "./decide/world.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { IdMap } from "./id-map.js";
-import { joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
+import { emptyJoined, joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import type { PassContext } from "./pass-context.js";
 import type { JoinedEntity, PlannedWrite } from "./plan.js";
@@ -71,11 +71,7 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
   const plannedBy = new Map<PlannedWrite, PlannedRecordWrite>();
   /** The record as read, or — one the rules create that no system holds yet — an empty one under its key. */
   const joinedOf = (spec: EntitySpec, key: string): JoinedRecord => {
-    const known = joined.get(spec.entity)?.get(key);
-    if (known) return known;
-    const j: JoinedRecord = { entity: spec.entity, key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": null } };
-    j.keys[spec.canonical] = key;
-    return j;
+    return joined.get(spec.entity)?.get(key) ?? emptyJoined(spec, key);
   };
 
   const changedSince = (entity: string, key: string) => (v: SystemRecord) => {
