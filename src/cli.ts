@@ -13,7 +13,7 @@ import { EXIT, type ExitCode } from "./cli/exit-codes.js";
 import { ConfigError, isPartnerSyncError } from "./errors.js";
 
 async function main(argv: string[]): Promise<ExitCode> {
-  const program = buildProgram();
+  const program = buildProgram({ entry: true });
   const override = (cmd: Command): void => {
     cmd.exitOverride();
     cmd.commands.forEach(override);

@@ -16,7 +16,15 @@ function version(): string {
   return pkg.version;
 }
 
-export function buildProgram(): Command {
+export interface ProgramOptions {
+  /**
+   * The process runs this command line (src/cli.ts): a command may start it again in a process of its
+   * own (a reconcile, with the heap `reconcile.heapMb`). Tests building the program in-process never do.
+   */
+  entry?: boolean;
+}
+
+export function buildProgram(options: ProgramOptions = {}): Command {
   const program = new Command("partner-sync")
     .description("Keeps the partner portal, Salesforce and Coupa in agreement and applies the partner program's rules.")
     .version(version(), "-V, --version")
@@ -35,7 +43,7 @@ export function buildProgram(): Command {
   program.addCommand(mappingsCommand());
   program.addCommand(syncCommand());
   program.addCommand(quarantineCommand());
-  program.addCommand(reconcileCommand());
+  program.addCommand(reconcileCommand(undefined, { rerunWithOwnHeap: options.entry === true }));
   program.addCommand(rulesCommand());
   return program;
 }

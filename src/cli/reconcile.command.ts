@@ -10,7 +10,7 @@ import { ENTITY_NAMES } from "../mapping/canonical-fields.js";
 import { didYouMean } from "../mapping/did-you-mean.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
-import { isClean, type ReconcileReport } from "../reports/reconcile-report.js";
+import { isClean, type ReconcileReport, type ReportSummary } from "../reports/reconcile-report.js";
 import { renderJson } from "../reports/render-json.js";
 import { renderMarkdown } from "../reports/render-md.js";
 import { renderTable } from "../reports/render-table.js";
@@ -23,6 +23,7 @@ import { openSystems } from "../sync/open-systems.js";
 import { runReconcile, type ReconcileSession } from "../sync/reconcile-run.js";
 import { createRunnerSession } from "../sync/reconcile-session.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
+import { exitCodeOf, heapLimitMb, needsOwnHeap, outOfHeap, outOfHeapMessage, rerunWithHeap } from "./heap-bound.js";
 import { loadFor, loggerFor, storeFor } from "./global-options.js";
 import { readMappings, SHIPPED_MAPPINGS, specsFor } from "./sync.command.js";
 
@@ -75,7 +76,7 @@ export function render(report: ReconcileReport, format: ReportFormat, complete: 
   return format === "md" ? renderMarkdown(report, maxRows === undefined ? {} : { maxRows }) : renderTable(report, maxRows === undefined ? {} : { maxRows });
 }
 
-export function summaryLine(r: ReconcileReport): string {
+export function summaryLine(r: ReportSummary): string {
   const t = r.totals;
   const verdict = isClean(r) ? "everything matched" : "differences found";
   const applied = r.applied ? ` · applied ${r.applied.succeeded}/${r.applied.attempted} writes, ${r.applied.failed} failed` : "";
@@ -115,7 +116,15 @@ export const runnerSessionFactory: SessionFactory = async ({ loaded, store, log,
   }
 };
 
-export function reconcileCommand(createSession: SessionFactory = runnerSessionFactory): Command {
+export interface ReconcileCommandOptions {
+  /** Start this command line again with `reconcile.heapMb` of heap when this process has less (src/cli.ts only). */
+  rerunWithOwnHeap?: boolean;
+}
+
+/** The run id a parent (the daemon) chose for the child it starts: it knows the run before the child does. */
+const RUN_ID = /^reconcile-[A-Za-z0-9-]{1,64}$/;
+
+export function reconcileCommand(createSession: SessionFactory = runnerSessionFactory, options: ReconcileCommandOptions = {}): Command {
   return new Command("reconcile")
     .description("compare every record of the three systems and report matched, missing, drift, conflicts, quarantine and policy findings; --apply repairs")
     .option("--entity <name...>", "only these canonical entities (Partner, DealRegistration, …)")
@@ -124,19 +133,33 @@ export function reconcileCommand(createSession: SessionFactory = runnerSessionFa
     .option("--out <file>", "write the complete report to a file; stdout gets a one-line summary")
     .option("--now <instant>", "evaluation instant of the rules (ISO-8601 with offset; default now)")
     .option("--mappings <dir>", "folder of mapping files", SHIPPED_MAPPINGS)
+    .addOption(new Option("--run-id <id>", "the run's id (the daemon names the reconcile it starts)").hideHelp())
     .addHelpText("after", "\nExit codes: 0 finished (differences are in the report, not an error) · 1 run failed · 2 usage or configuration error · 3 --apply finished but some repairs failed (quarantined)")
-    .action(async (opts: ReconcileCliOptions, cmd: Command) => {
+    .action(async (opts: ReconcileCliOptions & { runId?: string }, cmd: Command) => {
       const clock = () => new Date();
       const checked = checkOptions(opts, clock);
-      if (!checked.ok) {
-        process.stderr.write(`reconcile: ${checked.message}\n`);
+      if (!checked.ok || (opts.runId !== undefined && !RUN_ID.test(opts.runId))) {
+        process.stderr.write(`reconcile: ${checked.ok ? `--run-id "${opts.runId}" is not reconcile-<letters, digits, ->` : checked.message}\n`);
         process.exitCode = EXIT.USAGE;
         return;
       }
       const loaded = loadFor(cmd);
       const log = loggerFor(cmd, loaded);
+      const { heapMb } = loaded.config.reconcile;
+      if (options.rerunWithOwnHeap === true && needsOwnHeap(heapMb)) {
+        // It keeps every record of every system: not within the launch line's bound (README "Memory bounds").
+        log.info({ heapMb, heapLimitMb: heapLimitMb() }, `reconcile runs in a process with a ${heapMb} MB heap (reconcile.heapMb), this one has ${heapLimitMb()} MB`);
+        const { code, signal } = await rerunWithHeap(heapMb);
+        if (outOfHeap(code, signal)) {
+          process.stderr.write(`partner-sync: PS_E_HEAP_TOO_SMALL: ${outOfHeapMessage(heapMb)}\n`);
+          process.exitCode = EXIT.RUN_FAILED;
+        } else {
+          process.exitCode = exitCodeOf(code, signal);
+        }
+        return;
+      }
       const store = storeFor(loaded);
-      const runId = `reconcile-${randomUUID()}`;
+      const runId = opts.runId ?? `reconcile-${randomUUID()}`;
       let session: ReconcileSession | undefined;
       try {
         session = await createSession({ loaded, store, log, runId, apply: opts.apply === true, now: checked.now, mappingsDir: opts.mappings ?? SHIPPED_MAPPINGS });

@@ -12,7 +12,7 @@ import { resolveSecrets, SECRET_ENV_NAMES, type SecretSources, type Secrets } fr
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL("../../config/default.yaml", import.meta.url));
 export const ENV_PREFIX = "PARTNER_SYNC_";
 /** Environment variables of ours that are not config keys. */
-const NON_KEY_ENV = new Set(["PARTNER_SYNC_CONFIG"]);
+const NON_KEY_ENV = new Set(["PARTNER_SYNC_CONFIG", "PARTNER_SYNC_HEAP_CHILD" /* cli/heap-bound.ts: set in a process started with its own heap */]);
 
 export interface LoadedConfig {
   readonly config: Readonly<Config>;

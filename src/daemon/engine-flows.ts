@@ -1,21 +1,23 @@
-// The flows a schedule names, run in-process with the engine the CLI uses: `sync` is exactly
-// `partner-sync sync [--entity …] [--full]`, `reconcile` is `partner-sync reconcile [--entity …]`
-// without --apply (a report: nothing written to any system, only its runs row).
+// The flows a schedule names, with the engine the CLI uses: `sync` is exactly
+// `partner-sync sync [--entity …] [--full]`, run in-process; `reconcile` is `partner-sync reconcile
+// [--entity …]` without --apply (a report: nothing written to any system, only its runs row), run as a
+// child process with the heap `reconcile.heapMb` (reconcile-child.ts): it keeps every record.
 //
 // Leases: sync takes the engine's "sync" lease itself. A report-only reconcile takes none in the
 // engine (it may run beside a sync); the daemon holds a "reconcile" lease around it so two daemons
 // sharing a store do not both run the nightly report. A held lease is `skipped`, never a failure.
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
 import type { Store } from "../store/store.js";
 import { holdLease } from "../sync/run-lease.js";
-import { runReconcile, type ReconcileSession } from "../sync/reconcile-run.js";
 import type { RunSummary } from "../sync/run-summary.js";
-import { runnerSessionFactory, summaryLine } from "../cli/reconcile.command.js";
+import { summaryLine } from "../cli/reconcile.command.js";
 import { prepareSyncPass, runSyncPass } from "../cli/sync-pass.js";
 import { isPartnerSyncError, PartnerSyncError } from "../errors.js";
-import { failed, type FlowResult, type FlowRunner, type RecordCounts } from "./flow-result.js";
+import { failed, type FlowResult, type FlowRunner, type RecordCounts, type RunHooks } from "./flow-result.js";
+import { runReconcileChild } from "./reconcile-child.js";
 import type { Schedule, Schedules } from "./schedule.schema.js";
 
 /** The store lease a flow runs under (what a trigger checks before answering 409). */
@@ -28,7 +30,12 @@ export interface EngineDeps {
   store: Store;
   log: Logger;
   mappingsDir: string;
+  /** The CLI a reconcile runs as a child of (default this build's `dist/cli.js`; tests from src/ name it). */
+  cliPath?: string;
 }
+
+/** `dist/cli.js` beside this module's `dist/daemon/`. */
+const CLI_PATH = fileURLToPath(new URL("../cli.js", import.meta.url));
 
 /** Mapping files and entity names of every enabled-or-not schedule, checked once at start: a problem refuses the daemon. */
 export function checkSchedules(loaded: LoadedConfig, schedules: Schedules, mappingsDir: string): void {
@@ -42,7 +49,7 @@ export function checkSchedules(loaded: LoadedConfig, schedules: Schedules, mappi
 }
 
 export function engineFlows(deps: EngineDeps): FlowRunner {
-  return (name, schedule, hooks) => (schedule.flow === "sync" ? syncFlow(deps, name, schedule, hooks.onRunId) : reconcileFlow(deps, name, schedule, hooks.onRunId));
+  return (name, schedule, hooks) => (schedule.flow === "sync" ? syncFlow(deps, name, schedule, hooks.onRunId) : reconcileFlow(deps, name, schedule, hooks));
 }
 
 async function syncFlow(d: EngineDeps, name: string, s: Schedule, onRunId: (id: string) => void): Promise<FlowResult> {
@@ -86,7 +93,7 @@ function recordsOf(s: RunSummary): RecordCounts[] {
   }));
 }
 
-async function reconcileFlow(d: EngineDeps, name: string, s: Schedule, onRunId: (id: string) => void): Promise<FlowResult> {
+async function reconcileFlow(d: EngineDeps, name: string, s: Schedule, hooks: RunHooks): Promise<FlowResult> {
   let lease;
   try {
     lease = holdLease(d.store, leaseNameOf(s), d.loaded.config.leases.ttlSeconds * 1000);
@@ -95,20 +102,25 @@ async function reconcileFlow(d: EngineDeps, name: string, s: Schedule, onRunId: 
     throw e;
   }
   const runId = `reconcile-${randomUUID()}`;
-  onRunId(runId);
+  hooks.onRunId(runId);
   const log = d.log.child({ flow: name, runId });
-  const now = new Date();
-  let session: ReconcileSession | undefined;
   try {
-    session = await runnerSessionFactory({ loaded: d.loaded, store: d.store, log, runId, apply: false, now, mappingsDir: d.mappingsDir });
-    const { report } = await runReconcile(d.store, session, { runId, now, apply: false, ...(s.entities ? { entities: s.entities } : {}) });
+    const outcome = await runReconcileChild({
+      cliPath: d.cliPath ?? CLI_PATH, heapMb: d.loaded.config.reconcile.heapMb, configFile: d.loaded.files[1], mappingsDir: d.mappingsDir,
+      runId, now: new Date(), entities: s.entities, log, signal: hooks.stop,
+    });
+    if (!outcome.ok) {
+      // The child ended before its own bookkeeping did (killed, out of heap): its runs row says so too.
+      if (d.store.runs.get(runId)?.status === "running") d.store.runs.finish(runId, outcome.aborted ? "aborted" : "failed", {}, outcome.error);
+      return { runId, status: outcome.aborted ? "aborted" : "failed", error: outcome.error, errorCode: outcome.errorCode, records: [] };
+    }
+    const { report } = outcome;
     log.info({ totals: report.totals }, summaryLine(report));
     const totals = Object.fromEntries(Object.entries(report.totals).filter((kv): kv is [string, number] => typeof kv[1] === "number"));
     return { runId, status: "succeeded", error: null, errorCode: null, records: [], totals };
   } catch (e) {
     return failed(runId, e);
   } finally {
-    await session?.close?.();
     lease.release();
   }
 }

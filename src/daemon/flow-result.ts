@@ -29,6 +29,11 @@ export interface FlowResult {
 export interface RunHooks {
   /** Told the run's id as soon as it exists (the trigger endpoint answers with it). */
   onRunId(runId: string): void;
+  /**
+   * Aborted when the daemon stops and the grace period is over, as the flow's lease is taken back: a
+   * run in this process stops at its next checkpoint, a flow running a child process ends it.
+   */
+  stop: AbortSignal;
 }
 
 /** Runs one flow to its end. Never the place to decide about leases held elsewhere: it reports `skipped`. */

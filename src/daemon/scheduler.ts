@@ -67,7 +67,7 @@ interface FlowSlot {
   name: string;
   schedule: Schedule;
   task: ScheduledTask | undefined;
-  current: { runId: string | null; since: Date; trigger: RunTrigger; done: Promise<void> } | null;
+  current: { runId: string | null; since: Date; trigger: RunTrigger; done: Promise<void>; stop: AbortController } | null;
   lastRun: LastRun | null;
   lastSuccessAt: string | null;
   lastSkippedAt: string | null;
@@ -83,14 +83,14 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     const since = clock();
     let announce!: (id: string | null) => void;
     const runId = new Promise<string | null>((resolve) => (announce = resolve));
-    const current: NonNullable<FlowSlot["current"]> = { runId: null, since, trigger, done: Promise.resolve() };
+    const current: NonNullable<FlowSlot["current"]> = { runId: null, since, trigger, done: Promise.resolve(), stop: new AbortController() };
     slot.current = current;
     const log = deps.log.child({ flow: slot.name });
     log.info({ trigger, flowKind: slot.schedule.flow }, "flow starting");
     current.done = (async () => {
       let result: FlowResult;
       try {
-        result = await deps.runFlow(slot.name, slot.schedule, { onRunId: (id) => { current.runId = id; announce(id); } });
+        result = await deps.runFlow(slot.name, slot.schedule, { onRunId: (id) => { current.runId = id; announce(id); }, stop: current.stop.signal });
       } catch (e) {
         result = failed(current.runId, e);
       }
@@ -175,7 +175,10 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       const all = () => Promise.all(busy().map((s) => s.current?.done)).then(() => true);
       deps.log.info({ flows: busy().map((s) => ({ flow: s.name, runId: s.current?.runId })), graceSeconds: graceMs / 1000 }, "waiting for the running flow to finish");
       if (await within(all(), graceMs)) return { ended: true };
-      for (const s of busy()) takeBackLease(deps, s, deps.log);
+      for (const s of busy()) {
+        takeBackLease(deps, s, deps.log);
+        s.current?.stop.abort();
+      }
       if (await within(all(), abortWaitMs)) return { ended: true };
       for (const s of busy()) {
         deps.log.warn({ flow: s.name, runId: s.current?.runId }, "the flow did not stop in time: its run is marked aborted and left behind");

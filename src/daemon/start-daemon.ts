@@ -29,6 +29,8 @@ export interface StartDaemonOptions {
   mappingsDir: string;
   /** Tests replace the engine's flows. */
   runFlow?: FlowRunner;
+  /** The CLI the reconcile flow starts as a child (default this build's `dist/cli.js`). */
+  cliPath?: string;
   abortWaitMs?: number;
 }
 
@@ -41,7 +43,7 @@ export async function startDaemon(o: StartDaemonOptions): Promise<Daemon> {
   const metrics = createDaemonMetrics(o.store, { running: () => scheduler?.running() ?? [], flows: Object.keys(schedules) });
   scheduler = startScheduler({
     schedules, store: o.store, log: o.log, metrics, leaseNameOf,
-    runFlow: o.runFlow ?? engineFlows({ loaded: o.loaded, store: o.store, log: o.log, mappingsDir: o.mappingsDir }),
+    runFlow: o.runFlow ?? engineFlows({ loaded: o.loaded, store: o.store, log: o.log, mappingsDir: o.mappingsDir, ...(o.cliPath ? { cliPath: o.cliPath } : {}) }),
   });
   const s = scheduler;
   let server;

@@ -145,8 +145,11 @@ export interface ReconcileReport {
   applied?: ApplyOutcome;
 }
 
+/** What a report's one-line summary says: also what a reconcile child's JSON report hands back. */
+export type ReportSummary = Pick<ReconcileReport, "totals" | "applied"> & { header: Pick<ReportHeader, "runId"> };
+
 /** True when nothing differs, nothing is missing, quarantined or in violation. */
-export function isClean(report: ReconcileReport): boolean {
+export function isClean(report: Pick<ReconcileReport, "totals">): boolean {
   const t = report.totals;
   return t.missing + t.drift + t.conflicts + t.quarantined + t.violations === 0;
 }

@@ -14,7 +14,7 @@ export function assertHeapRoom(what: string, share = 0.8, stats: () => { used_he
   throw new PartnerSyncError(
     "PS_E_HEAP_TOO_SMALL",
     `${what}: the heap holds ${Math.round(used / MB)} MB of its ${Math.round(limit / MB)} MB bound, and this run keeps everything it reads. ` +
-      "Run it with a larger heap: node --max-old-space-size=<MB> dist/cli.js … (README \"Memory bounds\": about 2.7 GB for a reconcile of 557,000 records)",
+      "Give it a larger heap: reconcile.heapMb (config file, or PARTNER_SYNC_RECONCILE_HEAP_MB), the heap the CLI and the daemon start a reconcile with — about 2,700 MB for 557,000 records (README \"Memory bounds\")",
     { details: { usedMb: Math.round(used / MB), limitMb: Math.round(limit / MB) } },
   );
 }

@@ -6,6 +6,7 @@
 // `partner-sync status` shows when the last reconcile ran and what it found. No watermark, no
 // record_state, no outcome, audit or quarantine row: a report-only reconcile leaves the next sync
 // exactly where it was.
+import { assertHeapRoom } from "./heap-guard.js";
 import type { ApplyOutcome, ReconcileReport } from "../reports/reconcile-report.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import type { QuarantineEntry } from "../store/quarantine.repo.js";
@@ -65,6 +66,7 @@ export async function runReconcile(store: Store, session: ReconcileSession, opti
   try {
     const read = await session.readAll(options.entities);
     const rules = session.decide?.(options.now);
+    assertHeapRoom("reconcile: after deciding");
     const wanted = options.entities === undefined ? undefined : new Set(options.entities);
     const specs = read.specs.filter((s) => wanted === undefined || wanted.has(s.entity));
     const derived = new Map((rules?.derived ?? []).map((d) => [`${d.entity}\u0000${d.key}`, d]));
@@ -80,6 +82,7 @@ export async function runReconcile(store: Store, session: ReconcileSession, opti
       const d = derived.get(`${j.entity}\u0000${j.key}`);
       return session.plan ? session.plan(j, spec, d) : planEntity(j, spec, d);
     });
+    assertHeapRoom("reconcile: after planning");
     const report = compareSystems({
       runId: options.runId, evaluatedAt: options.now, mode: options.apply ? "apply" : "report",
       specs, joined, writes, quarantine: quarantineOf(store, read, options), readAt: read.readAt,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { executeReconcile, reconcileCommand, type ReconcileCliOptions } from "../../src/cli/reconcile.command.js";
 import { openStore, type Store } from "../../src/store/store.js";
+import { runCli } from "./run-cli.js";
 import type { EntityPlanSpec, JoinedEntity, PlannedWrite } from "../../src/sync/plan.js";
 import type { FullRead, ReconcileSession, RulesOutcome } from "../../src/sync/reconcile-run.js";
 
@@ -137,7 +138,15 @@ describe("partner-sync reconcile", () => {
   it("is a command named reconcile with its options", () => {
     const cmd = reconcileCommand();
     expect(cmd.name()).toBe("reconcile");
-    expect(cmd.options.map((o) => o.long)).toEqual(["--entity", "--apply", "--format", "--out", "--now", "--mappings"]);
+    expect(cmd.options.map((o) => o.long)).toEqual(["--entity", "--apply", "--format", "--out", "--now", "--mappings", "--run-id"]);
+    // --run-id is how the daemon names the reconcile it starts as a child: not in the help.
+    expect(cmd.helpInformation()).not.toContain("--run-id");
+  });
+
+  it("refuses a --run-id that is not reconcile-<letters, digits, -> with exit 2, before reading the config", () => {
+    const r = runCli(["--config", "/nonexistent.yaml", "reconcile", "--run-id", "sync-1; rm -rf"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--run-id "sync-1; rm -rf" is not reconcile-');
   });
 });
 

@@ -107,4 +107,19 @@ describe("scheduler", () => {
     expect(store.runs.get("run-x")).toMatchObject({ status: "aborted" });
     expect(lines.find((l) => l.msg.startsWith("grace period over"))).toMatchObject({ runId: "run-x", lease: "sync" });
   });
+
+  it("after the grace period the run's stop signal is aborted: a flow that ends on it ends the stop", async () => {
+    let signal: AbortSignal | undefined;
+    const { scheduler: s } = start(async (_n, _s, hooks) => {
+      hooks.onRunId("run-c");
+      signal = hooks.stop;
+      await new Promise((resolve) => hooks.stop.addEventListener("abort", resolve, { once: true }));
+      return { runId: "run-c", status: "aborted", error: "stopped", errorCode: "DAEMON_STOPPED", records: [] };
+    });
+    await s.trigger("sync");
+    expect(signal?.aborted).toBe(false);
+    expect(await s.stop({ graceMs: 0, abortWaitMs: 60_000 })).toEqual({ ended: true });
+    expect(signal?.aborted).toBe(true);
+    expect(s.flows()[0]?.lastRun).toMatchObject({ runId: "run-c", status: "aborted", errorCode: "DAEMON_STOPPED" });
+  });
 });

@@ -5,6 +5,7 @@ import "../connectors/salesforce/no-proxy.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { SHIPPED_MAPPINGS } from "../../src/cli/sync.command.js";
 import { loadConfig } from "../../src/config/load-config.js";
@@ -16,6 +17,8 @@ import { openStore, type Store } from "../../src/store/store.js";
 import { capturedLog, deferred, getJson, post, sample } from "./daemon-harness.js";
 
 const OFF = { cron: "0 0 1 1 *", enabled: false };
+/** The reconcile flow runs the CLI as a child process: the build (test/global-setup.ts makes it). */
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -33,7 +36,7 @@ async function daemonWith(schedules: Record<string, unknown>, before?: (store: S
   const store = openStore(loaded.config.store.path);
   before?.(store);
   const captured = capturedLog();
-  const daemon = await startDaemon({ loaded, store, log: captured.log, mappingsDir: SHIPPED_MAPPINGS });
+  const daemon = await startDaemon({ loaded, store, log: captured.log, mappingsDir: SHIPPED_MAPPINGS, cliPath: CLI });
   onTestFinished(async () => {
     await daemon.stop();
     store.close();
@@ -130,7 +133,8 @@ describe("partner-sync daemon against the sandbox", () => {
     const r = await post(`${daemon.url}/trigger/reconcile`);
     expect(r.status).toBe(202);
     expect(r.body.runId).toMatch(/^reconcile-/);
-    expect(await ended).toMatchObject({ status: "succeeded", runId: r.body.runId });
+    const run = await ended;
+    expect(run, `${run.errorCode}: ${run.error}`).toMatchObject({ status: "succeeded", runId: r.body.runId });
     const stored = store.runs.get(r.body.runId as string)!;
     expect(stored).toMatchObject({ kind: "reconcile", dryRun: true, status: "succeeded" });
     const metrics = await (await fetch(`${daemon.url}/metrics`)).text();

@@ -18,7 +18,7 @@ describe("assertHeapRoom", () => {
     }
     expect(error).toBeInstanceOf(PartnerSyncError);
     expect(error).toMatchObject({ code: "PS_E_HEAP_TOO_SMALL", scope: "run", details: { usedMb: 139, limitMb: 172 } });
-    expect(String((error as Error).message)).toMatch(/^reading salesforce Lead: the heap holds 139 MB of its 172 MB bound.*--max-old-space-size/);
+    expect(String((error as Error).message)).toMatch(/^reading salesforce Lead: the heap holds 139 MB of its 172 MB bound.*reconcile.heapMb/);
   });
 
   it("reads the process's own heap by default (far from full in a test process)", () => {

@@ -1,0 +1,109 @@
+// The daemon's scheduled reconcile, run as `partner-sync reconcile --format json --out FILE` in a
+// child process with a heap of its own (`reconcile.heapMb`): a reconcile keeps every record of every
+// system, the daemon streams within the launch line's 160 MB. A reconcile that outgrows its heap then
+// fails its run — PS_E_HEAP_TOO_SMALL, with what to raise — instead of taking the daemon down.
+//
+// The child is the CLI as an operator runs it: same config file (its environment is inherited, secrets
+// included), same mappings, the run id and instant the daemon chose. Its log lines (JSON on its stderr)
+// are logged again through the daemon's logger; its report is read back for the totals, then deleted.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import pino from "pino";
+import { exitCodeOf, HEAP_CHILD_ENV, nodeArgsWithHeap, outOfHeap, outOfHeapMessage } from "../cli/heap-bound.js";
+import type { Logger } from "../log/logger.js";
+import type { ReportSummary } from "../reports/reconcile-report.js";
+
+export interface ReconcileChildOptions {
+  /** `dist/cli.js`. */
+  cliPath: string;
+  heapMb: number;
+  /** The config file layered on the defaults (`--config`), if any. */
+  configFile: string | undefined;
+  mappingsDir: string;
+  runId: string;
+  now: Date;
+  entities?: readonly string[] | undefined;
+  log: Logger;
+  /** Aborted when the daemon stops and the grace period is over: the child is sent SIGTERM. */
+  signal: AbortSignal;
+}
+
+export type ReconcileChildOutcome =
+  | { ok: true; report: ReportSummary }
+  | { ok: false; aborted: boolean; errorCode: string; error: string };
+
+/** The command line of the child (node flags, script, arguments). */
+export function reconcileChildArgs(o: Omit<ReconcileChildOptions, "log" | "signal">, logLevel: string, out: string, execArgv?: readonly string[]): string[] {
+  return [
+    ...nodeArgsWithHeap(o.heapMb, execArgv),
+    o.cliPath,
+    ...(o.configFile === undefined ? [] : ["--config", o.configFile]),
+    "--log-level", logLevel,
+    "reconcile", "--run-id", o.runId, "--now", o.now.toISOString(), "--mappings", o.mappingsDir,
+    ...(o.entities?.length ? ["--entity", ...o.entities] : []),
+    "--format", "json", "--out", out,
+  ];
+}
+
+/** What the child printed last on stderr that is not a log line: the CLI's `partner-sync: CODE: message`. */
+const CLI_ERROR = /^partner-sync: (?:(PS_E_[A-Z_]+): )?(.*)$/;
+
+export async function runReconcileChild(o: ReconcileChildOptions): Promise<ReconcileChildOutcome> {
+  const dir = mkdtempSync(join(tmpdir(), "partner-sync-reconcile-"));
+  const out = join(dir, "report.json");
+  try {
+    const child = spawn(process.execPath, reconcileChildArgs(o, o.log.level, out), {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, [HEAP_CHILD_ENV]: "1" },
+      signal: o.signal,
+      killSignal: "SIGTERM",
+    });
+    o.log.info({ pid: child.pid, heapMb: o.heapMb }, `reconcile started in a child process with a ${o.heapMb} MB heap (reconcile.heapMb)`);
+    // The CLI's error: its `partner-sync: …` line and the lines after it (a config error lists every problem).
+    let cliError: { code: string | undefined; lines: string[] } | null = null;
+    const lines = createInterface({ input: child.stderr });
+    lines.on("line", (line) => {
+      if (relog(o.log, line, child.pid) || line.trim() === "") return;
+      const m = CLI_ERROR.exec(line);
+      if (m) cliError = { code: m[1], lines: [m[2] as string] };
+      else if (cliError !== null && cliError.lines.length < 50) cliError.lines.push(line);
+      o.log.error({ pid: child.pid, stderr: line }, "reconcile child");
+    });
+    const { code, signal, spawnError } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+      child.once("error", (e) => {
+        // An abort also arrives here (AbortError); the exit follows.
+        if (e.name !== "AbortError") resolve({ code: null, signal: null, spawnError: e });
+      });
+      child.once("close", (c, s) => resolve({ code: c, signal: s }));
+    });
+    if (spawnError) return { ok: false, aborted: false, errorCode: "RUN_FAILED", error: `the reconcile child process did not start: ${spawnError.message}` };
+    if (o.signal.aborted) return { ok: false, aborted: true, errorCode: "DAEMON_STOPPED", error: "the daemon stopped before the reconcile ended: its child process was sent SIGTERM" };
+    if (outOfHeap(code, signal)) return { ok: false, aborted: false, errorCode: "PS_E_HEAP_TOO_SMALL", error: outOfHeapMessage(o.heapMb) };
+    if (code !== 0) {
+      const e = cliError as { code: string | undefined; lines: string[] } | null;
+      return { ok: false, aborted: false, errorCode: e?.code ?? "RUN_FAILED", error: e?.lines.join("\n") ?? `the reconcile child process exited with ${exitCodeOf(code, signal)}` };
+    }
+    return { ok: true, report: JSON.parse(readFileSync(out, "utf8")) as ReportSummary };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A pino JSON line of the child, logged again at its level through `log` (which adds flow and run id). */
+function relog(log: Logger, line: string, pid: number | undefined): boolean {
+  if (!line.startsWith("{")) return false;
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  const label = typeof entry.level === "number" ? pino.levels.labels[entry.level] : undefined;
+  if (label === undefined || !(label in log)) return false;
+  const { level: _level, time: _time, pid: _pid, hostname: _host, msg, runId: _runId, ...fields } = entry;
+  (log[label as pino.Level] as pino.LogFn)({ ...fields, childPid: pid }, typeof msg === "string" ? msg : "");
+  return true;
+}
