@@ -50,6 +50,8 @@ export interface SystemSide {
   createFields: Readonly<Record<string, unknown>>;
   /** Canonical values this system's mapping reads for an empty field (a record created without them shows these). */
   defaults: Readonly<Record<string, unknown>>;
+  /** The system field each canonical field is read from (a query by reference names it). */
+  readFields: ReadonlyMap<string, string>;
 }
 
 export interface EntitySpec {
@@ -86,7 +88,8 @@ export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly 
       const ids = e.mapping.key.ids as Partial<Record<Owner, string>>;
       sides[system] = { system, converter, object: e.mapping.object, canonicalKeyField: ids[canonical], upsert: upsertOf(system, e.mapping.key.upsertBy, ids, canonical), idFields: ids,
         createFields: Object.fromEntries((e.mapping.filter ?? []).filter((f) => f.op === "eq").map((f) => [f.field, f.value])),
-        defaults: Object.fromEntries(e.fields.filter((f) => f.mapping.default !== undefined && f.direction !== "write").map((f) => [f.path, f.mapping.default])) };
+        defaults: Object.fromEntries(e.fields.filter((f) => f.mapping.default !== undefined && f.direction !== "write").map((f) => [f.path, f.mapping.default])),
+        readFields: new Map(e.fields.filter((f) => f.direction !== "write").map((f) => [f.path, f.mapping.field])) };
       for (const f of e.fields) {
         owners.set(f.path, f.mapping.owner);
         if (f.direction !== "write") (holders.get(f.path) ?? holders.set(f.path, new Set()).get(f.path)!).add(system);

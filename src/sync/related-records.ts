@@ -1,8 +1,9 @@
 // The records the rules look at besides a page's own: for registrations, the other registrations of
 // the same opportunities (DR-2/3/5/7 judge the group), those opportunities, and the accruals already
 // recorded for them (a rebate that no longer qualifies is re-judged, not forgotten); for accruals,
-// their registrations; for every page, the partners its records name and those partners' people
-// (ELIG-2 trainings, NFR-1 certifications) and banking (PAY-3, banking-world.ts).
+// their registrations; for NFR licenses, every license of their partners (NFR-2, NFR-4); for every
+// page, the partners its records name and those partners' people (ELIG-2 trainings, NFR-1
+// certifications) and banking (PAY-3, banking-world.ts).
 import type { EntityName } from "../mapping/canonical-fields.js";
 import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
@@ -55,6 +56,20 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   if (spec.entity !== "Partner") {
     const partnerIds = [...related.keys()].flatMap((e) => refs(e, "partnerId"));
     add("Partner", await loadJoinedCached(ctx, "Partner", missing("Partner", partnerIds)));
+  }
+  // NFR-2 (one active license per type) and NFR-4 (an add-on expires with the oldest active base
+  // license) judge a license with all its partner's licenses, not only those that changed.
+  if (spec.entity === "NfrLicense") {
+    const partnerRecords = [...of("Partner").values()];
+    // Each system by its own reference field (mappings: NfrLicense.partnerId), with its own partner ids:
+    // a request not yet in Salesforce is found on the portal.
+    const systems = ["salesforce", "portal"] as const;
+    const loaded = await Promise.all(systems.map((system) => {
+      const field = spec.sides[system]?.readFields.get("partnerId");
+      const ids = partnerRecords.flatMap((j) => (j.keys[system] ? [j.keys[system]] : []));
+      return field === undefined ? new Map<string, JoinedRecord>() : loadJoinedReferencing(ctx, "NfrLicense", system, field, ids, of("NfrLicense"));
+    }));
+    for (const m of loaded) add("NfrLicense", m);
   }
   const partners = [...of("Partner").keys()];
   // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking. People and
