@@ -1,7 +1,8 @@
 // The records the rules look at besides a page's own: for registrations, the other registrations of
 // the same opportunities (DR-2/3/5/7 judge the group), those opportunities, and the accruals already
 // recorded for them (a rebate that no longer qualifies is re-judged, not forgotten); for accruals,
-// their registrations; for NFR licenses, every license of their partners (NFR-2, NFR-4); for every
+// their registrations; for NFR licenses, every license of their partners (NFR-2, NFR-4); for open
+// renewals, every opportunity of their accounts (REN-4's most recent purchase); for every
 // page, the partners its records name and those partners' people (ELIG-2 trainings, NFR-1
 // certifications) and banking (PAY-3, banking-world.ts).
 import type { EntityName } from "../mapping/canonical-fields.js";
@@ -52,6 +53,18 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
     add("RebateAccrual", accrualsByRegistration);
     add("RebateAccrual", accrualsByKey);
     add("EvaluationLicense", evaluations);
+  }
+  // REN-4: a renewal's incumbent resold the customer's most recent purchase, which may be any
+  // opportunity of its account, not only one in this page.
+  const opportunitySpec = ctx.specs.get("Opportunity");
+  const accountField = opportunitySpec?.sides.salesforce?.readFields.get("accountId");
+  if (opportunitySpec && accountField && related.has("Opportunity")) {
+    const accounts = [...of("Opportunity").values()].flatMap((j) => {
+      const open = mergedValue(opportunitySpec, j, "type") === "Renewal" && mergedValue(opportunitySpec, j, "isClosed") !== true;
+      const account = mergedValue(opportunitySpec, j, "accountId");
+      return open && typeof account === "string" ? [account] : [];
+    });
+    add("Opportunity", await loadJoinedReferencing(ctx, "Opportunity", "salesforce", accountField, [...new Set(accounts)], of("Opportunity")));
   }
   if (spec.entity !== "Partner") {
     const partnerIds = [...related.keys()].flatMap((e) => refs(e, "partnerId"));
