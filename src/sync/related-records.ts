@@ -1,7 +1,8 @@
 // The records the rules look at besides a page's own: for registrations, the other registrations of
 // the same opportunities (DR-2/3/5/7 judge the group), those opportunities, and the accruals already
 // recorded for them (a rebate that no longer qualifies is re-judged, not forgotten); for accruals,
-// their registrations; for NFR licenses, every license of their partners (NFR-2, NFR-4); for open
+// their registrations; for converted prospects, the registration they became (LEAD-2), each with
+// its group as above; for NFR licenses, every license of their partners (NFR-2, NFR-4); for open
 // renewals, every opportunity of their accounts (REN-4's most recent purchase); for every
 // page, the partners its records name and those partners' people (ELIG-2 trainings, NFR-1
 // certifications) and banking (PAY-3, banking-world.ts).
@@ -14,6 +15,8 @@ import { loadJoinedCached, peopleOfPartners } from "./related-cache.js";
 import type { PassContext } from "./pass-context.js";
 
 const ACCRUAL_KINDS = ["SERVICES_ATTACH", "REFERRAL_FEE", "FIRST_ORDER_INCENTIVE"] as const;
+/** The field by which a page's records name the registrations they are judged with. */
+const REGISTRATION_REFS: Partial<Record<EntityName, string>> = { RebateAccrual: "registrationId", EvaluationLicense: "registrationId", Prospect: "convertedRegistrationId" };
 
 export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: ReadonlyMap<string, JoinedRecord>): Promise<Map<EntityName, Map<string, JoinedRecord>>> {
   const related = new Map<EntityName, Map<string, JoinedRecord>>([[spec.entity, new Map(joined)]]);
@@ -29,9 +32,13 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   };
   const missing = (entity: EntityName, keys: readonly string[]) => [...new Set(keys)].filter((k) => !of(entity).has(k));
 
-  // Accruals and evaluation licenses are judged with their registrations' whole group (EVAL-1 on the registration as decided).
-  const ofRegistrations = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense";
-  if (ofRegistrations) add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", refs(spec.entity, "registrationId"))));
+  // Accruals and evaluation licenses are judged with their registrations' whole group (EVAL-1 on the
+  // registration as decided); a converted prospect with the registration it became (LEAD-2: qualified
+  // before that registration was submitted), and so with its group too: a registration is never
+  // decided without its siblings.
+  const registrationRef = REGISTRATION_REFS[spec.entity];
+  const ofRegistrations = registrationRef !== undefined;
+  if (ofRegistrations) add("DealRegistration", await loadJoined(ctx, "DealRegistration", missing("DealRegistration", refs(spec.entity, registrationRef))));
   if (spec.entity === "DealRegistration" || ofRegistrations) {
     const opportunities = [...new Set(refs("DealRegistration", "opportunityId"))];
     add("DealRegistration", await loadJoinedReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", opportunities, of("DealRegistration")));
@@ -87,7 +94,7 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   const partners = [...of("Partner").keys()];
   // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking. People and
   // banking are independent reads, issued together.
-  const banks = spec.entity === "DealRegistration" || ofRegistrations;
+  const banks = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense" || of("DealRegistration").size > 0;
   const [people, banking] = await Promise.all([
     peopleOfPartners(ctx, partners).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
     banks ? loadBanking(ctx, partners) : undefined,

@@ -1,6 +1,10 @@
-// REN-4 in an incremental sync: a renewal's incumbent is the partner that resold the customer's most
-// recent purchase, i.e. any opportunity of its account, not only the ones that changed. The page of a
-// changed renewal loads its account's other opportunities, so the sync reports what reconcile does.
+// Rules that judge a record with records that did not change, in an incremental sync: the page of a
+// changed record loads what the rule reads (related-records.ts), so the sync reports what reconcile,
+// over everything, does.
+// - REN-4: a renewal's incumbent is the partner that resold the customer's most recent purchase, any
+//   opportunity of its account.
+// - LEAD-2: a converted lead must have been qualified before the registration it was converted to was
+//   submitted.
 import { readFile } from "node:fs/promises";
 import jsforce from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +13,7 @@ import { SHIPPED_MAPPINGS } from "../../src/cli/sync.command.js";
 import { createLogger } from "../../src/log/logger.js";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import type { RunSummary } from "../../src/sync/run-summary.js";
-import { DEMO_NOW, startSyncWorld, type SyncWorld } from "./sync-harness.js";
+import { DEMO_NOW, portalPatch, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 const log = createLogger({ level: "silent", pretty: false });
 
@@ -71,5 +75,46 @@ describe("REN-4 on a renewal changed alone (demo data, size 40)", () => {
     } finally {
       await session.close?.();
     }
+  }, 120_000);
+});
+
+describe("LEAD-2 on a converted prospect changed alone (demo data, size 40)", () => {
+  let w: SyncWorld;
+  let prospect: JsonRecord;
+  let second: RunSummary;
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 7);
+    await w.run();
+    // The portal's records come in its API's camelCase (Json.NET).
+    const portal = (await w.sb.state("portal")).portal ?? {};
+    const registrations = new Map((portal.Deal_Registration ?? []).map((r) => [r.id, r]));
+    // The demo's lead qualified after its registration was submitted.
+    prospect = (portal.Prospect ?? []).find((p) => p.converted_Registration && p.qualified_Date
+      && Date.parse(String(p.qualified_Date)) > Date.parse(String(registrations.get(p.converted_Registration)?.submitted_Date)))!;
+    expect(prospect).toBeDefined();
+    // Only the prospect changes (a day later, still after the submission).
+    const later = new Date(Date.parse(String(prospect.qualified_Date)) + 86_400_000).toISOString().replace(".000Z", "Z");
+    await portalPatch(w.sb, "Prospect", Number(prospect.id), { Qualified_Date: later });
+    second = await w.run();
+  }, 180_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("the sync reports the qualification dated after the registration's submission", () => {
+    expect(second.findings).toContainEqual(expect.objectContaining({
+      // A prospect's key is its Lead's Salesforce id (the portal record's CrmId).
+      entity: "Prospect", key: String(prospect.crmId), rule: "LEAD-2", code: "NOT_QUALIFIED_FOR_CONVERSION", severity: "violation",
+      related: [{ entity: "DealRegistration", key: String(prospect.converted_Registration) }],
+    }));
+    const finding = second.findings.find((f) => f.key === String(prospect.crmId) && f.rule === "LEAD-2")!;
+    expect(finding.message).toContain(`after registration ${String(prospect.converted_Registration)} was submitted`);
+  });
+
+  it("a third run writes nothing", async () => {
+    w.sb.recorder.clear();
+    const third = await w.run();
+    expect(third.writes).toBe(0);
+    expect(w.writes()).toBe(0);
   }, 120_000);
 });
