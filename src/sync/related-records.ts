@@ -4,8 +4,9 @@
 // their registrations; for converted prospects, the registration they became (LEAD-2), each with
 // its group as above; for NFR licenses, every license of their partners (NFR-2, NFR-4); for open
 // renewals, every opportunity of their accounts (REN-4's most recent purchase); for every
-// page, the partners its records name and those partners' people (ELIG-2 trainings, NFR-1
-// certifications) and banking (PAY-3, banking-world.ts).
+// page, the partners its records name by any Partner reference (partner, reseller, incumbent,
+// co-sell) and those partners' people (ELIG-2 trainings, NFR-1 certifications) and banking (PAY-3,
+// banking-world.ts). A rule added later that reads across records must say here what its page loads.
 import type { EntityName } from "../mapping/canonical-fields.js";
 import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
@@ -74,7 +75,10 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
     add("Opportunity", await loadJoinedReferencing(ctx, "Opportunity", "salesforce", accountField, [...new Set(accounts)], of("Opportunity")));
   }
   if (spec.entity !== "Partner") {
-    const partnerIds = [...related.keys()].flatMap((e) => refs(e, "partnerId"));
+    // Every partner the page's records name, by any field the mappings read as a Partner reference: a
+    // registration's partner, an opportunity's reseller, incumbent and co-sell partners (ELIG-3,
+    // Q-2, REN-1..4 judge those).
+    const partnerIds = [...related.keys()].flatMap((e) => partnerRefs(ctx, e, of(e)));
     add("Partner", await loadJoinedCached(ctx, "Partner", missing("Partner", partnerIds)));
   }
   // NFR-2 (one active license per type) and NFR-4 (an add-on expires with the oldest active base
@@ -102,4 +106,20 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   add("PartnerPerson", people);
   if (banking) add("SupplierBanking", banking);
   return related;
+}
+
+/** The partner ids `records` name, through every field the mappings of `entity` read as a reference to Partner. */
+function partnerRefs(ctx: PassContext, entity: EntityName, records: ReadonlyMap<string, JoinedRecord>): string[] {
+  const spec = ctx.specs.get(entity);
+  if (!spec) return [];
+  const fields = new Set(Object.values(spec.sides).flatMap((side) => side.converter.foreignRefs.filter((r) => r.entity === "Partner").map((r) => r.field)));
+  const ids: string[] = [];
+  for (const j of records.values()) {
+    for (const field of fields) {
+      const v = mergedValue(spec, j, field);
+      if (typeof v === "string") ids.push(v);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === "string") ids.push(x);
+    }
+  }
+  return ids;
 }

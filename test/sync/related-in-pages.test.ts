@@ -5,6 +5,7 @@
 //   opportunity of its account.
 // - LEAD-2: a converted lead must have been qualified before the registration it was converted to was
 //   submitted.
+// - ELIG-3: the partner an opportunity names as its reseller must be on a track that can quote.
 import { readFile } from "node:fs/promises";
 import jsforce from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,6 +73,10 @@ describe("REN-4 on a renewal changed alone (demo data, size 40)", () => {
     try {
       const out = await executeReconcile({ format: "json", now: DEMO_NOW.toISOString() }, { store: w.store, session, runId, clock: () => DEMO_NOW, writeFile: () => undefined });
       expect(out.report!.policy.items.filter((f) => f.key === renewal && f.rule === "REN-4")).toEqual([]);
+      // What the sync wrote on the renewal is what reconcile plans: nothing left to write.
+      const opportunities = out.report!.entities.find((e) => e.entity === "Opportunity")!;
+      expect(opportunities.drift.filter((d) => d.key === renewal)).toEqual([]);
+      expect(opportunities.missing.filter((m) => m.key === renewal)).toEqual([]);
     } finally {
       await session.close?.();
     }
@@ -117,4 +122,36 @@ describe("LEAD-2 on a converted prospect changed alone (demo data, size 40)", ()
     expect(third.writes).toBe(0);
     expect(w.writes()).toBe(0);
   }, 120_000);
+});
+
+describe("ELIG-3 on an opportunity changed alone (demo data, size 40)", () => {
+  let w: SyncWorld;
+  let partner: JsonRecord;
+  let opportunity: JsonRecord;
+  let third: RunSummary;
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 7);
+    await w.run();
+    const sf = (await w.sb.state("salesforce")).salesforce ?? {};
+    const conn = await salesforce(w);
+    // A partner moved to a track that cannot quote, synced in a run of its own.
+    partner = (sf.Account ?? []).find((a) => a.Type === "Partner" && a.Partner_Track__c === "Open")!;
+    await conn.sobject("Account").update({ Id: String(partner.Id), Partner_Track__c: "Unassigned" });
+    await w.run();
+    // Then an open deal, untouched by either run, names it as reseller: only the opportunity changes.
+    opportunity = (sf.Opportunity ?? []).find((o) => o.IsClosed === false && o.Reseller__c && o.Reseller__c !== partner.Id
+      && w.store.audit.forRecord("Opportunity", String(o.Id)).length === 0)!;
+    expect(opportunity).toBeDefined();
+    await conn.sobject("Opportunity").update({ Id: String(opportunity.Id), Reseller__c: String(partner.Id) });
+    third = await w.run();
+  }, 180_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("the sync reports the reseller's track, naming the opportunity", () => {
+    const finding = third.findings.find((f) => f.entity === "Partner" && f.rule === "ELIG-3" && f.code === "TRACK_CANNOT_QUOTE");
+    expect(finding, JSON.stringify(third.findings.map((f) => `${f.rule}:${f.code} ${f.entity} ${f.key}`))).toBeDefined();
+    expect(finding!.related).toContainEqual({ entity: "Opportunity", key: String(opportunity.Id) });
+  });
 });
