@@ -2,6 +2,8 @@
 // add-on expires with the partner's oldest active base license). An incremental page holds only the
 // licenses that changed, so the pass loads the rest of their partners' licenses: the rules must see
 // in a sync what they see in a reconcile over everything.
+import { readFile } from "node:fs/promises";
+import jsforce from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import type { RunSummary } from "../../src/sync/run-summary.js";
@@ -77,6 +79,54 @@ describe("NFR licenses judged with their partner's other licenses in an incremen
     }));
     const finding = second.findings.find((f) => f.key === String(request) && f.rule === "NFR-2")!;
     expect(finding.message).toContain(`license ${String(clash.Portal_Id__c)} of the same type is active`);
+  });
+
+  it("a third run writes nothing", async () => {
+    w.sb.recorder.clear();
+    const third = await w.run();
+    expect(third.writes).toBe(0);
+    expect(w.writes()).toBe(0);
+  }, 120_000);
+});
+
+describe("NFR-3's seat allowance on the partner (demo data, size 40)", () => {
+  let w: SyncWorld;
+  let accounts: JsonRecord[];
+  let licensed: JsonRecord;
+  let unlicensed: JsonRecord;
+  let second: RunSummary;
+  const account = async (id: unknown): Promise<JsonRecord> => ((await w.sb.state("salesforce")).salesforce?.Account ?? []).find((a) => a.Id === id)!;
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 7);
+    await w.run();
+    accounts = ((await w.sb.state("salesforce")).salesforce?.Account ?? []).filter((a) => a.Type === "Partner");
+    const withLicenses = new Set((await sfLicenses(w)).map((l) => String(l.Partner_Account__c)));
+    licensed = accounts.find((a) => a.Partner_Track__c === "Open" && withLicenses.has(String(a.Id)))!;
+    unlicensed = accounts.find((a) => a.Partner_Track__c === "Open" && !withLicenses.has(String(a.Id)))!;
+    expect([licensed, unlicensed].every((a) => a !== undefined && a.NFR_Seat_Limit__c === 10)).toBe(true);
+    // Two partners move to Select, one holding NFR licenses, one not (its first request needs the
+    // allowance most): only their Accounts change.
+    const sf = w.sb.config.systems.salesforce;
+    const token = (await (await fetch(`${sf.loginUrl}/services/oauth2/token`, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: sf.auth.clientId, client_secret: await readFile(sf.auth.clientSecretFile, "utf8") }),
+    })).json()) as { access_token: string; instance_url: string };
+    await new jsforce.Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: sf.apiVersion })
+      .sobject("Account").update([{ Id: String(licensed.Id), Partner_Track__c: "Select" }, { Id: String(unlicensed.Id), Partner_Track__c: "Select" }]);
+    second = await w.run();
+  }, 180_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("a partner moving to Select gets 25 users, in Salesforce and on the portal, from the run that reads the move", async () => {
+    for (const partner of [licensed, unlicensed]) {
+      expect((await account(partner.Id)).NFR_Seat_Limit__c, String(partner.Id)).toBe(25);
+      const portalAccount = ((await w.sb.state("portal")).portal?.Account ?? []).find((a) => String(a.crmId) === String(partner.Id))!;
+      expect(portalAccount.nfR_Seats__cf, String(partner.Id)).toBe(25);
+      const audit = w.store.audit.forRecord("Partner", String(portalAccount.id)).filter((a) => a.runId === second.runId);
+      expect(audit.flatMap((a) => a.reasons.map((r) => `${r.rule}:${r.code}`))).toContain("NFR-3:SEAT_LIMIT");
+    }
   });
 
   it("a third run writes nothing", async () => {

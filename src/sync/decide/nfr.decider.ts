@@ -3,7 +3,7 @@
 // one-of-each, seat limits or renewal-while-compliant reported for partner operations.
 import type { NfrLicense } from "../../domain/nfr-license.js";
 import type { Partner } from "../../domain/partner.js";
-import { reason } from "../../rules/decision.js";
+import { reason, type Reason } from "../../rules/decision.js";
 import { NFR_SEAT_LIMITS, nfrEligibility, nfrExpiry, nfrOneOfEach, nfrProcessing, nfrRenewal, nfrSeatLimit } from "../../rules/nfr.js";
 import type { DecisionSink } from "./decisions.js";
 import { currentDerived, type DecideContext, type World } from "./world.js";
@@ -60,11 +60,15 @@ export function decideNfr(world: World, ctx: DecideContext, sink: DecisionSink):
       if (license.status === "Requested") reviewRequest(ctx, sink, license, partner, licenses);
       decideProcessing(world, ctx, sink, license);
     }
-    // NFR-3 — the form's seat allowance, shown on the partner so requesters see their limit.
-    if (partner !== null) {
-      const limit = NFR_SEAT_LIMITS[partner.track] ?? null;
-      const r = reason("NFR-3", "SEAT_LIMIT", `Partner ${partner.id} (${partner.track}) may request ${limit ?? "no"} users per NFR license through the form`);
-      sink.propose("Partner", partner.id, partner, { "derived.nfrSeatLimit": limit }, [r], { report: false });
-    }
+  }
+  // NFR-3 — the form's seat allowance, shown on every partner so requesters see their limit: a partner
+  // with no license yet (its first request) as much as one with licenses, and in the pass that reads a
+  // track change, whatever page of licenses comes later.
+  for (const partner of world.partners) {
+    const limit = NFR_SEAT_LIMITS[partner.track] ?? null;
+    const why = (): Reason[] => [reason("NFR-3", "SEAT_LIMIT", `Partner ${partner.id} (${partner.track}) may request ${limit ?? "no"} users per NFR license through the form`)];
+    sink.propose("Partner", partner.id, partner, { "derived.nfrSeatLimit": limit }, why, NO_REPORT);
   }
 }
+
+const NO_REPORT = { report: false } as const;
