@@ -3,8 +3,6 @@
 // audit; one issued exactly 30 days before `--now` stays Issued and only gets its expiry instant; a
 // request on a registration that is not Submitted or Approved is reported, never written; `rules
 // explain` and `reconcile` cover the entity; a second run writes nothing.
-import { readFile } from "node:fs/promises";
-import jsforce from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeReconcile, runnerSessionFactory } from "../../src/cli/reconcile.command.js";
 import { executeExplain } from "../../src/cli/rules.command.js";
@@ -13,21 +11,12 @@ import { createLogger } from "../../src/log/logger.js";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import type { Explanation } from "../../src/sync/decide/explain.js";
 import type { RunSummary } from "../../src/sync/run-summary.js";
-import { DEMO_NOW, startSyncWorld, type SyncWorld } from "./sync-harness.js";
+import { DEMO_NOW, salesforceConnection, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 const DAY = 86_400_000;
 const sfDateTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+0000");
 const instant = (v: unknown) => (typeof v === "string" ? new Date(v).getTime() : null);
 
-async function salesforce(w: SyncWorld): Promise<jsforce.Connection> {
-  const sf = w.sb.config.systems.salesforce;
-  const res = await fetch(`${sf.loginUrl}/services/oauth2/token`, {
-    method: "POST",
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: sf.auth.clientId, client_secret: await readFile(sf.auth.clientSecretFile, "utf8") }),
-  });
-  const token = (await res.json()) as { access_token: string; instance_url: string };
-  return new jsforce.Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: sf.apiVersion });
-}
 
 const log = createLogger({ level: "silent", pretty: false });
 
@@ -70,7 +59,7 @@ describe("evaluation licenses in the sync pass (demo data, size 40)", () => {
     [due, boundary] = existing as [string, string];
     registration = (sf.Deal_Registration__c ?? []).find((r) => r.Program__c === "Deal Registration" && r.Portal_Id__c && !["Submitted", "Approved"].includes(String(r.Status__c)))!;
     expect(registration).toBeDefined();
-    const conn = await salesforce(w);
+    const conn = await salesforceConnection(w);
     const updated = await conn.sobject("Evaluation_License__c").update([
       { Id: due, Status__c: "Issued", Issued_At__c: sfDateTime(DEMO_NOW.getTime() - 40 * DAY), Expires_At__c: null },
       // EVAL-1: the term runs 30×24h; at exactly 30 days the license is still active.
@@ -159,7 +148,7 @@ describe("evaluation licenses in the sync pass (demo data, size 40)", () => {
   }, 120_000);
 
   it("a registration that stops being Submitted or Approved gets its pending request reported by the registration pass, the request itself unchanged", async () => {
-    const conn = await salesforce(w);
+    const conn = await salesforceConnection(w);
     const sf = (await w.sb.state("salesforce")).salesforce ?? {};
     // Approved recently: DR-4 leaves it Approved at --now, so only our change makes it inactive.
     const reg = (sf.Deal_Registration__c ?? []).find((r) => r.Program__c === "Deal Registration" && r.Portal_Id__c && r.Status__c === "Approved"

@@ -2,22 +2,11 @@
 // add-on expires with the partner's oldest active base license). An incremental page holds only the
 // licenses that changed, so the pass loads the rest of their partners' licenses: the rules must see
 // in a sync what they see in a reconcile over everything.
-import { readFile } from "node:fs/promises";
-import jsforce from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import type { RunSummary } from "../../src/sync/run-summary.js";
-import { portalGet, portalPatch, startSyncWorld, type SyncWorld } from "./sync-harness.js";
+import { nextRun, portalCreate, portalGet, portalPatch, salesforceConnection, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
-async function portalCreate(w: SyncWorld, object: string, fields: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${w.sb.urls.portal}/api/objects/v1/${object}`, {
-    method: "POST",
-    headers: { Authorization: `prm-key ${w.sb.credentials.portal.apiKey}`, "X-PRM-TenantId": String(w.sb.credentials.portal.tenantId), "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(fields),
-  });
-  if (res.status !== 201) throw new Error(`portal POST ${object}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { data: { id: number } }).data.id;
-}
 
 async function sfLicenses(w: SyncWorld): Promise<JsonRecord[]> {
   return (await w.sb.state("salesforce")).salesforce?.NFR_License__c ?? [];
@@ -52,7 +41,7 @@ describe("NFR licenses judged with their partner's other licenses in an incremen
     expect(clash).toBeDefined();
     // The portal answers in camelCase (Json.NET); requests may use the seed's PascalCase.
     const existing = await portalGet(w.sb, "NFR_Request", Number(clash.Portal_Id__c));
-    request = await portalCreate(w, "NFR_Request", {
+    request = await portalCreate(w.sb, "NFR_Request", {
       Account: existing.account, Requested_By: existing.requested_By, Requester_Email: existing.requester_Email,
       License_Type: "SaaS", Seats: 5, Add_On: false, Requested_Date: "2026-11-14T09:00:00-06:00", Status: "Submitted",
     });
@@ -82,10 +71,9 @@ describe("NFR licenses judged with their partner's other licenses in an incremen
   });
 
   it("a third run writes nothing", async () => {
-    w.sb.recorder.clear();
-    const third = await w.run();
-    expect(third.writes).toBe(0);
-    expect(w.writes()).toBe(0);
+    const { summary, writeCalls } = await nextRun(w);
+    expect(summary.writes).toBe(0);
+    expect(writeCalls).toBe(0);
   }, 120_000);
 });
 
@@ -106,13 +94,7 @@ describe("NFR-3's seat allowance on the partner (demo data, size 40)", () => {
     expect([licensed, unlicensed].every((a) => a !== undefined && a.NFR_Seat_Limit__c === 10)).toBe(true);
     // Two partners move to Select, one holding NFR licenses, one not (its first request needs the
     // allowance most): only their Accounts change.
-    const sf = w.sb.config.systems.salesforce;
-    const token = (await (await fetch(`${sf.loginUrl}/services/oauth2/token`, {
-      method: "POST",
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: sf.auth.clientId, client_secret: await readFile(sf.auth.clientSecretFile, "utf8") }),
-    })).json()) as { access_token: string; instance_url: string };
-    await new jsforce.Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: sf.apiVersion })
-      .sobject("Account").update([{ Id: String(licensed.Id), Partner_Track__c: "Select" }, { Id: String(unlicensed.Id), Partner_Track__c: "Select" }]);
+    await (await salesforceConnection(w)).sobject("Account").update([{ Id: String(licensed.Id), Partner_Track__c: "Select" }, { Id: String(unlicensed.Id), Partner_Track__c: "Select" }]);
     second = await w.run();
   }, 180_000);
   afterAll(async () => {
@@ -130,9 +112,8 @@ describe("NFR-3's seat allowance on the partner (demo data, size 40)", () => {
   });
 
   it("a third run writes nothing", async () => {
-    w.sb.recorder.clear();
-    const third = await w.run();
-    expect(third.writes).toBe(0);
-    expect(w.writes()).toBe(0);
+    const { summary, writeCalls } = await nextRun(w);
+    expect(summary.writes).toBe(0);
+    expect(writeCalls).toBe(0);
   }, 120_000);
 });

@@ -2,6 +2,8 @@
 // store: what the sync tests run the pass against.
 import "../connectors/salesforce/no-proxy.js";
 import { mkdtempSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import jsforce from "jsforce";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +20,7 @@ import { vendorUsers } from "../../src/sandbox/demo/demo-context.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { openSystems } from "../../src/sync/open-systems.js";
+import type { RunSummary } from "../../src/sync/run-summary.js";
 import { runSync, type SyncRunOptions } from "../../src/sync/sync-run.js";
 
 export const SHIPPED = fileURLToPath(new URL("../../mappings", import.meta.url));
@@ -104,4 +107,34 @@ export async function portalGet(sb: Sandbox, object: string, id: number | string
     headers: { Authorization: `prm-key ${sb.credentials.portal.apiKey}`, "X-PRM-TenantId": String(sb.credentials.portal.tenantId), accept: "application/json" },
   });
   return ((await res.json()) as { data: Record<string, unknown> }).data;
+}
+
+/** A portal create the way a partner submits a record; resolves with the new record's id. */
+export async function portalCreate(sb: Sandbox, object: string, fields: Record<string, unknown>): Promise<number> {
+  const res = await fetch(`${sb.urls.portal}/api/objects/v1/${object}`, {
+    method: "POST",
+    headers: { Authorization: `prm-key ${sb.credentials.portal.apiKey}`, "X-PRM-TenantId": String(sb.credentials.portal.tenantId), "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(fields),
+  });
+  if (res.status !== 201) throw new Error(`portal POST ${object}: ${res.status} ${await res.text()}`);
+  // The portal answers in camelCase (Json.NET).
+  return ((await res.json()) as { data: { id: number } }).data.id;
+}
+
+/** A jsforce connection to the sandbox's Salesforce, as a CRM user edits records there. */
+export async function salesforceConnection(w: SyncWorld): Promise<jsforce.Connection> {
+  const sf = w.sb.config.systems.salesforce;
+  const res = await fetch(`${sf.loginUrl}/services/oauth2/token`, {
+    method: "POST",
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: sf.auth.clientId, client_secret: await readFile(sf.auth.clientSecretFile, "utf8") }),
+  });
+  const token = (await res.json()) as { access_token: string; instance_url: string };
+  return new jsforce.Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: sf.apiVersion });
+}
+
+/** The next run, the sandbox's request counts cleared first: a settled world's should write nothing. */
+export async function nextRun(w: SyncWorld): Promise<{ summary: RunSummary; writeCalls: number }> {
+  w.sb.recorder.clear();
+  const summary = await w.run();
+  return { summary, writeCalls: w.writes() };
 }
