@@ -48,6 +48,22 @@ export function reconcileChildArgs(o: Omit<ReconcileChildOptions, "log" | "signa
   ];
 }
 
+/** The CLI's error as the child printed it: its code, and its message's lines. */
+interface CliError {
+  code: string | undefined;
+  lines: string[];
+}
+
+/** Why a child that ended with `code`/`signal` failed, in what partner ops should read at 2 a.m. */
+export function childFailure(code: number | null, signal: NodeJS.Signals | null, cliError: CliError | null, heapMb: number): { errorCode: string; error: string } {
+  if (outOfHeap(code, signal)) return { errorCode: "PS_E_HEAP_TOO_SMALL", error: outOfHeapMessage(heapMb) };
+  if (signal === "SIGKILL") {
+    return { errorCode: "RUN_FAILED", error: `the reconcile child process was killed (SIGKILL, exit 137): most often the kernel's out-of-memory killer, the machine or container having less memory than reconcile.heapMb (${heapMb} MB) lets the child take; give it more memory or lower reconcile.heapMb` };
+  }
+  if (cliError !== null) return { errorCode: cliError.code ?? "RUN_FAILED", error: cliError.lines.join("\n") };
+  return { errorCode: "RUN_FAILED", error: `the reconcile child process exited with ${exitCodeOf(code, signal)}` };
+}
+
 /** What the child printed last on stderr that is not a log line: the CLI's `partner-sync: CODE: message`. */
 const CLI_ERROR = /^partner-sync: (?:(PS_E_[A-Z_]+): )?(.*)$/;
 
@@ -63,7 +79,7 @@ export async function runReconcileChild(o: ReconcileChildOptions): Promise<Recon
     });
     o.log.info({ pid: child.pid, heapMb: o.heapMb }, `reconcile started in a child process with a ${o.heapMb} MB heap (reconcile.heapMb)`);
     // The CLI's error: its `partner-sync: …` line and the lines after it (a config error lists every problem).
-    let cliError: { code: string | undefined; lines: string[] } | null = null;
+    let cliError: CliError | null = null;
     const lines = createInterface({ input: child.stderr });
     lines.on("line", (line) => {
       if (relog(o.log, line, child.pid) || line.trim() === "") return;
@@ -81,12 +97,8 @@ export async function runReconcileChild(o: ReconcileChildOptions): Promise<Recon
     });
     if (spawnError) return { ok: false, aborted: false, errorCode: "RUN_FAILED", error: `the reconcile child process did not start: ${spawnError.message}` };
     if (o.signal.aborted) return { ok: false, aborted: true, errorCode: "DAEMON_STOPPED", error: "the daemon stopped before the reconcile ended: its child process was sent SIGTERM" };
-    if (outOfHeap(code, signal)) return { ok: false, aborted: false, errorCode: "PS_E_HEAP_TOO_SMALL", error: outOfHeapMessage(o.heapMb) };
-    if (code !== 0) {
-      const e = cliError as { code: string | undefined; lines: string[] } | null;
-      return { ok: false, aborted: false, errorCode: e?.code ?? "RUN_FAILED", error: e?.lines.join("\n") ?? `the reconcile child process exited with ${exitCodeOf(code, signal)}` };
-    }
-    return { ok: true, report: JSON.parse(readFileSync(out, "utf8")) as ReportSummary };
+    if (code === 0) return { ok: true, report: JSON.parse(readFileSync(out, "utf8")) as ReportSummary };
+    return { ok: false, aborted: false, ...childFailure(code, signal, cliError as CliError | null, o.heapMb) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // The flags and exit codes of a process started with a heap of its own (cli/heap-bound.ts).
 import { describe, expect, it } from "vitest";
 import { exitCodeOf, HEAP_CHILD_ENV, heapLimitMb, needsOwnHeap, nodeArgsWithHeap, outOfHeap } from "../../src/cli/heap-bound.js";
-import { reconcileChildArgs } from "../../src/daemon/reconcile-child.js";
+import { childFailure, reconcileChildArgs } from "../../src/daemon/reconcile-child.js";
 
 describe("nodeArgsWithHeap", () => {
   it("replaces the launch line's memory bounds by the old space asked for, keeping every other flag", () => {
@@ -46,5 +46,15 @@ describe("reconcileChildArgs", () => {
     const bare = reconcileChildArgs({ cliPath: "c.js", heapMb: 64, configFile: undefined, mappingsDir: "m", runId: "reconcile-2", now: new Date(0) }, "info", "o.json", []);
     expect(bare).not.toContain("--config");
     expect(bare).not.toContain("--entity");
+  });
+});
+
+describe("childFailure", () => {
+  it("names what ended a reconcile child and what to do about it", () => {
+    expect(childFailure(null, "SIGABRT", null, 4096)).toMatchObject({ errorCode: "PS_E_HEAP_TOO_SMALL", error: expect.stringMatching(/ran out of its 4096 MB heap.*reconcile\.heapMb/) });
+    expect(childFailure(null, "SIGKILL", null, 4096)).toMatchObject({ errorCode: "RUN_FAILED", error: expect.stringMatching(/SIGKILL, exit 137.*out-of-memory killer.*reconcile\.heapMb \(4096 MB\)/) });
+    expect(childFailure(2, null, { code: "PS_E_CONFIG_INVALID", lines: ["configuration has 1 problem:", "  - x: y"] }, 4096)).toEqual({ errorCode: "PS_E_CONFIG_INVALID", error: "configuration has 1 problem:\n  - x: y" });
+    expect(childFailure(1, null, { code: undefined, lines: ["unexpected error: boom"] }, 4096)).toEqual({ errorCode: "RUN_FAILED", error: "unexpected error: boom" });
+    expect(childFailure(1, null, null, 4096)).toEqual({ errorCode: "RUN_FAILED", error: "the reconcile child process exited with 1" });
   });
 });
