@@ -37,6 +37,8 @@ export interface ReconcileCliOptions {
   format: ReportFormat;
   out?: string;
   now?: string;
+  /** The run's id, chosen by a parent that starts this command (the daemon): `reconcile-…`. */
+  runId?: string;
 }
 
 export interface ReconcileIo {
@@ -57,11 +59,15 @@ export interface ReconcileCliOutcome {
 /** What the command needs from the sync runner for one run (connectors from config, lease for --apply). */
 export type SessionFactory = (ctx: { loaded: LoadedConfig; store: Store; log: Logger; runId: string; apply: boolean; now: Date; mappingsDir: string }) => Promise<ReconcileSession>;
 
+/** The run id a parent (the daemon) chose for the child it starts: it knows the run before the child does. */
+const RUN_ID = /^reconcile-[A-Za-z0-9-]{1,64}$/;
+
 /** Checks the options that need no I/O; a message for the user, or the parsed instant. */
 export function checkOptions(opts: ReconcileCliOptions, clock: () => Date): { ok: true; now: Date } | { ok: false; message: string } {
   for (const e of opts.entity ?? []) {
     if (!(ENTITY_NAMES as readonly string[]).includes(e)) return { ok: false, message: `unknown entity "${e}"${didYouMean(e, ENTITY_NAMES)}; one of ${ENTITY_NAMES.join(", ")}` };
   }
+  if (opts.runId !== undefined && !RUN_ID.test(opts.runId)) return { ok: false, message: `--run-id "${opts.runId}" is not reconcile-<letters, digits, ->` };
   if (opts.now === undefined) return { ok: true, now: clock() };
   // An instant without an offset would mean a different moment on every host.
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(opts.now) || Number.isNaN(Date.parse(opts.now))) {
@@ -121,9 +127,6 @@ export interface ReconcileCommandOptions {
   rerunWithOwnHeap?: boolean;
 }
 
-/** The run id a parent (the daemon) chose for the child it starts: it knows the run before the child does. */
-const RUN_ID = /^reconcile-[A-Za-z0-9-]{1,64}$/;
-
 export function reconcileCommand(createSession: SessionFactory = runnerSessionFactory, options: ReconcileCommandOptions = {}): Command {
   return new Command("reconcile")
     .description("compare every record of the three systems and report matched, missing, drift, conflicts, quarantine and policy findings; --apply repairs")
@@ -135,11 +138,11 @@ export function reconcileCommand(createSession: SessionFactory = runnerSessionFa
     .option("--mappings <dir>", "folder of mapping files", SHIPPED_MAPPINGS)
     .addOption(new Option("--run-id <id>", "the run's id (the daemon names the reconcile it starts)").hideHelp())
     .addHelpText("after", "\nExit codes: 0 finished (differences are in the report, not an error) · 1 run failed · 2 usage or configuration error · 3 --apply finished but some repairs failed (quarantined)")
-    .action(async (opts: ReconcileCliOptions & { runId?: string }, cmd: Command) => {
+    .action(async (opts: ReconcileCliOptions, cmd: Command) => {
       const clock = () => new Date();
       const checked = checkOptions(opts, clock);
-      if (!checked.ok || (opts.runId !== undefined && !RUN_ID.test(opts.runId))) {
-        process.stderr.write(`reconcile: ${checked.ok ? `--run-id "${opts.runId}" is not reconcile-<letters, digits, ->` : checked.message}\n`);
+      if (!checked.ok) {
+        process.stderr.write(`reconcile: ${checked.message}\n`);
         process.exitCode = EXIT.USAGE;
         return;
       }

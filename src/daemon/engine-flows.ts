@@ -105,8 +105,10 @@ async function reconcileFlow(d: EngineDeps, name: string, s: Schedule, hooks: Ru
   hooks.onRunId(runId);
   const log = d.log.child({ flow: name, runId });
   try {
+    // The defaults file, then the one `--config` (or PARTNER_SYNC_CONFIG) layered on it, if any.
+    const [, configFile] = d.loaded.files;
     const outcome = await runReconcileChild({
-      cliPath: d.cliPath ?? CLI_PATH, heapMb: d.loaded.config.reconcile.heapMb, configFile: d.loaded.files[1], mappingsDir: d.mappingsDir,
+      cliPath: d.cliPath ?? CLI_PATH, heapMb: d.loaded.config.reconcile.heapMb, configFile, mappingsDir: d.mappingsDir,
       runId, now: new Date(), entities: s.entities, log, signal: hooks.stop,
     });
     if (!outcome.ok) {

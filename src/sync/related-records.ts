@@ -23,12 +23,13 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   const related = new Map<EntityName, Map<string, JoinedRecord>>([[spec.entity, new Map(joined)]]);
   const of = (entity: EntityName) => related.get(entity) ?? related.set(entity, new Map()).get(entity)!;
   const add = (entity: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(of(entity), m);
-  const refs = (entity: EntityName, field: string) => {
+  /** The ids the entity's records hold in `field` (one id, or a list of them). */
+  const refs = (entity: EntityName, field: string): string[] => {
     const s = ctx.specs.get(entity);
     if (!s) return [];
     return [...of(entity).values()].flatMap((j) => {
       const v = mergedValue(s, j, field);
-      return typeof v === "string" ? [v] : [];
+      return typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
     });
   };
   const missing = (entity: EntityName, keys: readonly string[]) => [...new Set(keys)].filter((k) => !of(entity).has(k));
@@ -78,7 +79,7 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
     // Every partner the page's records name, by any field the mappings read as a Partner reference: a
     // registration's partner, an opportunity's reseller, incumbent and co-sell partners (ELIG-3,
     // Q-2, REN-1..4 judge those).
-    const partnerIds = [...related.keys()].flatMap((e) => partnerRefs(ctx, e, of(e)));
+    const partnerIds = [...related.keys()].flatMap((e) => partnerFields(ctx, e).flatMap((field) => refs(e, field)));
     add("Partner", await loadJoinedCached(ctx, "Partner", missing("Partner", partnerIds)));
   }
   // NFR-2 (one active license per type) and NFR-4 (an add-on expires with the oldest active base
@@ -108,18 +109,9 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   return related;
 }
 
-/** The partner ids `records` name, through every field the mappings of `entity` read as a reference to Partner. */
-function partnerRefs(ctx: PassContext, entity: EntityName, records: ReadonlyMap<string, JoinedRecord>): string[] {
+/** The canonical fields of `entity` that any system's mapping reads as a reference to Partner. */
+function partnerFields(ctx: PassContext, entity: EntityName): string[] {
   const spec = ctx.specs.get(entity);
   if (!spec) return [];
-  const fields = new Set(Object.values(spec.sides).flatMap((side) => side.converter.foreignRefs.filter((r) => r.entity === "Partner").map((r) => r.field)));
-  const ids: string[] = [];
-  for (const j of records.values()) {
-    for (const field of fields) {
-      const v = mergedValue(spec, j, field);
-      if (typeof v === "string") ids.push(v);
-      else if (Array.isArray(v)) for (const x of v) if (typeof x === "string") ids.push(x);
-    }
-  }
-  return ids;
+  return [...new Set(Object.values(spec.sides).flatMap((side) => side.converter.foreignRefs.filter((r) => r.entity === "Partner").map((r) => r.field)))];
 }

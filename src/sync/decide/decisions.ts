@@ -56,6 +56,9 @@ export interface ProposeOptions {
   related?: EntityRef[];
 }
 
+/** A value partner-sync keeps on the record, not an action the partner feels: written, not reported. */
+export const NO_REPORT = { report: false } as const satisfies ProposeOptions;
+
 const compareRefs = (a: EntityRef, b: EntityRef): number => compareIds(a.entity, b.entity) || compareIds(a.key, b.key);
 const compareFindings = (a: PolicyFinding, b: PolicyFinding): number =>
   compareIds(a.rule, b.rule) || compareIds(a.code, b.code) || compareIds(a.message, b.message) || compareIds(a.severity, b.severity);

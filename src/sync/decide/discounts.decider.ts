@@ -8,7 +8,7 @@ import type { Decision, Reason } from "../../rules/decision.js";
 import { discountFor, discountTerms } from "../../rules/discount-type.js";
 import { renewalDiscountPlan } from "../../rules/renewals.js";
 import { mayRegisterDeals, type StandingOutcome } from "../../rules/standing.js";
-import type { DecisionSink } from "./decisions.js";
+import { NO_REPORT, type DecisionSink } from "./decisions.js";
 import type { RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
@@ -31,8 +31,6 @@ export function registrationDiscount(world: World, ctx: DecideContext, partner: 
   const type = line === undefined || line.type === "none" ? null : line.type;
   return { type, rate: type === null ? null : (line?.rate ?? null), reasons: [...decision.reasons, ...plan.reasons] };
 }
-
-const NO_REPORT = { report: false } as const;
 
 export function decideDiscounts(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
   // ELIG-1/2 once per partner, not once per deal: a partner's trainings are scanned (and the reason

@@ -3,7 +3,7 @@
 // license that is not a managed evaluation is reported.
 import type { EvaluationLicense } from "../../domain/evaluation-license.js";
 import { evaluationIssuable, evaluationTerm, managedEvaluationCheck } from "../../rules/evaluation-licenses.js";
-import type { DecisionSink } from "./decisions.js";
+import { NO_REPORT, type DecisionSink } from "./decisions.js";
 import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
@@ -18,7 +18,7 @@ function decideEvaluation(world: World, ctx: DecideContext, sink: DecisionSink, 
     const term = evaluationTerm(license, ctx.now);
     if (term.outcome === "not-checkable") sink.reportAll("not-checkable", "EvaluationLicense", license.id, term.reasons);
     else {
-      sink.propose("EvaluationLicense", license.id, license, { expiresAt: term.expiresAt }, term.reasons, { report: false });
+      sink.propose("EvaluationLicense", license.id, license, { expiresAt: term.expiresAt }, term.reasons, NO_REPORT);
       if (term.outcome === "expired") sink.propose("EvaluationLicense", license.id, license, { status: "Expired" }, term.reasons, { related });
     }
   }

@@ -5,7 +5,7 @@ import type { NfrLicense } from "../../domain/nfr-license.js";
 import type { Partner } from "../../domain/partner.js";
 import { reason, type Reason } from "../../rules/decision.js";
 import { NFR_SEAT_LIMITS, nfrEligibility, nfrExpiry, nfrOneOfEach, nfrProcessing, nfrRenewal, nfrSeatLimit } from "../../rules/nfr.js";
-import type { DecisionSink } from "./decisions.js";
+import { NO_REPORT, type DecisionSink } from "./decisions.js";
 import { currentDerived, type DecideContext, type World } from "./world.js";
 
 // NFR-4 — expiry written back; a license past it goes to Expired.
@@ -16,7 +16,7 @@ function decideExpiry(ctx: DecideContext, sink: DecisionSink, license: NfrLicens
     sink.reportAll("not-checkable", "NfrLicense", license.id, expiry.reasons);
     return;
   }
-  sink.propose("NfrLicense", license.id, license, { expiresAt: expiry.expiresAt }, expiry.reasons, { report: false });
+  sink.propose("NfrLicense", license.id, license, { expiresAt: expiry.expiresAt }, expiry.reasons, NO_REPORT);
   if (expiry.outcome === "expired" && license.status === "Active") {
     sink.propose("NfrLicense", license.id, license, { status: "Expired" }, expiry.reasons, { related: [{ entity: "Partner", key: license.partnerId }] });
   }
@@ -48,7 +48,7 @@ function decideProcessing(world: World, ctx: DecideContext, sink: DecisionSink, 
   if (!open && !flagged) return;
   const verdict = nfrProcessing(license, ctx.now, ctx.rules.holidays);
   const overdue = open && verdict.outcome === "overdue";
-  sink.propose("NfrLicense", license.id, license, { "derived.processingOverdue": overdue }, verdict.reasons, { report: false });
+  sink.propose("NfrLicense", license.id, license, { "derived.processingOverdue": overdue }, verdict.reasons, NO_REPORT);
   if (overdue) sink.reportAll("violation", "NfrLicense", license.id, verdict.reasons, [{ entity: "Partner", key: license.partnerId }]);
 }
 
@@ -70,5 +70,3 @@ export function decideNfr(world: World, ctx: DecideContext, sink: DecisionSink):
     sink.propose("Partner", partner.id, partner, { "derived.nfrSeatLimit": limit }, why, NO_REPORT);
   }
 }
-
-const NO_REPORT = { report: false } as const;

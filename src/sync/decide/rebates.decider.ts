@@ -10,7 +10,7 @@ import { toRebateAccrual } from "../../rules/rebate-accrual.js";
 import type { RebateDecision } from "../../rules/rebate-decision.js";
 import { referralFee } from "../../rules/referral-fee.js";
 import { servicesAttachRebate } from "../../rules/services-attach.js";
-import type { DecisionSink } from "./decisions.js";
+import { NO_REPORT, type DecisionSink } from "./decisions.js";
 import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
 
@@ -103,7 +103,7 @@ export function decideRebates(world: World, ctx: DecideContext, sink: DecisionSi
       kind: accrual.kind, partnerId: accrual.partnerId, registrationId: accrual.registrationId, opportunityId: accrual.opportunityId,
       amount: accrual.amount, amountUsd: accrual.amountUsd, earnedAt: accrual.earnedAt, earnedQuarter: accrual.earnedQuarter,
       dueAt: accrual.dueAt, status: accrual.status, overdue: accrual.overdue,
-    }, accrual.reasons, { report: false });
+    }, accrual.reasons, NO_REPORT);
     if (accrual.overdue) sink.report("violation", "RebateAccrual", accrual.id, { rule: "PAY-2", code: "OVERDUE", message: `${accrual.id} ${accrual.status}, due ${accrual.dueAt?.toISOString()} and not paid by ${ctx.now.toISOString()}` }, related);
     for (const r of accrual.reasons) if (r.rule === "PAY-5") sink.report("not-checkable", "RebateAccrual", accrual.id, r, related);
   }

@@ -7,7 +7,7 @@ import type { Opportunity } from "../../domain/opportunity.js";
 import { approvability, approvalDeadline } from "../../rules/deal-registration.js";
 import { reason, type Reason } from "../../rules/decision.js";
 import { evaluateOpportunityRegistrations, type RegistrationAction } from "../../rules/registration-queue.js";
-import type { DecisionSink, EntityRef } from "./decisions.js";
+import { NO_REPORT, type DecisionSink, type EntityRef } from "./decisions.js";
 import type { FieldValue } from "./field-value.js";
 import { compareIds, type DecideContext, type World } from "./world.js";
 
@@ -64,8 +64,6 @@ function stateChange(action: RegistrationAction, now: Date): Partial<DealRegistr
     default: return null;
   }
 }
-
-const NO_REPORT = { report: false } as const;
 
 function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, flagged: Set<string>): DecidedGroup {
   const opportunity = world.opportunitiesById.get(opportunityId) ?? null;

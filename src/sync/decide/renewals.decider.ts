@@ -4,7 +4,7 @@
 import type { Opportunity } from "../../domain/opportunity.js";
 import { incumbency, incumbentOf, renewalDiscountPlan } from "../../rules/renewals.js";
 import { reason } from "../../rules/decision.js";
-import type { DecisionSink } from "./decisions.js";
+import { NO_REPORT, type DecisionSink } from "./decisions.js";
 import type { DecideContext, World } from "./world.js";
 
 function decideRenewal(world: World, ctx: DecideContext, sink: DecisionSink, opp: Opportunity): void {
@@ -28,7 +28,7 @@ function decideRenewal(world: World, ctx: DecideContext, sink: DecisionSink, opp
     sink.reportAll("not-checkable", "Opportunity", opp.id, plan.reasons.filter((r) => r.code.endsWith("UNKNOWN")), related);
   }
   const lines = plan.lines.map((l) => `${l.portion}:${l.type}:${l.rate}`);
-  sink.propose("Opportunity", opp.id, opp, { "derived.incumbentDiscount": lines }, plan.reasons, { report: false });
+  sink.propose("Opportunity", opp.id, opp, { "derived.incumbentDiscount": lines }, plan.reasons, NO_REPORT);
 }
 
 export function decideRenewals(world: World, ctx: DecideContext, sink: DecisionSink): void {
