@@ -57,6 +57,66 @@ export function compileFilter(node: FilterNode, schema: ObjectSchema): Predicate
   };
 }
 
+/**
+ * Bounds every record a filter matches has on one numeric or date-time field: a necessary condition,
+ * never a sufficient one (the predicate still decides). `lo`/`hi` are ±Infinity when unbounded; a
+ * range with `lo` -Infinity also admits nulls (`F = null` matches them). A sorted table answers a
+ * keyset page (`Updated > a or (Updated = a and Id > n)`, within the window) from a binary search
+ * instead of testing every record.
+ */
+export interface FieldRange {
+  lo: number;
+  loOpen: boolean;
+  hi: number;
+  hiOpen: boolean;
+}
+
+const UNBOUNDED: FieldRange = { lo: -Infinity, loOpen: false, hi: Infinity, hiOpen: false };
+
+/** The range of `field` the filter confines matches to, or undefined when it confines nothing. */
+export function fieldRange(node: FilterNode, schema: ObjectSchema, field: string): FieldRange | undefined {
+  const f = schema.field(field);
+  if (!f || !(NUMERIC.has(f.dataType) || f.dataType === "DateTime")) return undefined;
+  const range = rangeOf(node, schema, f.name);
+  return range.lo === -Infinity && range.hi === Infinity ? undefined : range;
+}
+
+function rangeOf(node: FilterNode, schema: ObjectSchema, field: string): FieldRange {
+  if (node.kind === "and") {
+    let r = UNBOUNDED;
+    for (const t of node.terms) {
+      const x = rangeOf(t, schema, field);
+      r = {
+        ...(x.lo > r.lo || (x.lo === r.lo && x.loOpen) ? { lo: x.lo, loOpen: x.loOpen } : { lo: r.lo, loOpen: r.loOpen }),
+        ...(x.hi < r.hi || (x.hi === r.hi && x.hiOpen) ? { hi: x.hi, hiOpen: x.hiOpen } : { hi: r.hi, hiOpen: r.hiOpen }),
+      };
+    }
+    return r;
+  }
+  if (node.kind === "or") {
+    let r: FieldRange | undefined;
+    for (const t of node.terms) {
+      const x = rangeOf(t, schema, field);
+      r = r === undefined ? x : {
+        ...(x.lo < r.lo || (x.lo === r.lo && !x.loOpen) ? { lo: x.lo, loOpen: x.loOpen } : { lo: r.lo, loOpen: r.loOpen }),
+        ...(x.hi > r.hi || (x.hi === r.hi && !x.hiOpen) ? { hi: x.hi, hiOpen: x.hiOpen } : { hi: r.hi, hiOpen: r.hiOpen }),
+      };
+    }
+    return r ?? UNBOUNDED;
+  }
+  if (schema.field(node.field)?.name !== field || node.value.type === "null") return UNBOUNDED;
+  const v = literalFor(schema.field(field) as SchemaField, node.value, node.position);
+  if (typeof v !== "number") return UNBOUNDED;
+  switch (node.op) {
+    case "=": return { lo: v, loOpen: false, hi: v, hiOpen: false };
+    case ">": return { lo: v, loOpen: true, hi: Infinity, hiOpen: false };
+    case ">=": return { lo: v, loOpen: false, hi: Infinity, hiOpen: false };
+    case "<": return { lo: -Infinity, loOpen: false, hi: v, hiOpen: true };
+    case "<=": return { lo: -Infinity, loOpen: false, hi: v, hiOpen: false };
+    default: return UNBOUNDED;
+  }
+}
+
 /** Equalities of one field a filter is made of: `F = a` or `F = a or F = b …` (what key lookups send). */
 export interface KeyEqualities {
   field: string;

@@ -1,7 +1,7 @@
 // Reads the query string of a portal list call (`fields`, `filter`, `orderby`, `skip`, `take`) into a
 // list spec for the store, rejecting what the portal rejects with a message naming the culprit.
-import { compileFilter, keyEqualities } from "./filter-evaluator.js";
-import { FilterSyntaxError, parseFilter } from "./filter-parser.js";
+import { compileFilter, fieldRange, keyEqualities, type FieldRange } from "./filter-evaluator.js";
+import { FilterSyntaxError, parseFilter, type FilterNode } from "./filter-parser.js";
 import type { ObjectSchema, SchemaField } from "./object-schema.js";
 import type { ListSpec, OrderTerm } from "./portal-store.js";
 
@@ -32,9 +32,10 @@ export function readListQuery(schema: ObjectSchema, params: URLSearchParams, tak
   const filterText = param("filter")?.trim() ?? "";
   let predicate: ListSpec["predicate"];
   let equalities: ListSpec["equalities"];
+  let parsed: FilterNode | undefined;
   if (filterText !== "") {
     try {
-      const parsed = parseFilter(filterText);
+      parsed = parseFilter(filterText);
       predicate = compileFilter(parsed, schema);
       equalities = keyEqualities(parsed, schema);
     } catch (err) {
@@ -42,12 +43,16 @@ export function readListQuery(schema: ObjectSchema, params: URLSearchParams, tak
       throw err;
     }
   }
+  const order = readOrder(schema, param("orderby"));
+  const lead = order[0];
+  const range: FieldRange | undefined = parsed && lead && !lead.desc ? fieldRange(parsed, schema, lead.field) : undefined;
   return {
     spec: {
       predicate,
       ...(equalities ? { equalities } : {}),
       filterKey: filterText,
-      order: readOrder(schema, param("orderby")),
+      ...(range ? { range } : {}),
+      order,
       skip: readCount("skip", param("skip"), 0),
       take: Math.min(readCount("take", param("take"), DEFAULT_TAKE), takeCap),
     },

@@ -1,9 +1,11 @@
 // The portal's records, one table per object, with the bookkeeping the portal does on every write
-// (Updated, RecordVersion) and the caches that keep paging fast: a sync reads a large object page by
-// page with the same filter and order, so the sorted order and the match list are computed once per
-// data version instead of once per page.
+// (Updated, RecordVersion) and what keeps paging fast, as the real portal's indexes do: each order a
+// list asks for is kept sorted across writes (a write adds the new version and leaves the old one as a
+// stale entry, instead of sorting the table again), a filter bounding the order's leading field (a
+// keyset page: `Updated > a or (Updated = a and Id > n)`, within a window) is answered from a binary
+// search instead of testing every record, and the match list of a filter is cached per data version.
 import type { Clock, JsonRecord, PortalObjectDef } from "../contracts.js";
-import { indexKey, type KeyEqualities, type Predicate, type StoredRecord } from "./filter-evaluator.js";
+import { indexKey, type FieldRange, type KeyEqualities, type Predicate, type StoredRecord } from "./filter-evaluator.js";
 import { buildObjectSchema, type ObjectSchema } from "./object-schema.js";
 import { coerceValue, truncateToSecond } from "./portal-values.js";
 import { validateWrite } from "./write-validation.js";
@@ -19,6 +21,8 @@ export interface ListSpec {
   equalities?: KeyEqualities;
   /** Identifies the predicate for the match cache (the normalised filter text). */
   filterKey: string;
+  /** What the filter confines the order's leading field to (asc, numeric or date-time), if anything. */
+  range?: FieldRange;
   order: OrderTerm[];
   skip: number;
   take: number;
@@ -28,11 +32,22 @@ export type WriteResult = { ok: true; record: StoredRecord } | { ok: false; stat
 
 const MATCH_CACHE_SIZE = 8;
 
+/**
+ * The table in one order. `rows` is sorted and may hold stale entries (versions a write replaced:
+ * `byId` no longer points at them), skipped when read; written versions wait in `pending` until the
+ * next read sorts and appends (or merges) them. Compacted once stale entries outnumber the records.
+ */
+interface SortedView {
+  rows: StoredRecord[];
+  pending: StoredRecord[];
+  stale: number;
+}
+
 export class ObjectTable {
   readonly byId = new Map<number, StoredRecord>();
   private nextId = 1;
   private version = 0;
-  private readonly sorted = new Map<string, StoredRecord[]>();
+  private readonly sorted = new Map<string, SortedView>();
   private readonly matches = new Map<string, StoredRecord[]>();
   /**
    * Per field looked up by equalities, index key → ids; built on the first such lookup and kept up to
@@ -80,8 +95,7 @@ export class ObjectTable {
     const cacheKey = `${orderKey}\u0000${spec.filterKey}`;
     let hits = this.matches.get(cacheKey);
     if (!hits) {
-      const ordered = this.sortedBy(orderKey, spec.order);
-      hits = spec.predicate ? ordered.filter(spec.predicate) : ordered;
+      hits = this.scan(this.sortedBy(orderKey, spec.order), spec);
       if (this.matches.size >= MATCH_CACHE_SIZE) this.matches.delete(this.matches.keys().next().value as string);
       this.matches.set(cacheKey, hits);
     }
@@ -128,7 +142,7 @@ export class ObjectTable {
     const rec = this.complete({ ...check.values, Id: this.nextId++, Created: now, Updated: now, RecordVersion: 1 });
     this.byId.set(rec.Id as number, rec);
     this.reindex(undefined, rec);
-    this.touch();
+    this.wrote(undefined, rec);
     return { ok: true, record: rec };
   }
 
@@ -143,7 +157,7 @@ export class ObjectTable {
     const rec = { ...current, ...check.values, Updated: updated, RecordVersion: (current.RecordVersion as number) + 1 };
     this.byId.set(id, rec);
     this.reindex(current, rec);
-    this.touch();
+    this.wrote(current, rec);
     return { ok: true, record: rec };
   }
 
@@ -154,36 +168,112 @@ export class ObjectTable {
     return out;
   }
 
+  /** Seeding replaces the data wholesale: every cache goes. */
   private touch(): void {
     this.version++;
     this.sorted.clear();
     this.matches.clear();
   }
 
-  private sortedBy(orderKey: string, order: OrderTerm[]): StoredRecord[] {
-    const cached = this.sorted.get(orderKey);
-    if (cached) return cached;
-    const all = [...this.byId.values()];
-    this.sortRecords(all, order);
-    this.sorted.set(orderKey, all);
-    return all;
+  /** One record written (`before` the version it replaced): the sorted views follow, the match lists go. */
+  private wrote(before: StoredRecord | undefined, after: StoredRecord): void {
+    this.version++;
+    this.matches.clear();
+    for (const view of this.sorted.values()) {
+      view.pending.push(after);
+      if (before) view.stale++;
+    }
+  }
+
+  private sortedBy(orderKey: string, order: OrderTerm[]): SortedView {
+    const compare = this.comparator(order);
+    let view = this.sorted.get(orderKey);
+    if (!view) {
+      view = { rows: [...this.byId.values()].sort(compare), pending: [], stale: 0 };
+      this.sorted.set(orderKey, view);
+      return view;
+    }
+    if (view.pending.length > 0) {
+      const tail = view.pending.sort(compare);
+      view.pending = [];
+      const last = view.rows[view.rows.length - 1];
+      // Writes stamp Updated "now", which sorts last in the usual order: appended, not merged.
+      if (last === undefined || compare(last, tail[0] as StoredRecord) <= 0) for (const r of tail) view.rows.push(r);
+      else view.rows = merge(view.rows, tail, compare);
+    }
+    if (view.stale > this.byId.size) {
+      view.rows = view.rows.filter((r) => this.byId.get(r.Id as number) === r);
+      view.stale = 0;
+    }
+    return view;
+  }
+
+  /** The live records of the view that match, in order: from the binary-searched range only, when the filter bounds the leading field. */
+  private scan(view: SortedView, spec: ListSpec): StoredRecord[] {
+    const rows = view.rows;
+    let from = 0;
+    let to = rows.length;
+    const lead = spec.order[0];
+    const range = spec.range;
+    if (range && lead && !lead.desc) {
+      // Nulls sort first: below any bound, admitted only by an unbounded start.
+      const key = (r: StoredRecord): number => (r[lead.field] == null ? -Infinity : (r[lead.field] as number));
+      from = firstIndex(rows, (r) => { const k = key(r); return k > range.lo || (k === range.lo && !range.loOpen); });
+      to = firstIndex(rows, (r) => { const k = key(r); return k > range.hi || (k === range.hi && range.hiOpen); });
+    }
+    const hits: StoredRecord[] = [];
+    const predicate = spec.predicate;
+    const checkStale = view.stale > 0;
+    for (let i = from; i < to; i++) {
+      const r = rows[i] as StoredRecord;
+      if (checkStale && this.byId.get(r.Id as number) !== r) continue;
+      if (predicate === undefined || predicate(r)) hits.push(r);
+    }
+    return hits;
   }
 
   private sortRecords(records: StoredRecord[], order: OrderTerm[]): void {
+    records.sort(this.comparator(order));
+  }
+
+  private comparator(order: OrderTerm[]): (a: StoredRecord, b: StoredRecord) => number {
     const keys = order.map((o) => ({ ...o, text: this.isText(o.field) }));
-    records.sort((a, b) => {
+    return (a, b) => {
       for (const k of keys) {
         const c = compareValues(a[k.field], b[k.field], k.text);
         if (c !== 0) return k.desc ? -c : c;
       }
       return 0;
-    });
+    };
   }
 
   private isText(field: string): boolean {
     const v = this.schema.field(field)?.dataType;
     return !["Integer", "Decimal", "Reference", "Boolean", "DateTime"].includes(v ?? "");
   }
+}
+
+/** The first index whose row passes `atOrAfter` (false then true along the sorted rows), or rows.length. */
+function firstIndex(rows: readonly StoredRecord[], atOrAfter: (r: StoredRecord) => boolean): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atOrAfter(rows[mid] as StoredRecord)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function merge(a: readonly StoredRecord[], b: readonly StoredRecord[], compare: (x: StoredRecord, y: StoredRecord) => number): StoredRecord[] {
+  const out: StoredRecord[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compare(a[i] as StoredRecord, b[j] as StoredRecord) <= 0 ? (a[i++] as StoredRecord) : (b[j++] as StoredRecord);
+  while (i < a.length) out[k++] = a[i++] as StoredRecord;
+  while (j < b.length) out[k++] = b[j++] as StoredRecord;
+  return out;
 }
 
 /** SQL Server order *(choice)*: nulls first ascending, text case-insensitive. */

@@ -1,7 +1,9 @@
 // Key lookups (`F = a or F = b …`) answer from a per-field index kept up to date by every write; the
 // answer is what testing every record gives (same filter semantics, order, paging and count).
 import { describe, expect, it } from "vitest";
-import { compileFilter, keyEqualities } from "../../../src/sandbox/portal/filter-evaluator.js";
+import { compileFilter, fieldRange, keyEqualities } from "../../../src/sandbox/portal/filter-evaluator.js";
+import { readListQuery } from "../../../src/sandbox/portal/list-query.js";
+import { mulberry32 } from "../../../src/mulberry32.js";
 import { parseFilter } from "../../../src/sandbox/portal/filter-parser.js";
 import { buildTables, type ListSpec } from "../../../src/sandbox/portal/portal-store.js";
 import { T0, portalSeed } from "./fixture.js";
@@ -49,3 +51,101 @@ describe("portal table, key lookups", () => {
     expect(t.list(spec(t, "CrmId = '001A' or CrmId = '001Z'", true))).toEqual(t.list(spec(t, "CrmId = '001A' or CrmId = '001Z'", false)));
   });
 });
+
+// Lists other than key lookups answer from sorted views kept across writes (new versions appended or
+// merged, replaced ones skipped as stale) and, when the filter bounds the order's leading numeric or
+// date-time field, from a binary-searched range of the view. The answer must be what sorting every
+// live record and testing each gives: same records, order, count and page, through any writes.
+describe("portal table, sorted views and ranges", () => {
+  const orders = ["Updated asc,Id asc", "NFR_Seats__cf asc", "Last_Audit__cf asc", "Revenue__cf desc", "Name asc", "Id asc"];
+  const audits = ["2026-03-01T10:00:00Z", "2026-03-01T10:00:01Z", "2026-03-02T00:00:00Z", null];
+
+  function randomFilter(next: () => number, updatedAt: () => string): string {
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+    const term = (): string => {
+      switch (pick(["u", "id", "seats", "audit", "rev", "name"])) {
+        case "u": return `Updated ${pick([">", ">=", "<", "<=", "="])} '${updatedAt()}'`;
+        case "id": return `Id ${pick([">", ">=", "<", "<=", "=", "!="])} ${Math.floor(next() * 40)}`;
+        case "seats": return next() < 0.2 ? `NFR_Seats__cf ${pick(["=", "!="])} null` : `NFR_Seats__cf ${pick([">", ">=", "<", "<=", "=", "!="])} ${Math.floor(next() * 8)}`;
+        case "audit": { const a = pick(audits); return a === null ? `Last_Audit__cf ${pick(["=", "!="])} null` : `Last_Audit__cf ${pick([">", "<=", "="])} '${a}'`; }
+        case "rev": return `Revenue__cf ${pick([">", "<"])} ${Math.floor(next() * 3000)}`;
+        default: return `Name like '%${Math.floor(next() * 10)}%'`;
+      }
+    };
+    const group = (depth: number): string => {
+      if (depth === 0 || next() < 0.4) return term();
+      const parts = Array.from({ length: 1 + Math.floor(next() * 3) }, () => group(depth - 1));
+      return parts.length === 1 ? (parts[0] as string) : `(${parts.join(next() < 0.5 ? " and " : " or ")})`;
+    };
+    return group(3);
+  }
+
+  it("gives what a full sort and scan give, through random creates, updates and keyset pages", () => {
+    const next = mulberry32(20261130);
+    let clock = Date.parse("2026-05-01T12:00:00Z");
+    const seed = portalSeed();
+    const t = buildTables(seed.objects, seed.records, () => new Date(clock)).get("account")!;
+    const stamps: string[] = ["2026-04-01T00:00:00Z", "2026-04-02T00:00:00Z"];
+    const updatedAt = () => stamps[Math.floor(next() * stamps.length)] as string;
+    let checked = 0;
+    let ranged = 0;
+    for (let step = 0; step < 600; step++) {
+      const roll = next();
+      if (roll < 0.25) {
+        const seats = next() < 0.2 ? null : Math.floor(next() * 8);
+        expect(t.create({ Name: `P${step}`, NFR_Seats__cf: seats, Revenue__cf: Math.floor(next() * 3000), Last_Audit__cf: audits[Math.floor(next() * audits.length)] }).ok).toBe(true);
+      } else if (roll < 0.55) {
+        const id = 1 + Math.floor(next() * t.byId.size);
+        if (t.byId.has(id)) expect(t.update(id, { NFR_Seats__cf: next() < 0.2 ? null : Math.floor(next() * 8), Name: `Q${step}` }).ok).toBe(true);
+      } else {
+        // Half are what the connector sends: a window and a keyset anchor, in Updated, Id order.
+        const keyset = next() < 0.5;
+        const filter = keyset
+          ? `(Updated >= '${updatedAt()}' and Updated < '${updatedAt()}') and (Updated > '${updatedAt()}' or (Updated = '${updatedAt()}' and Id > ${Math.floor(next() * 40)}))`
+          : randomFilter(next, updatedAt);
+        const orderby = keyset ? "Updated asc,Id asc" : (orders[Math.floor(next() * orders.length)] as string);
+        const params = new URLSearchParams({ filter, orderby, skip: String(keyset ? 0 : Math.floor(next() * 4)), take: String(1 + Math.floor(next() * 6)) });
+        const { spec: s } = readListQuery(t.schema, params, 500);
+        if (s.range) ranged++;
+        const all = [...t.byId.values()].sort(byOrder(s.order, t.schema)).filter((r) => s.predicate?.(r) ?? true);
+        const got = t.list(s);
+        expect({ count: got.count, ids: ids(got) }, params.toString()).toEqual({ count: all.length, ids: all.slice(s.skip, s.skip + s.take).map((r) => r.Id) });
+        checked++;
+      }
+      // Time moves in whole seconds now and then, so writes share stamps and ties go to Id.
+      if (next() < 0.3) clock += 1000;
+      if (next() < 0.2) stamps.push(new Date(clock).toISOString());
+    }
+    expect(checked).toBeGreaterThan(200);
+    expect(ranged).toBeGreaterThan(120);
+  });
+
+  it("bounds the leading field by and/or of comparisons; an unbounded branch, null or != bounds nothing", () => {
+    const t = table();
+    const range = (f: string) => fieldRange(parseFilter(f), t.schema, "Updated");
+    const at = (iso: string) => Date.parse(iso);
+    expect(range("(Updated >= '2026-04-01T00:00:00Z' and Updated < '2026-04-03T00:00:00Z') and (Updated > '2026-04-02T00:00:00Z' or (Updated = '2026-04-02T00:00:00Z' and Id > 2))"))
+      .toEqual({ lo: at("2026-04-02T00:00:00Z"), loOpen: false, hi: at("2026-04-03T00:00:00Z"), hiOpen: true });
+    expect(range("Updated > '2026-04-02T00:00:00Z' or Id > 3")).toBeUndefined();
+    expect(range("Updated = null or Updated > '2026-04-02T00:00:00Z'")).toBeUndefined();
+    expect(range("Updated != '2026-04-02T00:00:00Z'")).toBeUndefined();
+    expect(fieldRange(parseFilter("Name > 'b'"), t.schema, "Name")).toBeUndefined();
+    expect(range("Updated <= '2026-04-02T00:00:00Z' and Name = 'x'")).toEqual({ lo: -Infinity, loOpen: false, hi: at("2026-04-02T00:00:00Z"), hiOpen: false });
+  });
+});
+
+function byOrder(order: ListSpec["order"], schema: ReturnType<typeof table>["schema"]) {
+  const text = (f: string) => !["Integer", "Decimal", "Reference", "Boolean", "DateTime"].includes(schema.field(f)?.dataType ?? "");
+  return (a: Record<string, unknown>, b: Record<string, unknown>): number => {
+    for (const o of order) {
+      const x = a[o.field];
+      const y = b[o.field];
+      let c: number;
+      if (x == null || y == null) c = x == null ? (y == null ? 0 : -1) : 1;
+      else if (text(o.field)) c = String(x).toLowerCase() < String(y).toLowerCase() ? -1 : String(x).toLowerCase() > String(y).toLowerCase() ? 1 : 0;
+      else c = x === y ? 0 : (x as number) < (y as number) ? -1 : 1;
+      if (c !== 0) return o.desc ? -c : c;
+    }
+    return 0;
+  };
+}
