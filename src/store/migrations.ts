@@ -140,6 +140,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    description: "drop the unused outcomes (entity, key) index",
+    sql: `
+      -- No query reads outcomes by record (they are read by run), yet every record a page passes
+      -- inserted into this index: a random B-tree write per record, the pages it dirtied written to the
+      -- WAL at each checkpoint. At demo size 100,000 the table gains ≈ 550k rows a run.
+      DROP INDEX outcomes_record;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/store.js";
-import { SCHEMA_VERSION } from "../../src/store/migrations.js";
+import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { PartnerSyncError } from "../../src/errors.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -51,6 +51,24 @@ describe("openStore", () => {
     expect((error as PartnerSyncError).scope).toBe("config");
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it("migrates a version-3 store: its outcomes kept, the unused outcomes-by-record index dropped", () => {
+    const path = tempDb();
+    const db = new Database(path);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) db.exec(m.sql);
+    db.pragma("user_version = 3");
+    db.exec("INSERT INTO runs (id, kind, started_at, status) VALUES ('r0', 'sync', '2026-11-01T00:00:00Z', 'succeeded')");
+    db.exec("INSERT INTO outcomes (run_id, entity, key, system, action, result, at) VALUES ('r0', 'Partner', 'p1', 'portal', 'skip', 'ok', '2026-11-01T00:00:00Z')");
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'outcomes_record'").get()).toBeDefined();
+    db.close();
+    const store = openStore(path);
+    expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.outcomes.forRun("r0")).toEqual([expect.objectContaining({ entity: "Partner", key: "p1", action: "skip" })]);
+    store.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outcomes'").all()).toEqual([{ name: "outcomes_run" }]);
+    after.close();
   });
 
   it("names the path when the file is not a SQLite database", async () => {
