@@ -12,13 +12,25 @@ export type Predicate = (record: StoredRecord) => boolean;
 const NUMERIC = new Set(["Integer", "Decimal", "Reference"]);
 
 export function compileFilter(node: FilterNode, schema: ObjectSchema): Predicate {
+  // Plain loops, and two-term forms (the connector's window and keyset anchor): a keyset page of a large
+  // object tests tens of thousands of records, so no callback per term.
   if (node.kind === "and") {
     const terms = node.terms.map((t) => compileFilter(t, schema));
-    return (r) => terms.every((p) => p(r));
+    const [a, b] = terms as [Predicate, Predicate];
+    if (terms.length === 2) return (r) => a(r) && b(r);
+    return (r) => {
+      for (const p of terms) if (!p(r)) return false;
+      return true;
+    };
   }
   if (node.kind === "or") {
     const terms = node.terms.map((t) => compileFilter(t, schema));
-    return (r) => terms.some((p) => p(r));
+    const [a, b] = terms as [Predicate, Predicate];
+    if (terms.length === 2) return (r) => a(r) || b(r);
+    return (r) => {
+      for (const p of terms) if (p(r)) return true;
+      return false;
+    };
   }
   const field = schema.field(node.field);
   if (!field) throw new FilterSyntaxError(`Unknown field '${node.field}'`, node.position);
@@ -50,11 +62,28 @@ export function compileFilter(node: FilterNode, schema: ObjectSchema): Predicate
       return typeof v === "string" && test(compareStrings(v.toLowerCase(), lowered));
     };
   }
-  return (r) => {
-    const v = r[key];
-    if (v == null) return false;
-    return test(v === operand ? 0 : (v as number | boolean) < operand ? -1 : 1);
-  };
+  return numericTest(key, node.op, operand);
+}
+
+/**
+ * A number or boolean field against its operand (a null never matches), one comparison per record:
+ * the same answers as `relation(op)` over (equal → 0, less → -1, else 1) for these values.
+ */
+function numericTest(key: string, op: string, operand: number | boolean): Predicate {
+  switch (op) {
+    case "=":
+      return (r) => r[key] != null && r[key] === operand;
+    case "!=":
+      return (r) => r[key] != null && r[key] !== operand;
+    case "<":
+      return (r) => { const v = r[key]; return v != null && v !== operand && (v as number | boolean) < operand; };
+    case "<=":
+      return (r) => { const v = r[key]; return v != null && (v === operand || (v as number | boolean) < operand); };
+    case ">":
+      return (r) => { const v = r[key]; return v != null && v !== operand && !((v as number | boolean) < operand); };
+    default:
+      return (r) => { const v = r[key]; return v != null && (v === operand || !((v as number | boolean) < operand)); };
+  }
 }
 
 /**

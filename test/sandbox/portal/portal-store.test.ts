@@ -149,3 +149,50 @@ function byOrder(order: ListSpec["order"], schema: ReturnType<typeof table>["sch
     return 0;
   };
 }
+
+// The compiled comparisons of number, date-time and boolean fields: one comparison per record, the
+// same answers as ordering the two values (equal → 0, less → -1, else 1) and testing the operator.
+describe("portal filter, comparisons of numbers, date-times and booleans", () => {
+  it("matches the three-way comparison for every operator, and never a null", () => {
+    const t = table();
+    const reference = (v: unknown, op: string, operand: number | boolean): boolean => {
+      if (v == null) return false;
+      const c = v === operand ? 0 : (v as number) < (operand as number) ? -1 : 1;
+      return { "=": c === 0, "!=": c !== 0, "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0 }[op] as boolean;
+    };
+    let checked = 0;
+    for (const op of ["=", "!=", "<", "<=", ">", ">="]) {
+      for (const operand of [-1, 0, 3, 5, 12.5]) {
+        const p = compileFilter(parseFilter(`NFR_Seats__cf ${op} ${operand}`), t.schema);
+        for (const v of [null, undefined, -1, 0, 3, 5, 12, 12.5, 13]) {
+          expect(p({ NFR_Seats__cf: v }), `${String(v)} ${op} ${operand}`).toBe(reference(v, op, operand));
+          checked++;
+        }
+      }
+      const at = Date.parse("2026-03-01T10:00:00Z");
+      const d = compileFilter(parseFilter(`Last_Audit__cf ${op} '2026-03-01T10:00:00Z'`), t.schema);
+      for (const v of [null, at - 1000, at, at + 1000]) expect(d({ Last_Audit__cf: v }), `${String(v)} ${op}`).toBe(reference(v, op, at));
+    }
+    for (const op of ["=", "!="]) {
+      for (const operand of [true, false]) {
+        const p = compileFilter(parseFilter(`Is_Active__cf ${op} ${operand}`), t.schema);
+        for (const v of [null, true, false]) expect(p({ Is_Active__cf: v }), `${String(v)} ${op} ${operand}`).toBe(reference(v, op, operand));
+      }
+    }
+    expect(checked).toBe(6 * 5 * 9);
+  });
+
+  it("and/or of two and of more terms", () => {
+    const t = table();
+    const rec = { NFR_Seats__cf: 5, Is_Active__cf: true, Name: "Acme" };
+    const f = (text: string) => compileFilter(parseFilter(text), t.schema)(rec);
+    expect(f("NFR_Seats__cf = 5 and Is_Active__cf = true")).toBe(true);
+    expect(f("NFR_Seats__cf = 5 and Is_Active__cf = false")).toBe(false);
+    expect(f("NFR_Seats__cf = 4 or Is_Active__cf = true")).toBe(true);
+    expect(f("NFR_Seats__cf = 4 or Is_Active__cf = false")).toBe(false);
+    expect(f("NFR_Seats__cf = 5 and Is_Active__cf = true and Name = 'ACME'")).toBe(true);
+    expect(f("NFR_Seats__cf = 5 and Is_Active__cf = true and Name = 'x'")).toBe(false);
+    expect(f("NFR_Seats__cf = 4 or Is_Active__cf = false or Name = 'acme'")).toBe(true);
+    expect(f("NFR_Seats__cf = 4 or Is_Active__cf = false or Name = 'x'")).toBe(false);
+  });
+});
