@@ -92,10 +92,13 @@ export class ObjectTable {
   list(spec: ListSpec): { count: number; page: StoredRecord[] } {
     if (spec.equalities) return this.listByIndex(spec, spec.equalities);
     const orderKey = spec.order.map((o) => `${o.field} ${o.desc ? "desc" : "asc"}`).join(",");
+    // A keyset page (a range on the leading field) names a new anchor each time: its matches are
+    // counted and only its page kept — no list of every match built, none cached.
+    if (spec.range) return this.scan(this.sortedBy(orderKey, spec.order), spec, spec.skip, spec.take);
     const cacheKey = `${orderKey}\u0000${spec.filterKey}`;
     let hits = this.matches.get(cacheKey);
     if (!hits) {
-      hits = this.scan(this.sortedBy(orderKey, spec.order), spec);
+      hits = this.scan(this.sortedBy(orderKey, spec.order), spec, 0, Infinity).page;
       if (this.matches.size >= MATCH_CACHE_SIZE) this.matches.delete(this.matches.keys().next().value as string);
       this.matches.set(cacheKey, hits);
     }
@@ -208,8 +211,11 @@ export class ObjectTable {
     return view;
   }
 
-  /** The live records of the view that match, in order: from the binary-searched range only, when the filter bounds the leading field. */
-  private scan(view: SortedView, spec: ListSpec): StoredRecord[] {
+  /**
+   * The live records of the view that match, in order — the `take` of them after `skip`, and how many
+   * match in all: from the binary-searched range only, when the filter bounds the leading field.
+   */
+  private scan(view: SortedView, spec: ListSpec, skip: number, take: number): { count: number; page: StoredRecord[] } {
     const rows = view.rows;
     let from = 0;
     let to = rows.length;
@@ -221,15 +227,19 @@ export class ObjectTable {
       from = firstIndex(rows, (r) => { const k = key(r); return k > range.lo || (k === range.lo && !range.loOpen); });
       to = firstIndex(rows, (r) => { const k = key(r); return k > range.hi || (k === range.hi && range.hiOpen); });
     }
-    const hits: StoredRecord[] = [];
+    const page: StoredRecord[] = [];
+    const end = skip + take;
     const predicate = spec.predicate;
     const checkStale = view.stale > 0;
+    let count = 0;
     for (let i = from; i < to; i++) {
       const r = rows[i] as StoredRecord;
       if (checkStale && this.byId.get(r.Id as number) !== r) continue;
-      if (predicate === undefined || predicate(r)) hits.push(r);
+      if (predicate !== undefined && !predicate(r)) continue;
+      if (count >= skip && count < end) page.push(r);
+      count++;
     }
-    return hits;
+    return { count, page };
   }
 
   private sortRecords(records: StoredRecord[], order: OrderTerm[]): void {
