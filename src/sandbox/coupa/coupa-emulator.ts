@@ -4,11 +4,11 @@
 // SandboxData["coupa"].
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { z } from "zod";
-import type { Clock, Emulator, SandboxCredentials, SandboxData } from "../contracts.js";
+import type { Clock, Emulator, JsonRecord, SandboxCredentials, SandboxData } from "../contracts.js";
 import { rateLimitSchema, RateLimiter } from "../portal/rate-limit.js";
 import { CoupaTokens } from "./coupa-auth.js";
 import { readFields } from "./coupa-fields.js";
-import { CoupaRequestError, readCoupaQuery } from "./coupa-query.js";
+import { CoupaRequestError, readCoupaQuery, type CoupaQuery } from "./coupa-query.js";
 import { COUPA_RESOURCES, type CoupaResource } from "./coupa-resources.js";
 import { normalizeSeed } from "./coupa-values.js";
 import { toXml } from "./coupa-xml.js";
@@ -42,6 +42,9 @@ function errorBody(key: string, message: string) {
   return { errors: { [key]: [message] } };
 }
 
+/** Queries whose sorted matches are kept per resource (a sync pages through one or two at a time). */
+const MATCH_CACHE_SIZE = 8;
+
 export function createCoupaEmulator(opts: CoupaEmulatorOptions): Emulator {
   const clock = opts.clock ?? (() => new Date());
   const faults = coupaFaultsSchema.parse(opts.faults ?? {});
@@ -49,6 +52,20 @@ export function createCoupaEmulator(opts: CoupaEmulatorOptions): Emulator {
   const tokens = new CoupaTokens(opts.credentials, clock, faults.tokenExpiresInSeconds);
   const load = () => new Map(COUPA_RESOURCES.map((r) => [r.path, normalizeSeed(opts.seed.records[r.seedKey] ?? [], clock)]));
   let data = load();
+  // The data never changes between loads (reads only; reset loads anew): a query's sorted matches are
+  // kept per records array and query, so a list read at 50 a page filters and sorts once, not per page.
+  const sortedMatches = new WeakMap<readonly JsonRecord[], Map<string, JsonRecord[]>>();
+  const matchesOf = (records: readonly JsonRecord[], query: CoupaQuery): JsonRecord[] => {
+    let byQuery = sortedMatches.get(records);
+    if (!byQuery) sortedMatches.set(records, (byQuery = new Map()));
+    let matches = byQuery.get(query.matchKey);
+    if (!matches) {
+      matches = records.filter(query.predicate).sort(query.compare);
+      if (byQuery.size >= MATCH_CACHE_SIZE) byQuery.delete(byQuery.keys().next().value as string);
+      byQuery.set(query.matchKey, matches);
+    }
+    return matches;
+  };
 
   const fail = (request: Request, status: number, key: string, message: string, headers?: Record<string, string>) =>
     respond(request, status, errorBody(key, message), { root: "errors" }, headers);
@@ -75,7 +92,7 @@ export function createCoupaEmulator(opts: CoupaEmulatorOptions): Emulator {
         const params = new URL(request.url).searchParams;
         const query = readCoupaQuery(resource, records, params);
         const project = readFields(params.get("fields"));
-        const page = records.filter(query.predicate).sort(query.compare).slice(query.offset, query.offset + query.limit);
+        const page = matchesOf(records, query).slice(query.offset, query.offset + query.limit);
         return respond(request, 200, project ? page.map(project) : page, { root: resource.xmlRoot, item: resource.xmlItem });
       } catch (err) {
         if (err instanceof CoupaRequestError) return fail(request, err.status, resource.path, err.message);

@@ -31,6 +31,22 @@ export interface CoupaQuery {
   compare: (a: JsonRecord, b: JsonRecord) => number;
   offset: number;
   limit: number;
+  /** The query's parameters without `offset` and `limit`: what its sorted matches depend on. */
+  matchKey: string;
+}
+
+/**
+ * What the checks below learn from a resource's records (known attributes, a path's type), kept per
+ * records array: the emulator's data never changes between loads, and a list read at 50 a page would
+ * otherwise walk every record for every parameter of every page.
+ */
+const learned = new WeakMap<readonly JsonRecord[], Map<string, unknown>>();
+
+function remember<T>(records: readonly JsonRecord[], key: string, compute: () => T): T {
+  let known = learned.get(records);
+  if (!known) learned.set(records, (known = new Map()));
+  if (!known.has(key)) known.set(key, compute());
+  return known.get(key) as T;
 }
 
 export function leaves(value: unknown, path: readonly string[]): unknown[] {
@@ -41,6 +57,10 @@ export function leaves(value: unknown, path: readonly string[]): unknown[] {
 }
 
 function kindOf(records: readonly JsonRecord[], path: readonly string[]): Kind {
+  return remember(records, `kind\u0000${path.join("\u0000")}`, () => scanKind(records, path));
+}
+
+function scanKind(records: readonly JsonRecord[], path: readonly string[]): Kind {
   for (const rec of records) {
     for (const v of leaves(rec, path)) {
       if (v === null || v === undefined) continue;
@@ -57,17 +77,25 @@ function kindOf(records: readonly JsonRecord[], path: readonly string[]): Kind {
 
 function checkPath(resource: CoupaResource, records: readonly JsonRecord[], path: readonly string[]): void {
   const [top, ...rest] = path;
-  const known = new Set(resource.attributes);
-  for (const rec of records) for (const k of Object.keys(rec)) known.add(k);
+  const known = remember(records, "attributes", () => {
+    const names = new Set(resource.attributes);
+    for (const rec of records) for (const k of Object.keys(rec)) names.add(k);
+    return names;
+  });
   if (top === undefined || !known.has(top)) throw new CoupaRequestError(400, `Unknown attribute or association '${top ?? ""}'`);
   if (rest.length === 0) return;
-  const seen = new Set<string>();
-  for (const rec of records) {
-    for (const v of leaves(rec, path.slice(0, -1))) {
-      if (v && typeof v === "object") for (const k of Object.keys(v)) seen.add(k);
-      else if (v !== null && v !== undefined) throw new CoupaRequestError(400, `Unknown operator '${path[path.length - 1] ?? ""}' for ${path[0] ?? ""}`);
+  // The keys found under the path's parent, or null when a scalar sits there (the last segment then reads as an operator).
+  const seen = remember(records, `under\u0000${path.slice(0, -1).join("\u0000")}`, () => {
+    const keys = new Set<string>();
+    for (const rec of records) {
+      for (const v of leaves(rec, path.slice(0, -1))) {
+        if (v && typeof v === "object") for (const k of Object.keys(v)) keys.add(k);
+        else if (v !== null && v !== undefined) return null;
+      }
     }
-  }
+    return keys;
+  });
+  if (seen === null) throw new CoupaRequestError(400, `Unknown operator '${path[path.length - 1] ?? ""}' for ${path[0] ?? ""}`);
   if (seen.size > 0 && !seen.has(path[path.length - 1] as string)) {
     throw new CoupaRequestError(400, `Unknown attribute '${path.join(".")}'`);
   }
@@ -159,6 +187,7 @@ export function readCoupaQuery(resource: CoupaResource, records: readonly JsonRe
   let dir: string | null = null;
   let offsetRaw: string | null = null;
   let limitRaw: string | null = null;
+  const matchKey: string[] = [];
   for (const [key, raw] of params) {
     const m = /^([^[\]]+)((?:\[[^[\]]+\])*)$/.exec(key);
     if (!m) throw new CoupaRequestError(400, `Invalid parameter '${key}'`);
@@ -169,8 +198,10 @@ export function readCoupaQuery(resource: CoupaResource, records: readonly JsonRe
       else if (head === "dir") dir = raw;
       else if (head === "offset") offsetRaw = raw;
       else if (head === "limit") limitRaw = raw;
+      if (head === "order-by" || head === "dir") matchKey.push(`${head}=${raw}`);
       continue;
     }
+    matchKey.push(`${key}=${raw}`);
     const last = segments[segments.length - 1] as string;
     const hasOp = segments.length > 1 && OPS.has(last);
     const path = hasOp ? segments.slice(0, -1) : segments;
@@ -191,6 +222,7 @@ export function readCoupaQuery(resource: CoupaResource, records: readonly JsonRe
     offset: readInt("offset", offsetRaw, 0),
     // A larger limit is clamped, as Coupa does; 0 means the default *(choice)*.
     limit: Math.min(readInt("limit", limitRaw, PAGE_CAP) || PAGE_CAP, PAGE_CAP),
+    matchKey: JSON.stringify(matchKey),
   };
 }
 

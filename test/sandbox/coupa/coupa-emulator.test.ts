@@ -192,6 +192,21 @@ describe("Coupa filters", () => {
     expect(await ids("invoices", params)).toEqual(expected);
   });
 
+  it("answers a query asked again, between others and across offsets, the same (matches kept per query), and refuses a bad one every time", async () => {
+    const a = { status: "paid" };
+    const b = { "status[not_eq]": "paid", order_by: "gross-total", dir: "desc" };
+    const first = [await ids("invoices", a), await ids("invoices", b)];
+    expect(first).toEqual([[2, 5], [3, 1, 4]]);
+    expect([await ids("invoices", b), await ids("invoices", a), await ids("invoices", { ...b, offset: 1 })]).toEqual([[3, 1, 4], [2, 5], [1, 4]]);
+    expect(await ids("invoices", { ...b, dir: "asc" })).toEqual([4, 1, 3]);
+    expect([await ids("invoices", { "status[in]": "paid,voided" }), await ids("invoices", a), await ids("invoices", {})]).toEqual([[2, 4, 5], [2, 5], [1, 2, 3, 4, 5]]);
+    for (let i = 0; i < 2; i++) {
+      const res = await api.get("/invoices", { params: { "status[bogus]": "x" } });
+      expect(res.status).toBe(400);
+      expect(res.data.errors.invoices[0]).toMatch(/Unknown operator 'bogus'/);
+    }
+  });
+
   it("treats dashes and underscores in names as the same", async () => {
     const dashed = await ids("suppliers", { "on-hold": "true", "payment-method": "ach", limit: 50 });
     const underscored = await ids("suppliers", { on_hold: "true", payment_method: "ach", limit: 50 });
