@@ -77,7 +77,7 @@ function scanKind(records: readonly JsonRecord[], path: readonly string[]): Kind
 
 function checkPath(resource: CoupaResource, records: readonly JsonRecord[], path: readonly string[]): void {
   const [top, ...rest] = path;
-  const known = remember(records, "attributes", () => {
+  const known = remember(records, `attributes\u0000${resource.path}`, () => {
     const names = new Set(resource.attributes);
     for (const rec of records) for (const k of Object.keys(rec)) names.add(k);
     return names;

@@ -3,7 +3,7 @@
 // list asks for is kept sorted across writes (a write adds the new version and leaves the old one as a
 // stale entry, instead of sorting the table again), a filter bounding the order's leading field (a
 // keyset page: `Updated > a or (Updated = a and Id > n)`, within a window) is answered from a binary
-// search instead of testing every record, and the match list of a filter is cached per data version.
+// search instead of testing every record, and the match list of any other filter is cached until the next write.
 import type { Clock, JsonRecord, PortalObjectDef } from "../contracts.js";
 import { indexKey, type FieldRange, type KeyEqualities, type Predicate, type StoredRecord } from "./filter-evaluator.js";
 import { buildObjectSchema, type ObjectSchema } from "./object-schema.js";
@@ -46,7 +46,6 @@ interface SortedView {
 export class ObjectTable {
   readonly byId = new Map<number, StoredRecord>();
   private nextId = 1;
-  private version = 0;
   private readonly sorted = new Map<string, SortedView>();
   private readonly matches = new Map<string, StoredRecord[]>();
   /**
@@ -173,14 +172,12 @@ export class ObjectTable {
 
   /** Seeding replaces the data wholesale: every cache goes. */
   private touch(): void {
-    this.version++;
     this.sorted.clear();
     this.matches.clear();
   }
 
   /** One record written (`before` the version it replaced): the sorted views follow, the match lists go. */
   private wrote(before: StoredRecord | undefined, after: StoredRecord): void {
-    this.version++;
     this.matches.clear();
     for (const view of this.sorted.values()) {
       view.pending.push(after);
