@@ -57,6 +57,7 @@ export async function runSyncPass(loaded: LoadedConfig, prepared: PreparedSync, 
       replayQuarantine: loaded.config.sync.replayQuarantineOnStart,
       mirror: loaded.config.sync.mirror,
       pageSize: loaded.config.sync.pageSize,
+      outcomesRetentionDays: loaded.config.store.outcomesRetentionDays,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
       onRunId: (id) => {
         runId = id;

@@ -77,6 +77,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       path: filePath.default("data/partner-sync.db"),
       busyTimeoutMs: z.int().min(0).max(600_000).default(5_000),
+      // Per-record outcomes of runs that started longer ago than this are deleted by the next sync
+      // (a full sync writes one a record it reads: ≈ 550k a night at demo size 100,000). Runs, audit
+      // and quarantine rows are kept. 0 keeps every outcome.
+      outcomesRetentionDays: z.int().min(0).max(36_500).default(90),
     })
     .prefault({}),
   log: z

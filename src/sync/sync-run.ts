@@ -60,6 +60,31 @@ export interface SyncRunOptions {
   onRunId?: (runId: string) => void;
   /** `quarantine replay`: only these open entries (empty = all open ones), no entity pass. */
   replayOnly?: readonly number[];
+  /** `store.outcomesRetentionDays`: outcomes of runs started longer ago are deleted after the pass; 0 or absent keeps them. */
+  outcomesRetentionDays?: number;
+}
+
+/** Outcomes deleted per transaction: another process waiting for the store's write lock waits for one batch at most. */
+export const OUTCOMES_PRUNE_BATCH = 10_000;
+
+/**
+ * Deletes the per-record outcomes of runs started before `runStart − days` (`store.outcomesRetentionDays`),
+ * a batch per transaction. Maintenance, not the pass: a failure is logged and the run's status stands.
+ */
+export function pruneOutcomes(store: SyncRunOptions["store"], runId: string, runStart: Date, days: number, log: Logger): number {
+  const before = new Date(runStart.getTime() - days * 86_400_000).toISOString();
+  let pruned = 0;
+  try {
+    for (;;) {
+      const n = store.transaction(() => store.outcomes.pruneRunsBefore(before, runId, OUTCOMES_PRUNE_BATCH));
+      pruned += n;
+      if (n < OUTCOMES_PRUNE_BATCH) break;
+    }
+    if (pruned > 0) log.info({ pruned, before, retentionDays: days }, "deleted the outcomes of older runs (store.outcomesRetentionDays)");
+  } catch (e) {
+    log.warn({ err: e, pruned, before }, "could not delete the outcomes of older runs; the next run tries again");
+  }
+  return pruned;
 }
 
 export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
@@ -118,6 +143,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
       }
     }
     await banking();
+    if (!dryRun && o.outcomesRetentionDays) pruneOutcomes(o.store, runId, runStart, o.outcomesRetentionDays, log);
   } catch (e) {
     const budget = e instanceof ConnectorError && e.kind === "budget";
     status = budget ? "aborted" : "failed";
