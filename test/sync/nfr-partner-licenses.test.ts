@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import type { RunSummary } from "../../src/sync/run-summary.js";
-import { nextRun, portalCreate, portalGet, portalPatch, salesforceConnection, startSyncWorld, type SyncWorld } from "./sync-harness.js";
+import { expectNextRunWritesNothing, portalCreate, portalGet, portalPatch, salesforceConnection, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 
 async function sfLicenses(w: SyncWorld): Promise<JsonRecord[]> {
@@ -71,9 +71,7 @@ describe("NFR licenses judged with their partner's other licenses in an incremen
   });
 
   it("a third run writes nothing", async () => {
-    const { summary, writeCalls } = await nextRun(w);
-    expect(summary.writes).toBe(0);
-    expect(writeCalls).toBe(0);
+    await expectNextRunWritesNothing(w);
   }, 120_000);
 });
 
@@ -112,8 +110,6 @@ describe("NFR-3's seat allowance on the partner (demo data, size 40)", () => {
   });
 
   it("a third run writes nothing", async () => {
-    const { summary, writeCalls } = await nextRun(w);
-    expect(summary.writes).toBe(0);
-    expect(writeCalls).toBe(0);
+    await expectNextRunWritesNothing(w);
   }, 120_000);
 });

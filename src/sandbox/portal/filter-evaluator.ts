@@ -110,29 +110,23 @@ export function fieldRange(node: FilterNode, schema: ObjectSchema, field: string
   return range.lo === -Infinity && range.hi === Infinity ? undefined : range;
 }
 
+/** Both ranges at once (`and`): the higher start, the lower end; at a tie, the open bound. */
+function intersect(a: FieldRange, b: FieldRange): FieldRange {
+  const lo = b.lo > a.lo || (b.lo === a.lo && b.loOpen) ? b : a;
+  const hi = b.hi < a.hi || (b.hi === a.hi && b.hiOpen) ? b : a;
+  return { lo: lo.lo, loOpen: lo.loOpen, hi: hi.hi, hiOpen: hi.hiOpen };
+}
+
+/** Either range (`or`): the lower start, the higher end; at a tie, the closed bound. */
+function hull(a: FieldRange, b: FieldRange): FieldRange {
+  const lo = b.lo < a.lo || (b.lo === a.lo && !b.loOpen) ? b : a;
+  const hi = b.hi > a.hi || (b.hi === a.hi && !b.hiOpen) ? b : a;
+  return { lo: lo.lo, loOpen: lo.loOpen, hi: hi.hi, hiOpen: hi.hiOpen };
+}
+
 function rangeOf(node: FilterNode, schema: ObjectSchema, field: string): FieldRange {
-  if (node.kind === "and") {
-    let r = UNBOUNDED;
-    for (const t of node.terms) {
-      const x = rangeOf(t, schema, field);
-      r = {
-        ...(x.lo > r.lo || (x.lo === r.lo && x.loOpen) ? { lo: x.lo, loOpen: x.loOpen } : { lo: r.lo, loOpen: r.loOpen }),
-        ...(x.hi < r.hi || (x.hi === r.hi && x.hiOpen) ? { hi: x.hi, hiOpen: x.hiOpen } : { hi: r.hi, hiOpen: r.hiOpen }),
-      };
-    }
-    return r;
-  }
-  if (node.kind === "or") {
-    let r: FieldRange | undefined;
-    for (const t of node.terms) {
-      const x = rangeOf(t, schema, field);
-      r = r === undefined ? x : {
-        ...(x.lo < r.lo || (x.lo === r.lo && !x.loOpen) ? { lo: x.lo, loOpen: x.loOpen } : { lo: r.lo, loOpen: r.loOpen }),
-        ...(x.hi > r.hi || (x.hi === r.hi && !x.hiOpen) ? { hi: x.hi, hiOpen: x.hiOpen } : { hi: r.hi, hiOpen: r.hiOpen }),
-      };
-    }
-    return r ?? UNBOUNDED;
-  }
+  if (node.kind === "and") return node.terms.map((t) => rangeOf(t, schema, field)).reduce(intersect, UNBOUNDED);
+  if (node.kind === "or") return node.terms.length === 0 ? UNBOUNDED : node.terms.map((t) => rangeOf(t, schema, field)).reduce(hull);
   if (schema.field(node.field)?.name !== field || node.value.type === "null") return UNBOUNDED;
   const v = literalFor(schema.field(field) as SchemaField, node.value, node.position);
   if (typeof v !== "number") return UNBOUNDED;

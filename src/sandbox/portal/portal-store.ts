@@ -109,7 +109,7 @@ export class ObjectTable {
     const ids = new Set<number>();
     for (const k of eq.keys) for (const id of index.get(k) ?? []) ids.add(id);
     const hits = [...ids].map((id) => this.byId.get(id)!).filter((r) => spec.predicate?.(r) ?? true);
-    this.sortRecords(hits, spec.order);
+    hits.sort(this.comparator(spec.order));
     return { count: hits.length, page: hits.slice(spec.skip, spec.skip + spec.take) };
   }
 
@@ -237,10 +237,6 @@ export class ObjectTable {
       count++;
     }
     return { count, page };
-  }
-
-  private sortRecords(records: StoredRecord[], order: OrderTerm[]): void {
-    records.sort(this.comparator(order));
   }
 
   private comparator(order: OrderTerm[]): (a: StoredRecord, b: StoredRecord) => number {
