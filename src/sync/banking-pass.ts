@@ -3,15 +3,22 @@
 // (`bankingStatus`), joined to its partner (supplier-partners.ts), and written where Salesforce's or
 // the portal's Account shows something else (owner Coupa; mappings SupplierBanking). Runs right after
 // the Partner pass, so the Accounts exist and the rules of this run see the statuses it read.
+//
+// A partner's banking decides its accruals' payout status (PAY-3: BLOCKED without `connected`), so
+// the accruals of every partner whose Coupa side changed are decided again in the same run, before
+// the banking page's checkpoint: a run cut off in between reads the supplier again (its state was not
+// stored) and decides those accruals again. Skipped when this run's accrual pass reads every accrual
+// anyway (first run, --full) or does not run (--entity without RebateAccrual).
 import type { SupplierBankingRow } from "../connectors/coupa/supplier-banking-reader.js";
 import type { Keys } from "../mapping/compile.js";
 import { applyWrites, planLine, type PlannedRecordWrite } from "./apply-writes.js";
 import { checkpoint, type RecordCheckpoint, type WatermarkAdvance } from "./checkpoint.js";
-import { openWindow, type WindowSettings } from "./entity-pass.js";
-import type { EntitySpec } from "./entity-specs.js";
+import { openWindow, readWindow, type WindowSettings } from "./entity-pass.js";
+import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
 import { loadByKeys } from "./load-joined.js";
 import type { SystemRecord } from "./normalize.js";
+import { passAgainByKeys } from "./page-pass.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planEntity } from "./plan.js";
 import { recordHash } from "./record-hash.js";
@@ -19,22 +26,47 @@ import { partnersOfSuppliers } from "./supplier-partners.js";
 
 export const BANKING_WATERMARK = { system: "coupa", object: "suppliers" } as const;
 
-/** Partners whose banking status this pass changed somewhere (their accruals deserve a new look). */
-export async function passBanking(ctx: PassContext, spec: EntitySpec, s: WindowSettings): Promise<Set<string>> {
-  const changed = new Set<string>();
+/**
+ * The accruals to decide again when a partner's banking changes: the RebateAccrual spec, read from
+ * Salesforce by the field holding the partner's Account id. Undefined = none to decide here.
+ */
+interface AccrualsOfPartners {
+  spec: EntitySpec;
+  side: SystemSide;
+  partnerField: string;
+}
+
+/**
+ * `accruals`: the RebateAccrual spec when this run passes accruals (undefined: `--entity` leaves them
+ * out). Returns how many accruals were decided again because their partner's banking changed.
+ */
+export async function passBanking(ctx: PassContext, spec: EntitySpec, s: WindowSettings, accruals?: EntitySpec): Promise<number> {
   const coupa = ctx.access.coupa;
   if (!coupa) {
     ctx.log.warn("no Coupa connector configured: banking statuses are not read (PAY-3 sees what Salesforce holds)");
-    return changed;
+    return 0;
   }
   const { window, end, advance } = openWindow(ctx, BANKING_WATERMARK, spec.entity, s);
+  const rejudge = accrualsToRejudge(ctx, accruals, s);
+  let rejudged = 0;
   // A windowed read ends with a page carrying `coveredUntil`; a full read (first run, --full) does not,
   // so its watermark is set once every supplier was handled.
   for await (const page of coupa.readSupplierBanking({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
-    for (const p of await bankingPage(ctx, spec, page.rows, page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full)) changed.add(p);
+    rejudged += await bankingPage(ctx, spec, page.rows, page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full, rejudge);
   }
   if (!window && !ctx.dryRun) checkpoint(ctx.store, ctx.lease, ctx.runId, [], [advance(end)]);
-  return changed;
+  if (rejudged > 0) ctx.log.info({ accruals: rejudged }, "decided again the accruals of partners whose banking changed in Coupa (PAY-3)");
+  return rejudged;
+}
+
+/** The accruals to decide again from the banking pass, or undefined when the accrual pass sees them all (or none). */
+function accrualsToRejudge(ctx: PassContext, accruals: EntitySpec | undefined, s: WindowSettings): AccrualsOfPartners | undefined {
+  const side = accruals?.sides.salesforce;
+  const partnerField = side?.readFields.get("partnerId");
+  if (!accruals || !side || partnerField === undefined) return undefined;
+  // A first run or --full reads every accrual in its own pass, judged with the statuses read here.
+  if (readWindow(ctx.store.watermarks.get(side.system, side.object), s) === null) return undefined;
+  return { spec: accruals, side, partnerField };
 }
 
 /** The Coupa side of a partner's banking, as a system record of the join. */
@@ -45,7 +77,7 @@ function coupaView(spec: EntitySpec, partnerId: string, row: SupplierBankingRow)
   return { system: "coupa", key: partnerId, systemId: supplierId, keys, values, hash: recordHash(values, keys) };
 }
 
-async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly SupplierBankingRow[], watermark: WatermarkAdvance | undefined, force: boolean): Promise<string[]> {
+async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly SupplierBankingRow[], watermark: WatermarkAdvance | undefined, force: boolean, rejudge: AccrualsOfPartners | undefined): Promise<number> {
   const stats = statsOf(ctx, spec.entity);
   stats.read += rows.length;
   ctx.onProgress?.({ system: "coupa", read: rows.length });
@@ -82,10 +114,9 @@ async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly Su
     });
   }
   const planned = [...joined.values()].flatMap((j) => planBanking(ctx, spec, j));
-  const changedPartners = [...new Set(planned.filter((p) => p.write.changes.some((c) => c.field === "status")).map((p) => p.joined.key))];
   if (ctx.dryRun) {
     for (const p of planned) ctx.planLines.push(planLine(p));
-    return changedPartners;
+    return 0;
   }
   const written = await applyWrites(ctx, planned);
   for (const w of written) if (w.quarantine) stats.quarantined++;
@@ -97,8 +128,19 @@ async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly Su
       out.push({ outcome: { entity: spec.entity, key: j.key, system: v.system, action: "skip", result: "ok" }, state: { hash: v.hash, systemId: v.systemId }, resolves: true });
     }
   }
+  // Every partner whose Coupa side changed, written or not: after a run cut off past the writes the
+  // Accounts already show the status, and only the supplier's unstored state says it is new.
+  const rejudged = rejudge ? await rejudgeAccruals(ctx, rejudge, views.map((v) => joined.get(v.key)?.views.salesforce?.systemId)) : 0;
   checkpoint(ctx.store, ctx.lease, ctx.runId, out, watermark ? [watermark] : []);
-  return changedPartners;
+  return rejudged;
+}
+
+/** The accruals of these partners' Salesforce Accounts, passed again (rules, plan, writes, checkpoint) as a page. */
+async function rejudgeAccruals(ctx: PassContext, r: AccrualsOfPartners, accountIds: readonly (string | null | undefined)[]): Promise<number> {
+  const ids = [...new Set(accountIds.filter((id): id is string => typeof id === "string" && id !== ""))].sort();
+  if (ids.length === 0) return 0;
+  const raws = await passAgainByKeys(ctx, r.spec, r.side, r.partnerField, ids, ctx.pageSize ?? ctx.batchSize);
+  return raws.length;
 }
 
 /**

@@ -126,8 +126,10 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     // Banking right after partners (their Accounts exist by then), before anything PAY-3 judges.
     let bankingDue = o.bankingSpec !== undefined && !o.replayOnly && (!o.entities?.length || o.entities.includes("SupplierBanking"));
     let invoicesDue = !o.replayOnly && (!o.entities?.length || o.entities.includes("RebateAccrual"));
+    // PAY-3: a partner's banking changed in Coupa → its accruals decided again (when this run passes accruals).
+    const accrualSpec = invoicesDue ? o.specs.find((s) => s.entity === "RebateAccrual") : undefined;
     const banking = async () => {
-      if (bankingDue && o.bankingSpec) await passBanking(ctx, o.bankingSpec, window);
+      if (bankingDue && o.bankingSpec) await passBanking(ctx, o.bankingSpec, window, accrualSpec);
       bankingDue = false;
       // Coupa invoices next, before any accrual is decided: PAY-4 PAID from the billing system.
       if (invoicesDue) await passInvoices(ctx, window);

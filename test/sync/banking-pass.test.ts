@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bankingStatus } from "../../src/connectors/coupa/banking-status.js";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
+import { createLogger } from "../../src/log/logger.js";
 import { formatCoupaInstant } from "../../src/sandbox/coupa/coupa-values.js";
+import { openSystems } from "../../src/sync/open-systems.js";
 import { startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 const field = (r: JsonRecord, name: string): unknown => r[name] ?? r[name.charAt(0).toLowerCase() + name.slice(1)];
@@ -112,6 +114,136 @@ describe("banking from Coupa (demo data, size 40, seed 11)", () => {
   }, 120_000);
 
   it("the run after the change writes nothing", async () => {
+    w.sb.recorder.clear();
+    await w.run();
+    expect(w.writes()).toBe(0);
+  }, 120_000);
+});
+
+/**
+ * The sandbox's and the runs' one clock: the wall clock moved forward when the test says so, so the
+ * accruals the first run wrote are outside the next runs' windows (an hour later, lookback 600 s).
+ */
+function steppedClock() {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advance(ms: number) {
+      offsetMs += ms;
+    },
+  };
+}
+
+const HOUR = 3_600_000;
+const pay3Blocked = (r: JsonRecord) => r.Payout_Status__c === "BLOCKED" && String(r.Program_Reason_Codes__c ?? "").split(";").includes("PAY-3:NO_COUPA_BANKING");
+
+/** The open (READY or BLOCKED) accruals of one partner's Salesforce Account. */
+async function openAccruals(w: SyncWorld, partnerId: string): Promise<JsonRecord[]> {
+  const sf = (await w.sb.state("salesforce")).salesforce ?? {};
+  const account = (sf.Account ?? []).find((a) => a.Type === "Partner" && String(a.Portal_Id__c) === partnerId);
+  return (sf.Partner_Rebate__c ?? []).filter((r) => r.Partner_Account__c === account?.Id && (r.Payout_Status__c === "READY" || r.Payout_Status__c === "BLOCKED"));
+}
+
+/** Every accrual's payout status and reason codes, by key. */
+async function payouts(w: SyncWorld): Promise<Record<string, string>> {
+  const sf = (await w.sb.state("salesforce")).salesforce ?? {};
+  return Object.fromEntries((sf.Partner_Rebate__c ?? []).map((r) => [String(r.Accrual_Key__c), `${String(r.Payout_Status__c)} ${String(r.Program_Reason_Codes__c ?? "")}`]));
+}
+
+/** Puts a connected supplier on hold, and gives another's remit-to address a bank account (stamped now). */
+function changeBanking(w: SyncWorld, hold: PartnerBanking, connect: PartnerBanking, stamp: string): void {
+  const supplier = w.coupaSeed.records.suppliers!.find((s) => String(s.id) === hold.supplierId)!;
+  supplier["on-hold"] = true;
+  supplier["updated-at"] = stamp;
+  const connectSupplier = w.coupaSeed.records.suppliers!.find((s) => String(s.id) === connect.supplierId)!;
+  connectSupplier["on-hold"] = false;
+  connectSupplier.status = "active";
+  connectSupplier["updated-at"] = stamp;
+  const info = w.coupaSeed.records.supplier_information!.find((i) => String(i["supplier-id"]) === connect.supplierId)!;
+  info.status = "approved";
+  const addresses = info["supplier-information-addresses"] as JsonRecord[];
+  const rta = addresses.find((a) => String(a.kind).toUpperCase() === "RTA") ?? addresses[0]!;
+  rta.kind = "RTA";
+  rta.active = true;
+  rta["bank-account-number"] = "****4321";
+  info["hold-payment-indicator"] = false;
+  info["updated-at"] = stamp;
+  w.reloadCoupa();
+}
+
+// PAY-3 in the run that reads the change: the accruals of a partner whose banking changes are decided
+// again although none of them changed (they are outside the accrual window), and a run cut off
+// between the banking writes and that decision leaves it to the next run.
+describe("a banking change re-decides the partner's accruals in the same run (size 150, seed 11)", () => {
+  let w: SyncWorld;
+  let hold: PartnerBanking;
+  let connect: PartnerBanking;
+  const clock = steppedClock();
+  beforeAll(async () => {
+    w = await startSyncWorld(150, 11, clock.now);
+    await w.run();
+    clock.advance(HOUR);
+    await w.run();
+    clock.advance(HOUR);
+    const rows = await bankingNow(w);
+    // A connected partner with a READY accrual (PAY-3 will block it), another with a PAY-3-blocked one.
+    const candidates = await Promise.all(rows.map(async (r) => ({ r, open: await openAccruals(w, r.partnerId) })));
+    hold = candidates.find((c) => c.r.expected === "connected" && c.open.some((a) => a.Payout_Status__c === "READY"))!.r;
+    connect = candidates.find((c) => c.r.expected !== "connected" && c.open.some(pay3Blocked))!.r;
+  }, 180_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  let ready: string[] = [];
+  let blocked: string[] = [];
+  it("before: a connected partner has READY accruals, another partner PAY-3-blocked ones", async () => {
+    expect(hold && connect).toBeTruthy();
+    ready = (await openAccruals(w, hold.partnerId)).filter((r) => r.Payout_Status__c === "READY").map((r) => String(r.Accrual_Key__c));
+    blocked = (await openAccruals(w, connect.partnerId)).filter(pay3Blocked).map((r) => String(r.Accrual_Key__c));
+    expect(ready.length).toBeGreaterThan(0);
+    expect(blocked.length).toBeGreaterThan(0);
+  });
+
+  it("a run cut off after the banking writes, before the accruals, leaves them to the next run, which decides them as a full pass would", async () => {
+    changeBanking(w, hold, connect, formatCoupaInstant(clock.now().getTime() - 2_000));
+    clock.advance(60_000);
+    // The cut: reading the partners' accruals fails (as a kill -9 at that instant would stop the run).
+    const systems = openSystems(w.loaded, w.store, createLogger({ level: "silent", pretty: false }));
+    const sf = systems.access.salesforce!;
+    const cut: typeof sf = { ...sf, readByKeys: (object, keyField, keys, o) => (object === "Partner_Rebate__c" && keyField === "Partner_Account__c" ? Promise.reject(new Error("cut off")) : sf.readByKeys(object, keyField, keys, o)) };
+    try {
+      const s = await w.run({ access: { ...systems.access, salesforce: cut } });
+      expect(s.status).toBe("failed");
+    } finally {
+      systems.close();
+    }
+    // The Accounts show the new statuses already; the accruals do not.
+    const after = new Map((await bankingNow(w)).map((r) => [r.supplierId, r]));
+    expect(after.get(hold.supplierId)).toMatchObject({ sf: "none", portal: "none" });
+    expect(after.get(connect.supplierId)).toMatchObject({ sf: "connected", portal: "connected" });
+    expect((await openAccruals(w, hold.partnerId)).filter((r) => r.Payout_Status__c === "READY").map((r) => r.Accrual_Key__c)).toEqual(ready);
+
+    clock.advance(60_000);
+    const s = await w.run();
+    expect(s.status).not.toBe("failed");
+    // READY → BLOCKED (PAY-3) for the partner put on hold, in this run although no accrual changed.
+    const held = new Map((await openAccruals(w, hold.partnerId)).map((r) => [String(r.Accrual_Key__c), r]));
+    expect(ready.filter((k) => !pay3Blocked(held.get(k) ?? {}))).toEqual([]);
+    // PAY-3 lifted for the partner connected (an accrual the rules hold PENDING keeps what it shows).
+    const lifted = new Map((await openAccruals(w, connect.partnerId)).map((r) => [String(r.Accrual_Key__c), r]));
+    expect(blocked.filter((k) => !pay3Blocked(lifted.get(k) ?? {})).length).toBeGreaterThan(0);
+    expect(s.entities.RebateAccrual?.written?.salesforce ?? 0).toBeGreaterThan(0);
+    // Every accrual as a --full pass (which decides each one again) leaves it: nothing left for tomorrow.
+    const decided = await payouts(w);
+    clock.advance(60_000);
+    const full = await w.run({ full: true });
+    expect(full.status).not.toBe("failed");
+    expect(await payouts(w)).toEqual(decided);
+  }, 180_000);
+
+  it("the run after writes nothing", async () => {
+    clock.advance(60_000);
     w.sb.recorder.clear();
     await w.run();
     expect(w.writes()).toBe(0);
