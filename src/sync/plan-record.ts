@@ -13,7 +13,15 @@ import type { SystemRecord } from "./normalize.js";
 import { planEntity, type Derived, type PlannedWrite } from "./plan.js";
 import type { PassContext } from "./pass-context.js";
 
-const REASON_FIELDS: ReadonlySet<string> = new Set(["derived.reasonCodes", "derived.reasons", "derived.evaluatedAt"]);
+const REASON_CODES = "derived.reasonCodes";
+const REASON_FIELDS: ReadonlySet<string> = new Set([REASON_CODES, "derived.reasons", "derived.evaluatedAt"]);
+
+/** Two reason-code lists alike (none = empty). */
+function sameCodes(a: unknown, b: unknown): boolean {
+  const x = Array.isArray(a) ? a : [];
+  const y = Array.isArray(b) ? b : [];
+  return x.length === y.length && x.every((c, i) => c === y[i]);
+}
 
 export function planRecord(ctx: Pick<PassContext, "store">, spec: EntitySpec, j: JoinedRecord, derived: Derived | undefined, withheld: readonly WithheldValue[]): PlannedRecordWrite[] {
   const changedSince = (v: SystemRecord) => {
@@ -30,9 +38,11 @@ export function planRecord(ctx: Pick<PassContext, "store">, spec: EntitySpec, j:
     const defaults = spec.sides[w.system]?.defaults ?? {};
     // Null where the target reads its mapping's default (agreementSigned false) is no difference either.
     if (!w.create) w.changes = w.changes.filter((c) => !sameInSystem(spec, w.system, c.field, c.from, c.to) && !((c.to ?? null) === null && c.field in defaults && canonicalEqual(c.from, defaults[c.field])));
-    // Reason codes and messages travel with a rule's write, never alone: a rule whose values are all
-    // in place already (or not mapped) would otherwise rewrite them whenever its wording changes.
-    if (w.changes.every((c) => REASON_FIELDS.has(c.field))) w.changes = [];
+    // Reasons travel with a rule's write, never alone: a rule whose values are all in place already
+    // (or not mapped) would otherwise rewrite them whenever its wording changes. Unless the rules
+    // proposed the codes themselves (an accrual still BLOCKED, for another reason now) and they differ.
+    const codesAlone = derived?.reasonCodesAlone === true && w.changes.some((c) => c.field === REASON_CODES && !sameCodes(c.from, c.to));
+    if (!codesAlone && w.changes.every((c) => REASON_FIELDS.has(c.field))) w.changes = [];
   }
   addKeyChanges(spec, j, writes);
   return writes.filter((w) => w.changes.length > 0).sort((a, b) => (a.system < b.system ? -1 : 1)).map((write) => ({ spec, joined: j, write }));

@@ -47,6 +47,8 @@ export interface EntityPlanSpec {
 export interface Derived {
   fields: Values;
   reasons: readonly Reason[];
+  /** The rules proposed the reason codes themselves (an accrual's): a change of codes alone is written. */
+  reasonCodesAlone?: boolean;
 }
 
 export interface FieldChange {

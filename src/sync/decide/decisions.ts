@@ -33,6 +33,11 @@ export interface DerivedWrite {
   key: string;
   fields: Record<string, FieldValue>;
   reasons: Reason[];
+  /**
+   * A decider proposed `derived.reasonCodes` itself (the codes are the record's state, an accrual's
+   * why-BLOCKED): the planner writes a change of codes even when no other value changes.
+   */
+  reasonCodesAlone?: true;
 }
 
 /** A value a source system holds that the planner must NOT spread to the others (DR-8). */
@@ -217,6 +222,7 @@ export class DecisionSink {
         fields[field] = value;
       }
     }
+    if (Object.hasOwn(desired, REASON_CODES)) (decisions.write as DerivedWrite).reasonCodesAlone = true;
     if (options.report !== false) {
       for (const r of why) this.add(decisions, "action", entity, key, r, options.related);
     }

@@ -34,3 +34,33 @@ describe("REF + PAY: referral fee accruals with payout status and due date", () 
     expect(w?.fields.paidAt).toBeUndefined();
   });
 });
+
+describe("PAY-3..5: an accrual's reason codes follow its reasons, also when its status does not change", () => {
+  // BLOCKED twice over: no banking (PAY-3) and no USD rate for the currency (PAY-5).
+  const blocked = (banking: "connected" | "none", codes: readonly string[] | null) => buildWorld(emptyWorld({
+    partners: [partner()], registrations: [referral],
+    opportunities: [wonOpportunity("2026-04-10T00:00:00Z", { resoldByPartnerId: null, firstOrderTargetList: false, netArr: { amountMinor: 1_000_000, currency: "XTS" } })],
+    supplierBanking: [{ partnerId: "P1", coupaSupplierId: "S1", status: banking }],
+    rebateAccruals: [{ id: "REFERRAL_FEE:R1", kind: "REFERRAL_FEE", partnerId: "P1", registrationId: "R1", opportunityId: "O1", amount: { amountMinor: 100_000, currency: "XTS" }, amountUsd: null, earnedAt: at("2026-04-10T00:00:00Z"), earnedQuarter: "FY2027-Q1", dueAt: at(DUE), status: "BLOCKED", overdue: false, paidAt: null, coupaInvoiceId: null, reasons: [] }],
+    derived: codes === null ? [] : [{ entity: "RebateAccrual", key: "REFERRAL_FEE:R1", fields: { "derived.reasonCodes": codes } }],
+  }));
+  const now = context("2026-05-01T00:00:00Z");
+
+  it("the banking connected: still BLOCKED (PAY-5), only the codes written, PAY-3 gone", () => {
+    const w = accrual(decide(blocked("connected", ["PAY-3:NO_COUPA_BANKING", "PAY-5:CURRENCY_UNCONVERTIBLE"]), now));
+    expect(w?.fields).toEqual({ "derived.reasonCodes": ["PAY-5:CURRENCY_UNCONVERTIBLE"] });
+    expect(w?.reasons.map((r) => `${r.rule}:${r.code}`)).toEqual(["PAY-5:CURRENCY_UNCONVERTIBLE"]);
+    // The planner writes a change of codes alone only for a write whose rules proposed the codes.
+    expect(w?.reasonCodesAlone).toBe(true);
+    expect(accrual(decide(world("connected"), context("2026-05-01T00:00:00Z")))?.reasonCodesAlone).toBeUndefined();
+  });
+
+  it("codes already as decided: nothing written (a second pass over the applied result)", () => {
+    expect(accrual(decide(blocked("connected", ["PAY-5:CURRENCY_UNCONVERTIBLE"]), now))).toBeUndefined();
+    expect(accrual(decide(blocked("none", ["PAY-3:NO_COUPA_BANKING", "PAY-5:CURRENCY_UNCONVERTIBLE"]), now))).toBeUndefined();
+  });
+
+  it("no codes held: they are written", () => {
+    expect(accrual(decide(blocked("none", null), now))?.fields).toEqual({ "derived.reasonCodes": ["PAY-3:NO_COUPA_BANKING", "PAY-5:CURRENCY_UNCONVERTIBLE"] });
+  });
+});
