@@ -6,7 +6,8 @@ export interface QuarantineInput {
   entity: string;
   key: string;
   system: string;
-  stage: "normalize" | "decide" | "apply";
+  /** `join`: a record matched nothing it must (a Coupa invoice no accrual has yet). */
+  stage: "normalize" | "join" | "decide" | "apply";
   errorCode: string;
   errorMessage: string;
   payload: unknown;

@@ -5,9 +5,19 @@
 // status PAID, as PAY-4 decides it for a paid accrual. Runs right after the banking pass, so
 // the accruals the rules judge later in the run already hold the payment.
 //
+// A paid invoice of a partner's supplier that no accrual matches yet (the accrual is created later, or
+// gets its invoice number later) is quarantined (`PS_E_INVOICE_NO_ACCRUAL`), and every run first reads
+// the quarantined invoices again by id: the payment lands on its accrual in the first run that can
+// match it, whether or not the invoice changed in Coupa since. Invoices of other suppliers (an
+// instance paying more than partners) are reported only, as before.
+//
 // Deliberately not done here: an invoice Coupa shows unpaid never clears a payment Salesforce holds
 // (reported instead: undoing PAID needs the whole PAY decision, which the accrual's own pass makes).
-import type { CoupaInvoiceRow } from "../connectors/coupa/invoice-reader.js";
+import type { CoupaConnector } from "../connectors/coupa/coupa-connector.js";
+import type { CoupaInvoiceRow, InvoicePage } from "../connectors/coupa/invoice-reader.js";
+import type { ErrorCode } from "../errors.js";
+import type { JsonRecord } from "../sandbox/contracts.js";
+import type { QuarantineEntry } from "../store/quarantine.repo.js";
 import type { Keys } from "../mapping/compile.js";
 import { reason, type Reason } from "../rules/decision.js";
 import { isAtOrBefore } from "../rules/fiscal-calendar.js";
@@ -20,11 +30,14 @@ import { normalizeRecords, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planRecord } from "./plan-record.js";
 import { recordHash } from "./record-hash.js";
+import { partnersOfSuppliers } from "./supplier-partners.js";
 import { readByKeys } from "./system-access.js";
 
 export const INVOICE_WATERMARK = { system: "coupa", object: "invoices" } as const;
 /** Stats and outcomes of invoices themselves (the accruals' writes count under RebateAccrual). */
 export const INVOICE_ENTITY = "CoupaInvoice";
+/** A partner's paid invoice that matches no accrual yet: quarantined, read again at every run. */
+export const NO_ACCRUAL_CODE = "PS_E_INVOICE_NO_ACCRUAL" satisfies ErrorCode;
 
 export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise<void> {
   const coupa = ctx.access.coupa;
@@ -34,12 +47,59 @@ export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise
     ctx.log.warn("no Coupa connector or no RebateAccrual mapping: invoices are not read (PAY-4 PAID sees what Salesforce holds)");
     return;
   }
+  await retryQuarantined(ctx, coupa, spec, sf, ctx.store.quarantine.list("open"));
   const { window, end, advance } = openWindow(ctx, INVOICE_WATERMARK, INVOICE_ENTITY, s);
   for await (const page of coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
-    await invoicePage(ctx, spec, sf, page.rows, page.problems.map((p) => ({ key: p.invoiceNumber ?? `id:${p.id ?? "?"}`, message: p.message, raw: p.raw })), page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full);
+    await invoicePage(ctx, spec, sf, page.rows, problemsOf(page), page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full);
   }
   // A full read (first run, --full) carries no `coveredUntil`: its watermark is set once every invoice was handled.
   if (!window && !ctx.dryRun) checkpoint(ctx.store, ctx.lease, ctx.runId, [], [advance(end)]);
+}
+
+/** `quarantine replay`: these entries' invoices (the CoupaInvoice ones among them) read again and passed. */
+export async function replayQuarantinedInvoices(ctx: PassContext, ids: readonly number[]): Promise<void> {
+  const coupa = ctx.access.coupa;
+  const spec = ctx.specs.get("RebateAccrual");
+  const sf = spec?.sides.salesforce;
+  const entries = ids.flatMap((id) => ctx.store.quarantine.get(id) ?? []);
+  if (!coupa || !spec || !sf || !entries.some((q) => q.entity === INVOICE_ENTITY)) return;
+  await retryQuarantined(ctx, coupa, spec, sf, entries);
+}
+
+function problemsOf(page: InvoicePage) {
+  return page.problems.map((p) => ({ key: p.invoiceNumber ?? `id:${p.id ?? "?"}`, message: p.message, raw: p.raw }));
+}
+
+/**
+ * The quarantined invoices (no accrual matched yet, or no invoice as read), read again by their Coupa
+ * id and passed like any page: matched now, the entry is resolved by the page's checkpoint; still
+ * unmatched, it stays open (attempts + 1). One not in Coupa any more stays open, said in the log.
+ */
+async function retryQuarantined(ctx: PassContext, coupa: CoupaConnector, spec: EntitySpec, sf: SystemSide, entries: readonly QuarantineEntry[]): Promise<void> {
+  const held = entries.filter((q) => q.status === "open" && q.entity === INVOICE_ENTITY && q.system === "coupa");
+  const ids = held.flatMap((q) => {
+    const id = (q.payload as JsonRecord | null)?.id;
+    return typeof id === "number" ? [id] : [];
+  });
+  if (ids.length === 0) return;
+  ctx.log.info({ invoices: ids.length }, "reading again the quarantined Coupa invoices");
+  const found = new Set<number>();
+  for await (const page of coupa.readInvoices({ ids, ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
+    for (const r of page.rows) found.add(r.id);
+    for (const p of page.problems) if (p.id !== null) found.add(p.id);
+    await invoicePage(ctx, spec, sf, page.rows, problemsOf(page), undefined, false);
+  }
+  const gone = ids.filter((id) => !found.has(id));
+  if (gone.length > 0) ctx.log.warn({ ids: gone }, "quarantined Coupa invoices are not in Coupa any more: their entries stay open (partner-sync quarantine discard)");
+}
+
+/** The Coupa supplier ids (as strings) among these rows' that are a partner's (SupplierBanking mapping); empty without it. */
+async function partnerSuppliers(ctx: PassContext, rows: readonly CoupaInvoiceRow[]): Promise<Map<string, string>> {
+  const banking = ctx.specs.get("SupplierBanking");
+  const suppliers = rows.flatMap((r) => (r.supplierId === null ? [] : [{ id: r.supplierId, number: r.supplierNumber }]));
+  if (!banking || suppliers.length === 0) return new Map();
+  const matches = await partnersOfSuppliers(ctx, banking, suppliers);
+  return new Map([...matches].map(([supplierId, m]) => [supplierId, m.partnerId]));
 }
 
 /** The system field of a canonical field in a side (the mapping says it; nothing here names it). */
@@ -91,10 +151,11 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
 
   const planned: PlannedRecordWrite[] = [];
   const seen: { row: CoupaInvoiceRow; accrualKey: string; hash: string }[] = [];
+  const unmatched: CoupaInvoiceRow[] = [];
   for (const row of rows) {
     const sfView = numbered.get(row.invoiceNumber) ?? row.paymentNotes.map((n) => keyed.get(n)).find((r) => r !== undefined);
     if (!sfView) {
-      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} (id ${row.id}) matches no rebate accrual: no ${sf.object} has it as its invoice number${row.paymentNotes.length ? ` and no payment note (${row.paymentNotes.join(", ")}) is an accrual key` : " and it has no payment notes"}` } });
+      unmatched.push(row);
       continue;
     }
     const hash = invoiceHash(sfView.key, row);
@@ -114,6 +175,24 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
       continue;
     }
     planned.push(...planPaid(ctx, spec, sfView, row));
+  }
+
+  // Unmatched: a partner's paid invoice is money the program paid that no accrual shows yet — held
+  // (quarantined) and read again at every run; any other invoice is reported.
+  const partners = await partnerSuppliers(ctx, unmatched.filter((r) => r.paid));
+  for (const row of unmatched) {
+    const error = `Coupa invoice ${row.invoiceNumber} (id ${row.id}) matches no rebate accrual: no ${sf.object} has it as its invoice number${row.paymentNotes.length ? ` and no payment note (${row.paymentNotes.join(", ")}) is an accrual key` : " and it has no payment notes"}`;
+    const partner = row.paid && row.supplierId !== null ? partners.get(String(row.supplierId)) : undefined;
+    if (partner === undefined) {
+      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error } });
+      continue;
+    }
+    const held = `${error}; it pays partner ${partner} (Coupa supplier ${String(row.supplierId)}): held, and read again at every run until an accrual has its number or a payment note names one`;
+    stats.quarantined++;
+    out.push({
+      outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "quarantined", error: held },
+      quarantine: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", stage: "join", errorCode: NO_ACCRUAL_CODE, errorMessage: held, payload: row.raw as never },
+    });
   }
 
   if (ctx.dryRun) {

@@ -14,7 +14,7 @@ import type { SystemName } from "../sandbox/contracts.js";
 
 const PASS_SYSTEMS_ORDER: readonly SystemName[] = ["portal", "salesforce"];
 import { passBanking } from "./banking-pass.js";
-import { passInvoices } from "./invoice-pass.js";
+import { passInvoices, replayQuarantinedInvoices } from "./invoice-pass.js";
 import { passEntitySide, type WindowSettings } from "./entity-pass.js";
 import { finishIntents } from "./finish-intents.js";
 import { IdMap } from "./id-map.js";
@@ -121,7 +121,12 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
       if (finished.pages + finished.kept > 0) log.warn(finished, "finished the pages earlier runs were cut off in");
     } else noteIntents(ctx);
     const open = o.store.quarantine.list("open").map((q) => q.id);
-    if (o.replayOnly) await replayQuarantine(ctx, o.replayOnly.length ? o.replayOnly : open);
+    if (o.replayOnly) {
+      const ids = o.replayOnly.length ? o.replayOnly : open;
+      await replayQuarantine(ctx, ids);
+      // Coupa invoices have no entity of their own: the invoice pass reads them again by id.
+      await replayQuarantinedInvoices(ctx, ids);
+    }
     else if (o.replayQuarantine && !dryRun) await replayQuarantine(ctx, open);
     // Banking right after partners (their Accounts exist by then), before anything PAY-3 judges.
     let bankingDue = o.bankingSpec !== undefined && !o.replayOnly && (!o.entities?.length || o.entities.includes("SupplierBanking"));

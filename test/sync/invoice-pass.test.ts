@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import { formatCoupaInstant } from "../../src/sandbox/coupa/coupa-values.js";
-import { INVOICE_WATERMARK } from "../../src/sync/invoice-pass.js";
-import { startSyncWorld, type SyncWorld } from "./sync-harness.js";
+import { INVOICE_WATERMARK, NO_ACCRUAL_CODE } from "../../src/sync/invoice-pass.js";
+import { salesforceConnection, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 async function accruals(w: SyncWorld): Promise<JsonRecord[]> {
   return (await w.sb.state("salesforce")).salesforce?.Partner_Rebate__c ?? [];
@@ -16,11 +16,11 @@ const accrual = async (w: SyncWorld, key: string) => (await accruals(w)).find((r
 const instant = (v: unknown) => (typeof v === "string" ? new Date(v).toISOString() : v);
 
 /** A Coupa invoice as the API serves it; `paidAt` makes it paid in full, `partial` paid in part. */
-function invoice(id: number, number: string, o: { paidAt?: Date; partial?: { at: Date; note: string }; note?: string; updatedAt: Date }): JsonRecord {
+function invoice(id: number, number: string, o: { paidAt?: Date; partial?: { at: Date; note: string }; note?: string; updatedAt: Date; supplier?: { id: number; number: string } }): JsonRecord {
   const payments = o.paidAt ? [{ "amount-paid": "100.00", "payment-date": formatCoupaInstant(o.paidAt.getTime()), notes: o.note ?? "" }]
     : o.partial ? [{ "amount-paid": "40.00", "payment-date": formatCoupaInstant(o.partial.at.getTime()), notes: o.partial.note }] : [];
   return {
-    id, "invoice-number": number, "invoice-date": "2026-10-01", status: "approved", supplier: { id: 1, number: "S-1" }, currency: { code: "USD" },
+    id, "invoice-number": number, "invoice-date": "2026-10-01", status: "approved", supplier: o.supplier ?? { id: 1, number: "S-1" }, currency: { code: "USD" },
     "gross-total": "100.00", "amount-due": o.paidAt ? "0.00" : o.partial ? "60.00" : "100.00", paid: o.paidAt !== undefined,
     "payment-date": o.paidAt ? formatCoupaInstant(o.paidAt.getTime()) : null, payments,
     "created-at": formatCoupaInstant(o.updatedAt.getTime()), "updated-at": formatCoupaInstant(o.updatedAt.getTime()),
@@ -164,4 +164,70 @@ describe("invoices read stopped mid-way (demo data, size 40, seed 11)", () => {
     const stray = w.store.outcomes.forRun(s.runId).filter((o) => o.entity === "CoupaInvoice" && o.key.startsWith("INV-STRAY-"));
     expect(stray).toHaveLength(60);
   }, 180_000);
+});
+
+// A partner's invoice paid in Coupa before any accrual carries its number (finance enters it on the
+// accrual afterwards): held in quarantine and read again by id at every run, so the payment lands in
+// the first run that can match it, although the invoice itself never changes again in Coupa.
+describe("a partner's paid invoice that no accrual has yet (demo data, size 40, seed 11)", () => {
+  let w: SyncWorld;
+  let target: JsonRecord;
+  const OLD = new Date("2026-10-20T09:00:00Z");
+  const PAID_AT = new Date("2026-11-03T10:00:00Z");
+  const held = () => w.store.quarantine.list("open").filter((q) => q.entity === "CoupaInvoice" && q.key === "REB-LATE-1");
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 11);
+    const sf = (await w.sb.state("salesforce")).salesforce ?? {};
+    const supplierOf = new Map((sf.Account ?? []).filter((a) => a.Coupa_Supplier_Id__c != null).map((a) => [a.Id, String(a.Coupa_Supplier_Id__c)]));
+    target = (sf.Partner_Rebate__c ?? []).find((r) => r.Coupa_Invoice_Number__c == null && r.Payout_Status__c !== "PAID" && supplierOf.has(r.Partner_Account__c))!;
+    const supplier = w.coupaSeed.records.suppliers!.find((x) => String(x.id) === supplierOf.get(target.Partner_Account__c))!;
+    w.coupaSeed.records.invoices!.push(invoice(920001, "REB-LATE-1", { paidAt: PAID_AT, note: "", updatedAt: OLD, supplier: { id: Number(supplier.id), number: String(supplier.number) } }));
+    w.reloadCoupa();
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("is quarantined with what it is, and its accrual stays unpaid", async () => {
+    expect(target).toBeDefined();
+    const s = await w.run();
+    expect(s.status).toBe("quarantined");
+    expect(held()).toEqual([expect.objectContaining({ system: "coupa", stage: "join", errorCode: NO_ACCRUAL_CODE, errorMessage: expect.stringMatching(/^Coupa invoice REB-LATE-1 \(id 920001\) matches no rebate accrual: .*; it pays partner \d+ \(Coupa supplier \d+\): held, and read again at every run/) })]);
+    expect((await accrual(w, String(target.Accrual_Key__c))).Payout_Status__c).not.toBe("PAID");
+  }, 120_000);
+
+  it("a run while still nothing matches reads it again and keeps it held (attempts + 1)", async () => {
+    const before = held()[0]!.attempts;
+    w.sb.recorder.clear();
+    await w.run();
+    expect(held()).toHaveLength(1);
+    expect(held()[0]!.attempts).toBe(before + 1);
+    expect(w.writes()).toBe(0);
+  }, 120_000);
+
+  it("`quarantine replay` of the entry reads it again from Coupa too, and nothing else", async () => {
+    const entry = held()[0]!;
+    w.sb.recorder.clear();
+    const s = await w.run({ replayOnly: [entry.id] });
+    expect(held()[0]!.attempts).toBe(entry.attempts + 1);
+    expect(s.entities.CoupaInvoice?.read).toBe(1);
+    expect(w.sb.recorder.count("coupa", "GET", "/api/invoices")).toBe(1);
+    expect(w.writes()).toBe(0);
+  }, 120_000);
+
+  it("once the accrual has the invoice's number, the next run pays it and resolves the entry", async () => {
+    const conn = await salesforceConnection(w);
+    await conn.sobject("Partner_Rebate__c").update({ Id: String(target.Id), Coupa_Invoice_Number__c: "REB-LATE-1" });
+    const s = await w.run();
+    const after = await accrual(w, String(target.Accrual_Key__c));
+    expect([after.Payout_Status__c, instant(after.Paid_At__c)]).toEqual(["PAID", PAID_AT.toISOString()]);
+    expect(held()).toEqual([]);
+    expect(w.store.audit.forRecord("RebateAccrual", String(target.Accrual_Key__c)).filter((a) => a.runId === s.runId).flatMap((a) => a.reasons.map((r) => `${r.rule}:${r.code}`))).toContain("PAY-4:PAID");
+  }, 120_000);
+
+  it("the run after writes nothing", async () => {
+    w.sb.recorder.clear();
+    await w.run();
+    expect(w.writes()).toBe(0);
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "../shared/ret
 import { createCoupaHttp } from "./coupa-http.js";
 import { COUPA_PAGE_CAP, type CoupaGet, readCoupaPages } from "./coupa-reader.js";
 import { CoupaTokenSource } from "./coupa-token.js";
-import { type InvoicePage, readInvoices } from "./invoice-reader.js";
+import { type InvoicePage, type InvoiceReadOptions, readInvoices } from "./invoice-reader.js";
 import { readSupplierBanking, type SupplierBankingPage } from "./supplier-banking-reader.js";
 
 export interface CoupaConnectorOptions {
@@ -28,8 +28,8 @@ export interface CoupaConnector extends Connector {
   readonly system: "coupa";
   /** Suppliers with their supplier information and PAY-3 banking status (changed in `window`, or all). */
   readSupplierBanking(options?: { window?: ReadWindow; signal?: AbortSignal }): AsyncIterable<SupplierBankingPage>;
-  /** Invoices as typed rows (changed in `window`, or all); records that are no invoice come back as problems. */
-  readInvoices(options?: { window?: ReadWindow; signal?: AbortSignal }): AsyncIterable<InvoicePage>;
+  /** Invoices as typed rows (changed in `window`, those with `ids`, or all); records that are no invoice come back as problems. */
+  readInvoices(options?: InvoiceReadOptions): AsyncIterable<InvoicePage>;
   close(): void;
 }
 

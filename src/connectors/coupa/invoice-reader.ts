@@ -91,10 +91,30 @@ export function toInvoiceRow(raw: JsonRecord): { ok: true; row: CoupaInvoiceRow 
   };
 }
 
-/** Invoices changed in `window` (by `updated-at`), or all of them, page by page. */
-export async function* readInvoices(get: CoupaGet, options: { window?: ReadWindow; signal?: AbortSignal } = {}): AsyncGenerator<InvoicePage> {
-  const spec = { fields: [], ...(options.window ? { window: options.window } : {}), ...(options.signal ? { signal: options.signal } : {}) };
-  for await (const page of readCoupaPages(get, "invoices", spec)) {
+export interface InvoiceReadOptions {
+  window?: ReadWindow;
+  /** Only the invoices with these Coupa ids (`id[in]`, a page's worth per read), whatever their `updated-at`. */
+  ids?: readonly number[];
+  signal?: AbortSignal;
+}
+
+/** Ids per `id[in]` read: one page (Coupa sends at most 50 records). */
+const IDS_PER_READ = 50;
+
+/** Invoices changed in `window` (by `updated-at`), or those with `ids`, or all of them, page by page. */
+export async function* readInvoices(get: CoupaGet, options: InvoiceReadOptions = {}): AsyncGenerator<InvoicePage> {
+  if (options.ids !== undefined) {
+    const ids = [...new Set(options.ids)].filter((id) => Number.isSafeInteger(id)).sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+      yield* invoicePages(get, { where: `id[in]=${ids.slice(i, i + IDS_PER_READ).join(",")}`, ...(options.signal ? { signal: options.signal } : {}) });
+    }
+    return;
+  }
+  yield* invoicePages(get, { ...(options.window ? { window: options.window } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+}
+
+async function* invoicePages(get: CoupaGet, o: { window?: ReadWindow; where?: string; signal?: AbortSignal }): AsyncGenerator<InvoicePage> {
+  for await (const page of readCoupaPages(get, "invoices", { fields: [], ...o })) {
     const rows: CoupaInvoiceRow[] = [];
     const problems: InvoiceProblem[] = [];
     for (const raw of page.records) {

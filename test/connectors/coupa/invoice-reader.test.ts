@@ -65,6 +65,16 @@ describe("Coupa invoice reader", () => {
     expect(read.slice(0, -1).every((p) => p.coveredUntil === undefined)).toBe(true);
   });
 
+  it("reads the invoices with given ids, 50 a read, whatever their updated-at; unknown ids are simply absent", async () => {
+    world = await coupaWorld(seedOf(Array.from({ length: 123 }, (_, k) => invoice(k + 1))));
+    const ids = [...Array.from({ length: 55 }, (_, k) => 2 * k + 1), 999_999, 7];
+    const read = await pages(world.connector().readInvoices({ ids }));
+    expect(read.flatMap((p) => p.rows.map((r) => r.id))).toEqual(Array.from({ length: 55 }, (_, k) => 2 * k + 1));
+    // 56 distinct ids: a read of 50 (a full page, so a second, empty one) and a read of 6.
+    expect(world.recorder.count("coupa", ...INVOICES)).toBe(3);
+    expect(read.every((p) => p.coveredUntil === undefined)).toBe(true);
+  });
+
   it("returns a record that is no invoice as a problem naming it, and goes on", async () => {
     world = await coupaWorld(seedOf([invoice(1), invoice(2, { "invoice-number": "" }), invoice(3, { "payment-date": "2026-04-23 10:00" }), invoice(4)]));
     const read = await pages(world.connector().readInvoices());
