@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   PS_E_RECORD_INVALID: { scope: "record", retryable: false, summary: "a record does not convert to its canonical form, or cannot be written (each field named)" },
   PS_E_RECORD_UNRESOLVED_REFERENCE: { scope: "record", retryable: true, summary: "a record refers to a record no system knows (yet)" },
   PS_E_INVOICE_NO_ACCRUAL: { scope: "record", retryable: true, summary: "a partner's paid Coupa invoice matches no rebate accrual (yet)" },
+  PS_E_INVOICE_CONFLICT: { scope: "record", retryable: true, summary: "a paid Coupa invoice is for an accrual another invoice already is" },
 } as const satisfies Record<string, { scope: ErrorScope; retryable: boolean; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -38,6 +38,8 @@ export const INVOICE_WATERMARK = { system: "coupa", object: "invoices" } as cons
 export const INVOICE_ENTITY = "CoupaInvoice";
 /** A partner's paid invoice that matches no accrual yet: quarantined, read again at every run. */
 export const NO_ACCRUAL_CODE = "PS_E_INVOICE_NO_ACCRUAL" satisfies ErrorCode;
+/** A paid invoice for an accrual another invoice already is: quarantined, read again at every run. */
+export const CONFLICT_CODE = "PS_E_INVOICE_CONFLICT" satisfies ErrorCode;
 
 export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise<void> {
   const coupa = ctx.access.coupa;
@@ -47,10 +49,13 @@ export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise
     ctx.log.warn("no Coupa connector or no RebateAccrual mapping: invoices are not read (PAY-4 PAID sees what Salesforce holds)");
     return;
   }
-  await retryQuarantined(ctx, coupa, spec, sf, ctx.store.quarantine.list("open"));
+  const retried = await retryQuarantined(ctx, coupa, spec, sf, ctx.store.quarantine.list("open"));
   const { window, end, advance } = openWindow(ctx, INVOICE_WATERMARK, INVOICE_ENTITY, s);
   for await (const page of coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
-    await invoicePage(ctx, spec, sf, page.rows, problemsOf(page), page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full);
+    // An invoice the retry just passed is not passed twice (its entry would count two attempts).
+    const rows = page.rows.filter((r) => !retried.has(r.id));
+    const problems = problemsOf({ ...page, problems: page.problems.filter((p) => p.id === null || !retried.has(p.id)) });
+    await invoicePage(ctx, spec, sf, rows, problems, page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full);
   }
   // A full read (first run, --full) carries no `coveredUntil`: its watermark is set once every invoice was handled.
   if (!window && !ctx.dryRun) checkpoint(ctx.store, ctx.lease, ctx.runId, [], [advance(end)]);
@@ -71,19 +76,20 @@ function problemsOf(page: InvoicePage) {
 }
 
 /**
- * The quarantined invoices (no accrual matched yet, or no invoice as read), read again by their Coupa
- * id and passed like any page: matched now, the entry is resolved by the page's checkpoint; still
- * unmatched, it stays open (attempts + 1). One not in Coupa any more stays open, said in the log.
+ * The quarantined invoices (no accrual matched yet, a conflict, or no invoice as read), read again by
+ * their Coupa id and passed like any page: matched now (or no longer paid), the entry is resolved by
+ * the page's checkpoint; still held, it stays open (attempts + 1). One not in Coupa any more stays
+ * open, said in the log. Returns the ids read, which the window's pages then leave out.
  */
-async function retryQuarantined(ctx: PassContext, coupa: CoupaConnector, spec: EntitySpec, sf: SystemSide, entries: readonly QuarantineEntry[]): Promise<void> {
+async function retryQuarantined(ctx: PassContext, coupa: CoupaConnector, spec: EntitySpec, sf: SystemSide, entries: readonly QuarantineEntry[]): Promise<Set<number>> {
   const held = entries.filter((q) => q.status === "open" && q.entity === INVOICE_ENTITY && q.system === "coupa");
   const ids = held.flatMap((q) => {
     const id = (q.payload as JsonRecord | null)?.id;
     return typeof id === "number" ? [id] : [];
   });
-  if (ids.length === 0) return;
-  ctx.log.info({ invoices: ids.length }, "reading again the quarantined Coupa invoices");
   const found = new Set<number>();
+  if (ids.length === 0) return found;
+  ctx.log.info({ invoices: ids.length }, "reading again the quarantined Coupa invoices");
   for await (const page of coupa.readInvoices({ ids, ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
     for (const r of page.rows) found.add(r.id);
     for (const p of page.problems) if (p.id !== null) found.add(p.id);
@@ -91,6 +97,7 @@ async function retryQuarantined(ctx: PassContext, coupa: CoupaConnector, spec: E
   }
   const gone = ids.filter((id) => !found.has(id));
   if (gone.length > 0) ctx.log.warn({ ids: gone }, "quarantined Coupa invoices are not in Coupa any more: their entries stay open (partner-sync quarantine discard)");
+  return found;
 }
 
 /** The Coupa supplier ids (as strings) among these rows' that are a partner's (SupplierBanking mapping); empty without it. */
@@ -159,10 +166,14 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
       continue;
     }
     const hash = invoiceHash(sfView.key, row);
-    // Two invoices for one accrual in a page: the first read wins, the other is reported.
-    const first = seen.find((x) => x.accrualKey === sfView.key);
-    if (first) {
-      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} (id ${row.id}) is for accrual ${sfView.key}, which invoice ${first.row.invoiceNumber} already is: not applied` } });
+    // Two invoices for one accrual — another in this page, or the one the accrual already names (this
+    // one found by its payment's note) — is never applied over it: paid, it may be a second payment.
+    const first = seen.find((x) => x.accrualKey === sfView.key)?.row.invoiceNumber;
+    const named = typeof sfView.values.coupaInvoiceId === "string" && sfView.values.coupaInvoiceId !== "" && sfView.values.coupaInvoiceId !== row.invoiceNumber ? sfView.values.coupaInvoiceId : undefined;
+    const other = first ?? named;
+    if (other !== undefined) {
+      out.push(invoiceConflict(row, sfView, other, first !== undefined));
+      if (row.paid) stats.quarantined++;
       continue;
     }
     if (!force && ctx.store.recordState.get(INVOICE_ENTITY, row.invoiceNumber, "coupa")?.hash === hash) {
@@ -184,7 +195,8 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
     const error = `Coupa invoice ${row.invoiceNumber} (id ${row.id}) matches no rebate accrual: no ${sf.object} has it as its invoice number${row.paymentNotes.length ? ` and no payment note (${row.paymentNotes.join(", ")}) is an accrual key` : " and it has no payment notes"}`;
     const partner = row.paid && row.supplierId !== null ? partners.get(String(row.supplierId)) : undefined;
     if (partner === undefined) {
-      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error } });
+      // Reported; an entry it had while paid is closed (voided in Coupa, it pays nothing).
+      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error }, ...(row.paid ? {} : { resolves: true }) });
       continue;
     }
     const held = `${error}; it pays partner ${partner} (Coupa supplier ${String(row.supplierId)}): held, and read again at every run until an accrual has its number or a payment note names one`;
@@ -211,6 +223,24 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
     out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "skip", result: "ok" }, state: { hash, systemId: String(row.id) }, resolves: true });
   }
   checkpoint(ctx.store, ctx.lease, ctx.runId, out, watermark ? [watermark] : []);
+}
+
+/**
+ * An invoice for an accrual another invoice already is. Paid: quarantined (`PS_E_INVOICE_CONFLICT`) —
+ * the partner may have been paid twice, a person decides; read again at every run, so once the
+ * accrual or the note is corrected it goes through. Unpaid: reported (nothing would be written), and
+ * an entry it had is closed (voided in Coupa, it pays nothing).
+ */
+function invoiceConflict(row: CoupaInvoiceRow, sfView: SystemRecord, other: string, inPage: boolean): RecordCheckpoint {
+  const paid = sfView.values.paidAt instanceof Date ? `, paid ${sfView.values.paidAt.toISOString()}` : "";
+  const where = inPage ? `invoice ${other} of the same read already is` : `it already names invoice ${other}${paid}`;
+  const error = `Coupa invoice ${row.invoiceNumber} (id ${row.id}) is for accrual ${sfView.key}, but ${where}: not applied`;
+  if (!row.paid) return { outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error }, resolves: true };
+  const held = `${error}; paid ${row.paymentDate?.toISOString() ?? "(no date)"} — a second payment for one accrual? held until the accrual's invoice number or the payment's note is corrected`;
+  return {
+    outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "quarantined", error: held },
+    quarantine: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", stage: "join", errorCode: CONFLICT_CODE, errorMessage: held, payload: row.raw as never },
+  };
 }
 
 /**

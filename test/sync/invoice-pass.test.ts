@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonRecord } from "../../src/sandbox/contracts.js";
 import { formatCoupaInstant } from "../../src/sandbox/coupa/coupa-values.js";
-import { INVOICE_WATERMARK, NO_ACCRUAL_CODE } from "../../src/sync/invoice-pass.js";
+import { CONFLICT_CODE, INVOICE_WATERMARK, NO_ACCRUAL_CODE } from "../../src/sync/invoice-pass.js";
 import { salesforceConnection, startSyncWorld, type SyncWorld } from "./sync-harness.js";
 
 async function accruals(w: SyncWorld): Promise<JsonRecord[]> {
@@ -229,5 +229,55 @@ describe("a partner's paid invoice that no accrual has yet (demo data, size 40, 
     w.sb.recorder.clear();
     await w.run();
     expect(w.writes()).toBe(0);
+  }, 120_000);
+});
+
+// A second paid invoice whose payment's note names an accrual another invoice already paid: never
+// applied over the first (finance would lose the record of the first payment), held for a person.
+describe("a second paid invoice for an accrual already paid (demo data, size 40, seed 11)", () => {
+  let w: SyncWorld;
+  let paid: JsonRecord;
+  const SECOND_PAID_AT = new Date("2026-11-05T08:00:00Z");
+  const held = () => w.store.quarantine.list("open").filter((q) => q.entity === "CoupaInvoice" && q.key === "REB-AGAIN-1");
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 11);
+    await w.run();
+    // The accrual the first run paid from its invoice.
+    const invoices = w.coupaSeed.records.invoices!;
+    paid = (await accruals(w)).find((r) => r.Payout_Status__c === "PAID" && invoices.some((i) => i.paid === true && i["invoice-number"] === r.Coupa_Invoice_Number__c))!;
+    invoices.push(invoice(930001, "REB-AGAIN-1", { paidAt: SECOND_PAID_AT, note: String(paid.Accrual_Key__c), updatedAt: new Date(Date.now() - 2_000) }));
+    w.reloadCoupa();
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("is quarantined naming both invoices, and the accrual keeps the first one", async () => {
+    expect(paid).toBeDefined();
+    w.sb.recorder.clear();
+    const s = await w.run();
+    expect(s.status).toBe("quarantined");
+    expect(held()).toEqual([expect.objectContaining({ stage: "join", errorCode: CONFLICT_CODE, errorMessage: expect.stringMatching(new RegExp(`^Coupa invoice REB-AGAIN-1 \\(id 930001\\) is for accrual ${String(paid.Accrual_Key__c)}, but it already names invoice ${String(paid.Coupa_Invoice_Number__c)}, paid .*: not applied; paid 2026-11-05T08:00:00.000Z — a second payment for one accrual\\?`)) })]);
+    const after = await accrual(w, String(paid.Accrual_Key__c));
+    expect([after.Coupa_Invoice_Number__c, instant(after.Paid_At__c)]).toEqual([paid.Coupa_Invoice_Number__c, instant(paid.Paid_At__c)]);
+    expect(w.writes()).toBe(0);
+  }, 120_000);
+
+  it("stays held at the next run (read again by id), writing nothing", async () => {
+    const before = held()[0]!.attempts;
+    w.sb.recorder.clear();
+    await w.run();
+    expect(held()[0]!.attempts).toBe(before + 1);
+    expect(w.writes()).toBe(0);
+  }, 120_000);
+
+  it("voided in Coupa (no payment any more), it is reported and its entry closed", async () => {
+    const again = w.coupaSeed.records.invoices!.find((i) => i.id === 930001)!;
+    Object.assign(again, invoice(930001, "REB-AGAIN-1", { note: String(paid.Accrual_Key__c), updatedAt: new Date(Date.now() - 2_000) }));
+    w.reloadCoupa();
+    const s = await w.run();
+    expect(held()).toEqual([]);
+    // Read once (by id, as held), though its new updated-at is in the window too.
+    expect(w.store.outcomes.forRun(s.runId).filter((o) => o.key === "REB-AGAIN-1")).toEqual([expect.objectContaining({ entity: "CoupaInvoice", result: "failed", error: expect.stringMatching(/^Coupa invoice REB-AGAIN-1 \(id 930001\) matches no rebate accrual/) })]);
   }, 120_000);
 });
