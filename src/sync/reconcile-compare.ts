@@ -55,6 +55,17 @@ export function compareSystems(input: CompareInput): ReconcileReport {
     const quarantine = (input.quarantine ?? []).filter((q) => q.entity === spec.entity && q.status === "open");
     return compareEntity(spec, joined, writes, quarantine);
   });
+  // Records held in quarantine under a name no mapping compares (Coupa invoices: a partner's paid
+  // invoice that matches no accrual, or a second one for an accrual) get a section of their own —
+  // quarantined only — in a report of every entity (`--entity` names mapped entities only).
+  const known = new Set(input.specs.map((s) => s.entity));
+  const heldAlone = new Map<string, QuarantineEntry[]>();
+  for (const q of input.quarantine ?? []) {
+    if (q.status !== "open" || known.has(q.entity) || (wanted !== undefined && !wanted.has(q.entity))) continue;
+    (heldAlone.get(q.entity) ?? heldAlone.set(q.entity, []).get(q.entity)!).push(q);
+  }
+  for (const [entity, held] of heldAlone) entities.push(compareEntity({ entity, createIn: [], fields: [] }, [], [], held));
+  entities.sort((a, b) => naturalCompare(a.entity, b.entity));
 
   const systems: SystemFreshness[] = REPORT_SYSTEMS.map((system) => {
     const f: SystemFreshness = { system, readAt: input.readAt?.[system] ?? null, records: records.get(system) ?? 0 };
@@ -64,7 +75,7 @@ export function compareSystems(input: CompareInput): ReconcileReport {
   });
   const policy = policySection(input.findings, wanted);
   return {
-    header: { runId: input.runId, evaluatedAt: input.evaluatedAt.toISOString(), mode: input.mode, entities: specs.map((s) => s.entity), systems },
+    header: { runId: input.runId, evaluatedAt: input.evaluatedAt.toISOString(), mode: input.mode, entities: entities.map((e) => e.entity), systems },
     totals: totalsOf(entities, policy),
     entities,
     policy,

@@ -115,6 +115,22 @@ describe("compareSystems", () => {
     expect(r.entities.find((e) => e.entity === "SupplierBanking")!.counts.quarantined).toBe(1);
   });
 
+  it("gives open entries under a name no mapping compares (Coupa invoices) a section of their own, in order, counted in the totals", () => {
+    const invoice = (key: string, id: number, status: QuarantineEntry["status"] = "open"): QuarantineEntry => ({
+      ...quarantined(key), id, entity: "CoupaInvoice", system: "coupa", stage: "join", errorCode: "PS_E_INVOICE_NO_ACCRUAL", errorMessage: `Coupa invoice ${key} matches no rebate accrual`, status,
+    });
+    const all = input([], { quarantine: [invoice("REB-2", 5), invoice("REB-1", 6), invoice("REB-0", 7, "discarded"), quarantined("P-7")] });
+    const r = compareSystems(all);
+    expect(r.entities.map((e) => e.entity)).toEqual(["CoupaInvoice", "Partner", "SupplierBanking"]);
+    expect(r.header.entities).toEqual(["CoupaInvoice", "Partner", "SupplierBanking"]);
+    const held = r.entities[0]!;
+    expect(held.quarantined.map((q) => [q.key, q.errorCode])).toEqual([["REB-1", "PS_E_INVOICE_NO_ACCRUAL"], ["REB-2", "PS_E_INVOICE_NO_ACCRUAL"]]);
+    expect(held.counts).toMatchObject({ records: 2, matched: 0, missing: 0, drift: 0, quarantined: 2, plannedWrites: 0 });
+    expect(r.totals.quarantined).toBe(3);
+    // A report of other entities leaves them out.
+    expect(compareSystems({ ...all, entities: ["Partner"] }).entities.map((e) => e.entity)).toEqual(["Partner"]);
+  });
+
   it("describes the runner's own planned writes when they are given instead of planning again", () => {
     const r = compareSystems(input([partner("P-10", { portal: view({ name: "Acme Corp", track: "Select" }), salesforce: view(same, false, "001") })], {
       writes: [],
