@@ -38,6 +38,19 @@ async function bankingNow(w: SyncWorld): Promise<PartnerBanking[]> {
   return out;
 }
 
+/** A supplier's information approved, with bank details on an active remit-to address (stamped `stamp`); `reloadCoupa` after. */
+function addBankAccount(w: SyncWorld, supplierId: string, stamp: string): void {
+  const info = w.coupaSeed.records.supplier_information!.find((i) => String(i["supplier-id"]) === supplierId)!;
+  info.status = "approved";
+  const addresses = info["supplier-information-addresses"] as JsonRecord[];
+  const rta = addresses.find((a) => String(a.kind).toUpperCase() === "RTA" && a.active !== false) ?? addresses[0]!;
+  rta.kind = "RTA";
+  rta.active = true;
+  rta["bank-account-number"] = "****4321";
+  info["hold-payment-indicator"] = false;
+  info["updated-at"] = stamp;
+}
+
 const mismatches = (rows: PartnerBanking[]) => rows.filter((r) => r.sf !== r.expected || r.portal !== r.expected);
 
 // Seed 11 at size 40 has suppliers in all three states and an open accrual of a partner without banking.
@@ -92,15 +105,7 @@ describe("banking from Coupa (demo data, size 40, seed 11)", () => {
     supplier["on-hold"] = true;
     supplier["updated-at"] = stamp;
     // Only the information changes here: the supplier's own updated-at stays old.
-    const info = w.coupaSeed.records.supplier_information!.find((i) => String(i["supplier-id"]) === remitOnly.supplierId)!;
-    info.status = "approved";
-    const addresses = info["supplier-information-addresses"] as JsonRecord[];
-    const rta = addresses.find((a) => String(a.kind).toUpperCase() === "RTA" && a.active !== false) ?? addresses[0]!;
-    rta.kind = "RTA";
-    rta.active = true;
-    rta["bank-account-number"] = "****4321";
-    info["hold-payment-indicator"] = false;
-    info["updated-at"] = stamp;
+    addBankAccount(w, remitOnly.supplierId, stamp);
     w.reloadCoupa();
 
     w.sb.recorder.clear();
@@ -159,15 +164,7 @@ function changeBanking(w: SyncWorld, hold: PartnerBanking, connect: PartnerBanki
   connectSupplier["on-hold"] = false;
   connectSupplier.status = "active";
   connectSupplier["updated-at"] = stamp;
-  const info = w.coupaSeed.records.supplier_information!.find((i) => String(i["supplier-id"]) === connect.supplierId)!;
-  info.status = "approved";
-  const addresses = info["supplier-information-addresses"] as JsonRecord[];
-  const rta = addresses.find((a) => String(a.kind).toUpperCase() === "RTA") ?? addresses[0]!;
-  rta.kind = "RTA";
-  rta.active = true;
-  rta["bank-account-number"] = "****4321";
-  info["hold-payment-indicator"] = false;
-  info["updated-at"] = stamp;
+  addBankAccount(w, connect.supplierId, stamp);
   w.reloadCoupa();
 }
 
