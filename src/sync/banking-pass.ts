@@ -114,9 +114,13 @@ async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly Su
     });
   }
   const planned = [...joined.values()].flatMap((j) => planBanking(ctx, spec, j));
+  // Every partner whose Coupa side changed, written or not: after a run cut off past the writes the
+  // Accounts already show the status, and only the supplier's unstored state says it is new.
+  const accounts = views.map((v) => joined.get(v.key)?.views.salesforce?.systemId);
   if (ctx.dryRun) {
     for (const p of planned) ctx.planLines.push(planLine(p));
-    return 0;
+    // A dry run plans them too (their pages add plan lines, write nothing).
+    return rejudge ? await rejudgeAccruals(ctx, rejudge, accounts) : 0;
   }
   const written = await applyWrites(ctx, planned);
   for (const w of written) if (w.quarantine) stats.quarantined++;
@@ -128,9 +132,7 @@ async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly Su
       out.push({ outcome: { entity: spec.entity, key: j.key, system: v.system, action: "skip", result: "ok" }, state: { hash: v.hash, systemId: v.systemId }, resolves: true });
     }
   }
-  // Every partner whose Coupa side changed, written or not: after a run cut off past the writes the
-  // Accounts already show the status, and only the supplier's unstored state says it is new.
-  const rejudged = rejudge ? await rejudgeAccruals(ctx, rejudge, views.map((v) => joined.get(v.key)?.views.salesforce?.systemId)) : 0;
+  const rejudged = rejudge ? await rejudgeAccruals(ctx, rejudge, accounts) : 0;
   checkpoint(ctx.store, ctx.lease, ctx.runId, out, watermark ? [watermark] : []);
   return rejudged;
 }

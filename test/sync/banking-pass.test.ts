@@ -205,6 +205,11 @@ describe("a banking change re-decides the partner's accruals in the same run (si
   it("a run cut off after the banking writes, before the accruals, leaves them to the next run, which decides them as a full pass would", async () => {
     changeBanking(w, hold, connect, formatCoupaInstant(clock.now().getTime() - 2_000));
     clock.advance(60_000);
+    // A dry run plans the accruals' new status with the Accounts', and writes nothing.
+    w.sb.recorder.clear();
+    const dry = await w.run({ dryRun: true });
+    expect(w.writes()).toBe(0);
+    for (const key of ready) expect(dry.plan.filter((l) => l.startsWith(`RebateAccrual ${key} → salesforce update:`))).toEqual([expect.stringMatching(/status: "READY" → "BLOCKED".* — .*PAY-3:NO_COUPA_BANKING/)]);
     // The cut: reading the partners' accruals fails (as a kill -9 at that instant would stop the run).
     const systems = openSystems(w.loaded, w.store, createLogger({ level: "silent", pretty: false }));
     const sf = systems.access.salesforce!;
