@@ -7,21 +7,14 @@ import type { SystemName } from "../sandbox/contracts.js";
 import { KEY_FIELD_PREFIX, type PlannedRecordWrite } from "./apply-writes.js";
 import { canonicalEqual } from "./canonical-equal.js";
 import type { WithheldValue } from "./decide/decisions.js";
+import { REASON_CODES, sameCodes } from "./decide/write-fields.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { mergedValues, toPlanInput, type JoinedRecord } from "./join.js";
 import type { SystemRecord } from "./normalize.js";
 import { planEntity, type Derived, type PlannedWrite } from "./plan.js";
 import type { PassContext } from "./pass-context.js";
 
-const REASON_CODES = "derived.reasonCodes";
 const REASON_FIELDS: ReadonlySet<string> = new Set([REASON_CODES, "derived.reasons", "derived.evaluatedAt"]);
-
-/** Two reason-code lists alike (none = empty). */
-function sameCodes(a: unknown, b: unknown): boolean {
-  const x = Array.isArray(a) ? a : [];
-  const y = Array.isArray(b) ? b : [];
-  return x.length === y.length && x.every((c, i) => c === y[i]);
-}
 
 export function planRecord(ctx: Pick<PassContext, "store">, spec: EntitySpec, j: JoinedRecord, derived: Derived | undefined, withheld: readonly WithheldValue[]): PlannedRecordWrite[] {
   const changedSince = (v: SystemRecord) => {

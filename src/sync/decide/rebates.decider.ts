@@ -13,7 +13,7 @@ import { referralFee } from "../../rules/referral-fee.js";
 import { servicesAttachRebate } from "../../rules/services-attach.js";
 import { NO_REPORT, type DecisionSink } from "./decisions.js";
 import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
-import { REASON_CODES } from "./write-fields.js";
+import { REASON_CODES, sameCodes } from "./write-fields.js";
 import { currentDerived, type DecideContext, type World } from "./world.js";
 
 export interface RebateCandidate {
@@ -124,10 +124,4 @@ function reasonCodes(reasons: readonly Reason[]): string[] {
     if (!codes.includes(code)) codes.push(code);
   }
   return codes;
-}
-
-/** The codes a system holds against the ones decided (none held = an empty list). */
-function sameCodes(held: unknown, codes: readonly string[]): boolean {
-  const list = Array.isArray(held) ? held : [];
-  return list.length === codes.length && list.every((c, i) => c === codes[i]);
 }

@@ -5,6 +5,13 @@ import type { FieldValue } from "./field-value.js";
 
 export const REASON_CODES = "derived.reasonCodes";
 
+/** Two `derived.reasonCodes` lists alike, in order (none held = an empty list). */
+export function sameCodes(a: unknown, b: unknown): boolean {
+  const x = Array.isArray(a) ? a : [];
+  const y = Array.isArray(b) ? b : [];
+  return x.length === y.length && x.every((c, i) => c === y[i]);
+}
+
 /**
  * Whether a write's fields are in code-unit order with `derived.reasonCodes` among them, as `propose`
  * lays out one propose's sorted fields (most writes). Turns undefined into null, as the copy would.
