@@ -1,7 +1,7 @@
 // `partner-sync rules explain <entity> <id>`: every rule evaluated for one record — the inputs it
 // looked at (dates as ISO), its outcome and reasons — plus what the pass decides for that record
 // (writes, findings, withheld values). Calls the same rule functions the deciders call.
-import type { DealRegistration, EvaluationLicense, NfrLicense, Opportunity, Partner, Prospect } from "../../domain/index.js";
+import type { DealRegistration, EvaluationLicense, NfrLicense, Opportunity, Partner, Prospect, RebateAccrual } from "../../domain/index.js";
 import { approvability, compareByReceipt, registrationExpiry, registrationTypeFailures, singleOpportunityFailures } from "../../rules/deal-registration.js";
 import type { Reason } from "../../rules/decision.js";
 import { evaluationIssuable, evaluationTerm, managedEvaluationCheck } from "../../rules/evaluation-licenses.js";
@@ -39,7 +39,7 @@ export interface Explanation {
   withheld: WithheldValue[];
 }
 
-export const EXPLAINABLE = ["DealRegistration", "Prospect", "NfrLicense", "Partner", "Opportunity", "EvaluationLicense"] as const;
+export const EXPLAINABLE = ["DealRegistration", "Prospect", "NfrLicense", "Partner", "Opportunity", "EvaluationLicense", "RebateAccrual"] as const;
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 const trace = (rule: string, inputs: Record<string, InputValue>, outcome: string, reasons: Reason[] = []): RuleTrace => ({ rule, inputs, outcome, reasons });
@@ -75,6 +75,26 @@ function registrationRules(world: World, ctx: DecideContext, reg: DealRegistrati
     out.push(trace(c.kind, { opportunityId: c.opportunity?.id ?? null, earnedAt: iso(accrual?.earnedAt ?? null), dueAt: iso(accrual?.dueAt ?? null) }, accrual?.status ?? "nothing-accrues", accrual?.reasons ?? []));
   }
   return out;
+}
+
+/**
+ * "Why is this accrual BLOCKED?": the rebate and payout rules (SA/REF/FOI, PAY-1..5) for the accrual's
+ * registration as this pass decides it, with what they read — the registration, the partner's banking
+ * (PAY-3), the payment Coupa reported (PAY-4).
+ */
+function accrualRules(world: World, ctx: DecideContext, a: RebateAccrual, outcome: RegistrationOutcome): RuleTrace[] {
+  const reg = decidedRegistration(world, outcome, a.registrationId);
+  const banking = world.bankingByPartner.get(a.partnerId) ?? null;
+  const inputs: Record<string, InputValue> = {
+    kind: a.kind, registrationId: a.registrationId, registrationStatus: reg?.status ?? null, partnerId: a.partnerId,
+    banking: banking?.status ?? null, coupaSupplierId: banking?.coupaSupplierId ?? null, paidAt: iso(a.paidAt), coupaInvoiceId: a.coupaInvoiceId,
+  };
+  const c = rebateCandidates(world, outcome).find((x) => x.kind === a.kind && x.registration.id === a.registrationId);
+  // Not a candidate: the registration is in no system, or names no opportunity the rules can read —
+  // nothing decides the accrual, which keeps what it shows.
+  if (c === undefined) return [trace(a.kind, { ...inputs, opportunityId: reg?.opportunityId ?? null }, reg === null ? "not-judged: no registration" : "not-judged: no opportunity")];
+  const accrual = accrualFor(world, ctx, outcome, c);
+  return [trace(a.kind, { ...inputs, opportunityId: c.opportunity?.id ?? null, earnedAt: iso(accrual?.earnedAt ?? null), dueAt: iso(accrual?.dueAt ?? null), now: iso(ctx.now) }, accrual?.status ?? "nothing-accrues", accrual?.reasons ?? [])];
 }
 
 function prospectRules(world: World, ctx: DecideContext, lead: Prospect): RuleTrace[] {
@@ -177,6 +197,7 @@ export function explain(world: World, ctx: DecideContext, entity: string, id: st
   else if (entity === "Partner") { const p = world.partnersById.get(id); if (p) rules = partnerRules(ctx, p); }
   else if (entity === "Opportunity") { const o = world.opportunitiesById.get(id); if (o) rules = opportunityRules(world, ctx, o); }
   else if (entity === "EvaluationLicense") { const e = world.evaluationsById.get(id); if (e) rules = evaluationRules(world, ctx, e, outcome); }
+  else if (entity === "RebateAccrual") { const a = world.accrualsById.get(id); if (a) rules = accrualRules(world, ctx, a, outcome); }
   else throw new RangeError(`rules explain: unknown entity "${entity}"; one of ${EXPLAINABLE.join(", ")}`);
   const mine = <T extends { entity: string; key: string }>(xs: T[]): T[] => xs.filter((x) => x.entity === entity && x.key === id);
   return {

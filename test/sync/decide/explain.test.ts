@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { explain } from "../../../src/sync/decide/explain.js";
 import { renderExplanation } from "../../../src/sync/decide/explain-render.js";
 import { buildWorld } from "../../../src/sync/decide/world.js";
-import { at, context, emptyWorld, opportunity, partner, prospect, registration } from "./world-builders.js";
+import { at, context, emptyWorld, opportunity, partner, prospect, registration, wonOpportunity } from "./world-builders.js";
 
 const world = buildWorld(emptyWorld({
   partners: [partner()],
@@ -38,6 +38,23 @@ describe("rules explain", () => {
     const a = renderExplanation(explain(world, ctx, "DealRegistration", "R1"), "json");
     expect(renderExplanation(explain(world, ctx, "DealRegistration", "R1"), "json")).toBe(a);
     expect(JSON.parse(a)).toMatchObject({ entity: "DealRegistration", id: "R1", now: "2026-06-01T00:00:00.000Z", found: true });
+  });
+
+  it("says why an accrual is BLOCKED: the rebate's and payout's reasons, with the banking and payment it read", () => {
+    const accrualWorld = (banking: "connected" | "none") => buildWorld(emptyWorld({
+      partners: [partner()], registrations: [registration({ dealType: "Referral", status: "Approved", originalApprovedAt: at("2026-03-01T00:00:00Z") })],
+      opportunities: [wonOpportunity("2026-04-10T00:00:00Z", { resoldByPartnerId: null, firstOrderTargetList: false })],
+      supplierBanking: [{ partnerId: "P1", coupaSupplierId: "S1", status: banking }],
+      rebateAccruals: [{ id: "REFERRAL_FEE:R1", kind: "REFERRAL_FEE", partnerId: "P1", registrationId: "R1", opportunityId: "O1", amount: { amountMinor: 1_000_000, currency: "USD" }, amountUsd: { amountMinor: 1_000_000, currency: "USD" }, earnedAt: at("2026-04-10T00:00:00Z"), earnedQuarter: "FY2027-Q1", dueAt: at("2026-06-14T23:59:59.999Z"), status: "READY", overdue: false, paidAt: null, coupaInvoiceId: "INV1", reasons: [] }],
+    }));
+    const expl = explain(accrualWorld("none"), context("2026-05-01T00:00:00Z"), "RebateAccrual", "REFERRAL_FEE:R1");
+    expect(expl.found).toBe(true);
+    expect(expl.rules).toEqual([expect.objectContaining({ rule: "REFERRAL_FEE", outcome: "BLOCKED", inputs: expect.objectContaining({ registrationStatus: "Approved", banking: "none", coupaSupplierId: "S1", paidAt: null, coupaInvoiceId: "INV1", dueAt: "2026-06-14T23:59:59.999Z" }) })]);
+    const text = renderExplanation(expl, "text");
+    expect(text).toContain("REFERRAL_FEE: BLOCKED");
+    expect(text).toContain("→ PAY-3 NO_COUPA_BANKING: partner P1 has no active Coupa supplier");
+    expect(text).toContain("write status = BLOCKED");
+    expect(explain(accrualWorld("connected"), context("2026-05-01T00:00:00Z"), "RebateAccrual", "REFERRAL_FEE:R1").rules[0]?.outcome).toBe("READY");
   });
 
   it("says when the record is not in the data, and refuses an unknown entity", () => {
