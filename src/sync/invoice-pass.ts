@@ -195,8 +195,9 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
     const error = `Coupa invoice ${row.invoiceNumber} (id ${row.id}) matches no rebate accrual: no ${sf.object} has it as its invoice number${row.paymentNotes.length ? ` and no payment note (${row.paymentNotes.join(", ")}) is an accrual key` : " and it has no payment notes"}`;
     const partner = row.paid && row.supplierId !== null ? partners.get(String(row.supplierId)) : undefined;
     if (partner === undefined) {
-      // Reported; an entry it had while paid is closed (voided in Coupa, it pays nothing).
-      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error }, ...(row.paid ? {} : { resolves: true }) });
+      // Reported, never held: an entry it had is closed (voided in Coupa it pays nothing; read as an
+      // invoice now, a supplier that is no partner's is not ours to hold).
+      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error }, resolves: true });
       continue;
     }
     const held = `${error}; it pays partner ${partner} (Coupa supplier ${String(row.supplierId)}): held, and read again at every run until an accrual has its number or a payment note names one`;

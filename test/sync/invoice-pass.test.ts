@@ -281,3 +281,30 @@ describe("a second paid invoice for an accrual already paid (demo data, size 40,
     expect(w.store.outcomes.forRun(s.runId).filter((o) => o.key === "REB-AGAIN-1")).toEqual([expect.objectContaining({ entity: "CoupaInvoice", result: "failed", error: expect.stringMatching(/^Coupa invoice REB-AGAIN-1 \(id 930001\) matches no rebate accrual/) })]);
   }, 120_000);
 });
+
+// A record quarantined as no invoice is read again by id too: fixed in Coupa (even without its
+// updated-at moving), it goes through and its entry closes.
+describe("an invoice quarantined as malformed, fixed in Coupa (demo data, size 40, seed 11)", () => {
+  let w: SyncWorld;
+  const OLD = new Date("2026-10-20T09:00:00Z");
+  const open = () => w.store.quarantine.list("open").filter((q) => q.entity === "CoupaInvoice" && q.key === "INV-BROKEN-1");
+  beforeAll(async () => {
+    w = await startSyncWorld(40, 11);
+    w.coupaSeed.records.invoices!.push({ ...invoice(940001, "INV-BROKEN-1", { paidAt: OLD, note: "", updatedAt: OLD }), paid: "yes" });
+    w.reloadCoupa();
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("is quarantined as no invoice, then, fixed, read again by id and its entry closed", async () => {
+    await w.run();
+    expect(open()).toEqual([expect.objectContaining({ stage: "normalize", errorCode: "PS_E_RECORD_INVALID", errorMessage: expect.stringContaining('paid is "yes", not a boolean') })]);
+    w.coupaSeed.records.invoices!.find((i) => i.id === 940001)!.paid = true;
+    w.reloadCoupa();
+    const s = await w.run();
+    expect(open()).toEqual([]);
+    // A supplier that is no partner's: reported, not held.
+    expect(w.store.outcomes.forRun(s.runId).filter((o) => o.key === "INV-BROKEN-1")).toEqual([expect.objectContaining({ result: "failed", error: expect.stringMatching(/^Coupa invoice INV-BROKEN-1 \(id 940001\) matches no rebate accrual/) })]);
+  }, 120_000);
+});
