@@ -14,7 +14,7 @@
 // Deliberately not done here: an invoice Coupa shows unpaid never clears a payment Salesforce holds
 // (reported instead: undoing PAID needs the whole PAY decision, which the accrual's own pass makes).
 import type { CoupaConnector } from "../connectors/coupa/coupa-connector.js";
-import type { CoupaInvoiceRow, InvoicePage } from "../connectors/coupa/invoice-reader.js";
+import type { CoupaInvoiceRow, InvoiceProblem } from "../connectors/coupa/invoice-reader.js";
 import type { ErrorCode } from "../errors.js";
 import type { JsonRecord } from "../sandbox/contracts.js";
 import type { QuarantineEntry } from "../store/quarantine.repo.js";
@@ -54,7 +54,7 @@ export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise
   for await (const page of coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
     // An invoice the retry just passed is not passed twice (its entry would count two attempts).
     const rows = page.rows.filter((r) => !retried.has(r.id));
-    const problems = problemsOf({ ...page, problems: page.problems.filter((p) => p.id === null || !retried.has(p.id)) });
+    const problems = problemsOf(page.problems.filter((p) => p.id === null || !retried.has(p.id)));
     await invoicePage(ctx, spec, sf, rows, problems, page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full);
   }
   // A full read (first run, --full) carries no `coveredUntil`: its watermark is set once every invoice was handled.
@@ -71,8 +71,8 @@ export async function replayQuarantinedInvoices(ctx: PassContext, ids: readonly 
   await retryQuarantined(ctx, coupa, spec, sf, entries);
 }
 
-function problemsOf(page: InvoicePage) {
-  return page.problems.map((p) => ({ key: p.invoiceNumber ?? `id:${p.id ?? "?"}`, message: p.message, raw: p.raw }));
+function problemsOf(problems: readonly InvoiceProblem[]) {
+  return problems.map((p) => ({ key: p.invoiceNumber ?? `id:${p.id ?? "?"}`, message: p.message, raw: p.raw }));
 }
 
 /**
@@ -93,7 +93,7 @@ async function retryQuarantined(ctx: PassContext, coupa: CoupaConnector, spec: E
   for await (const page of coupa.readInvoices({ ids, ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
     for (const r of page.rows) found.add(r.id);
     for (const p of page.problems) if (p.id !== null) found.add(p.id);
-    await invoicePage(ctx, spec, sf, page.rows, problemsOf(page), undefined, false);
+    await invoicePage(ctx, spec, sf, page.rows, problemsOf(page.problems), undefined, false);
   }
   const gone = ids.filter((id) => !found.has(id));
   if (gone.length > 0) ctx.log.warn({ ids: gone }, "quarantined Coupa invoices are not in Coupa any more: their entries stay open (partner-sync quarantine discard)");

@@ -4,7 +4,6 @@
 import type { DealRegistration } from "../../domain/deal-registration.js";
 import type { Opportunity } from "../../domain/opportunity.js";
 import type { RebateAccrual, RebateKind } from "../../domain/rebate-accrual.js";
-import type { Reason } from "../../rules/decision.js";
 import { firstOrderIncentive } from "../../rules/first-order-incentive.js";
 import { payoutStatus } from "../../rules/payout.js";
 import { toRebateAccrual } from "../../rules/rebate-accrual.js";
@@ -13,6 +12,7 @@ import { referralFee } from "../../rules/referral-fee.js";
 import { servicesAttachRebate } from "../../rules/services-attach.js";
 import { NO_REPORT, type DecisionSink } from "./decisions.js";
 import { decidedRegistration, type RegistrationOutcome } from "./registrations.decider.js";
+import { ReasonCodeTexts } from "./reason-code-texts.js";
 import { REASON_CODES, sameCodes } from "./write-fields.js";
 import { currentDerived, type DecideContext, type World } from "./world.js";
 
@@ -96,6 +96,7 @@ export function accrualFor(world: World, ctx: DecideContext, outcome: Registrati
 }
 
 export function decideRebates(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
+  const texts = new ReasonCodeTexts();
   for (const c of rebateCandidates(world, outcome)) {
     const accrual = accrualFor(world, ctx, outcome, c);
     if (accrual === null) continue;
@@ -104,7 +105,7 @@ export function decideRebates(world: World, ctx: DecideContext, sink: DecisionSi
     // PAY-3..5: why an accrual is BLOCKED is what finance acts on, and it can change while the status
     // stays (banking connected, the FX rate still missing): codes that differ from the ones held are
     // proposed with the values, so they are written even when nothing else changes.
-    const codes = existing === null ? null : reasonCodes(accrual.reasons);
+    const codes = existing === null ? null : texts.list(accrual.reasons);
     const stale = codes !== null && !sameCodes(currentDerived(world, "RebateAccrual", accrual.id, REASON_CODES), codes);
     sink.propose("RebateAccrual", accrual.id, existing, {
       kind: accrual.kind, partnerId: accrual.partnerId, registrationId: accrual.registrationId, opportunityId: accrual.opportunityId,
@@ -114,14 +115,4 @@ export function decideRebates(world: World, ctx: DecideContext, sink: DecisionSi
     if (accrual.overdue) sink.report("violation", "RebateAccrual", accrual.id, { rule: "PAY-2", code: "OVERDUE", message: `${accrual.id} ${accrual.status}, due ${accrual.dueAt?.toISOString()} and not paid by ${ctx.now.toISOString()}` }, related);
     for (const r of accrual.reasons) if (r.rule === "PAY-5") sink.report("not-checkable", "RebateAccrual", accrual.id, r, related);
   }
-}
-
-/** `rule:code` of each reason, first occurrence order: the list a write's `derived.reasonCodes` carries. */
-function reasonCodes(reasons: readonly Reason[]): string[] {
-  const codes: string[] = [];
-  for (const r of reasons) {
-    const code = `${r.rule}:${r.code}`;
-    if (!codes.includes(code)) codes.push(code);
-  }
-  return codes;
 }
