@@ -1,10 +1,13 @@
 // A deterministic generated World of any size (seeded PRNG, fixed base instant), for the decide
 // benchmark (bench/rules.bench.js) and the property tests (idempotence, determinism). Proportions
 // follow a realistic program: ~1 partner per 5 registrations, 0.6 opportunities, 0.5 prospects.
+// `applyDecisions` turns a world and a pass's decisions into the world after apply: the settled world
+// a daemon's later passes see.
 import type {
-  DealRegistration, EvaluationLicense, LicenseTier, NfrLicense, Opportunity, Partner, Prospect, SupplierBanking,
+  DealRegistration, EvaluationLicense, LicenseTier, NfrLicense, Opportunity, Partner, Prospect, RebateAccrual, SupplierBanking,
 } from "../../domain/index.js";
-import type { WorldInput } from "./world.js";
+import type { Decisions } from "./decisions.js";
+import type { CurrentDerived, WorldInput } from "./world.js";
 import { mulberry32 } from "../../mulberry32.js";
 
 
@@ -133,4 +136,40 @@ export function syntheticWorld(options: SyntheticWorldOptions): WorldInput {
   }
 
   return { partners, registrations, opportunities, prospects, nfrLicenses, evaluationLicenses, supplierBanking: banking };
+}
+
+type Keyed = { id: string };
+const COLLECTIONS: Record<string, keyof WorldInput> = {
+  Partner: "partners", DealRegistration: "registrations", Opportunity: "opportunities", Prospect: "prospects",
+  NfrLicense: "nfrLicenses", EvaluationLicense: "evaluationLicenses", RebateAccrual: "rebateAccruals",
+};
+
+/** What apply does with decide's writes: entity fields onto the records, `derived.*` into the derived values. */
+export function applyDecisions(input: WorldInput, decisions: Decisions): WorldInput {
+  const collections = new Map<string, Map<string, Keyed>>();
+  const collection = (name: keyof WorldInput): Map<string, Keyed> => {
+    let c = collections.get(name);
+    if (c === undefined) collections.set(name, (c = new Map(((input[name] as Keyed[] | undefined) ?? []).map((r) => [r.id, r]))));
+    return c;
+  };
+  const derived: CurrentDerived[] = [...(input.derived ?? [])];
+  for (const w of decisions.writes) {
+    const plain: Record<string, unknown> = {};
+    const derivedFields: CurrentDerived["fields"] = {};
+    for (const [f, v] of Object.entries(w.fields)) {
+      if (f.startsWith("derived.")) (derivedFields as Record<string, unknown>)[f] = v;
+      else plain[f] = v;
+    }
+    derived.push({ entity: w.entity, key: w.key, fields: derivedFields });
+    const name = COLLECTIONS[w.entity];
+    if (name === undefined) throw new Error(`no collection for ${w.entity}`);
+    const records = collection(name);
+    const record = records.get(w.key);
+    if (record !== undefined) records.set(w.key, { ...record, ...plain });
+    else if (w.entity === "RebateAccrual") records.set(w.key, { id: w.key, paidAt: null, coupaInvoiceId: null, reasons: [], ...plain } as unknown as RebateAccrual);
+    else throw new Error(`write to unknown ${w.entity} ${w.key}`);
+  }
+  const out: Record<string, unknown> = { ...input, derived };
+  for (const [name, records] of collections) out[name] = [...records.values()];
+  return out as unknown as WorldInput;
 }

@@ -1,10 +1,9 @@
 // Small hand-built worlds for the decider tests: the rule fixtures' eligible defaults plus builders for
-// the entities they lack, a default context, and `applyDecisions` — what apply would do — for the
-// idempotence property.
-import type { EvaluationLicense, NfrLicense, Prospect, RebateAccrual } from "../../../src/domain/index.js";
+// the entities they lack, a default context, and (from synthetic-world.ts) `applyDecisions` — what
+// apply would do — for the idempotence property.
+import type { EvaluationLicense, NfrLicense, Prospect } from "../../../src/domain/index.js";
 import { defaultRulesConfig } from "../../../src/rules/rules-config.schema.js";
-import type { Decisions } from "../../../src/sync/decide/decisions.js";
-import type { CurrentDerived, DecideContext, WorldInput } from "../../../src/sync/decide/world.js";
+import type { DecideContext, WorldInput } from "../../../src/sync/decide/world.js";
 import { at } from "../../rules/fixtures/entities.js";
 
 export { at, opportunity, partner, person, registration, wonOpportunity } from "../../rules/fixtures/entities.js";
@@ -43,38 +42,4 @@ export function emptyWorld(overrides: Partial<WorldInput> = {}): WorldInput {
   return { partners: [], registrations: [], opportunities: [], ...overrides };
 }
 
-type Keyed = { id: string };
-const COLLECTIONS: Record<string, keyof WorldInput> = {
-  Partner: "partners", DealRegistration: "registrations", Opportunity: "opportunities", Prospect: "prospects",
-  NfrLicense: "nfrLicenses", EvaluationLicense: "evaluationLicenses", RebateAccrual: "rebateAccruals",
-};
-
-/** What apply does with decide's writes: entity fields onto the records, `derived.*` into the derived values. */
-export function applyDecisions(input: WorldInput, decisions: Decisions): WorldInput {
-  const collections = new Map<string, Map<string, Keyed>>();
-  const collection = (name: keyof WorldInput): Map<string, Keyed> => {
-    let c = collections.get(name);
-    if (c === undefined) collections.set(name, (c = new Map(((input[name] as Keyed[] | undefined) ?? []).map((r) => [r.id, r]))));
-    return c;
-  };
-  const derived: CurrentDerived[] = [...(input.derived ?? [])];
-  for (const w of decisions.writes) {
-    const plain: Record<string, unknown> = {};
-    const derivedFields: CurrentDerived["fields"] = {};
-    for (const [f, v] of Object.entries(w.fields)) {
-      if (f.startsWith("derived.")) (derivedFields as Record<string, unknown>)[f] = v;
-      else plain[f] = v;
-    }
-    derived.push({ entity: w.entity, key: w.key, fields: derivedFields });
-    const name = COLLECTIONS[w.entity];
-    if (name === undefined) throw new Error(`no collection for ${w.entity}`);
-    const records = collection(name);
-    const record = records.get(w.key);
-    if (record !== undefined) records.set(w.key, { ...record, ...plain });
-    else if (w.entity === "RebateAccrual") records.set(w.key, { id: w.key, paidAt: null, coupaInvoiceId: null, reasons: [], ...plain } as unknown as RebateAccrual);
-    else throw new Error(`write to unknown ${w.entity} ${w.key}`);
-  }
-  const out: Record<string, unknown> = { ...input, derived };
-  for (const [name, records] of collections) out[name] = [...records.values()];
-  return out as unknown as WorldInput;
-}
+export { applyDecisions } from "../../../src/sync/decide/synthetic-world.js";
