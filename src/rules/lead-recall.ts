@@ -34,12 +34,19 @@ export function mdfAcceptance(
   lead: Pick<Prospect, "id" | "origin" | "shareStatus" | "sharedAt">,
   now: Date,
 ): Decision<"accept" | "unchanged"> & { acceptedAt: Date | null } {
-  if (lead.origin !== "PartnerMdf" || !AWAITING.has(lead.shareStatus)) {
-    return { ...leadOwnership(lead), outcome: "unchanged", acceptedAt: null };
-  }
-  // Accepted at the sharing instant; `now` only when the CRM did not record when it was shared.
-  const acceptedAt = lead.sharedAt ?? now;
+  const acceptedAt = mdfAcceptedAt(lead, now);
+  if (acceptedAt === null) return { ...leadOwnership(lead), outcome: "unchanged", acceptedAt: null };
   return { ...decision("accept", reason("LEAD-1", "MDF_ACCEPTED_ON_SHARING", `MDF prospect ${lead.id} is accepted as of ${iso(acceptedAt)} (share status was ${lead.shareStatus})`)), acceptedAt };
+}
+
+/**
+ * `mdfAcceptance(…).acceptedAt` without its messages: decide asks it of every lead, every pass, and
+ * almost none is an MDF lead still awaiting an answer. Accepted at the sharing instant; `now` only
+ * when the CRM did not record when it was shared.
+ */
+export function mdfAcceptedAt(lead: Pick<Prospect, "origin" | "shareStatus" | "sharedAt">, now: Date): Date | null {
+  if (lead.origin !== "PartnerMdf" || !AWAITING.has(lead.shareStatus)) return null;
+  return lead.sharedAt ?? now;
 }
 
 // LEAD-2 — handbook "Managing an Accepted Prospect": only a Qualified prospect converts to a deal registration.

@@ -4,6 +4,7 @@ import {
   conversionToRegistration,
   leadOwnership,
   mdfAcceptance,
+  mdfAcceptedAt,
   planLeadRecall,
   recallDue,
   recallOutcome,
@@ -71,6 +72,18 @@ describe("LEAD-1 vendor-owned vs partner MDF leads", () => {
     const d = mdfAcceptance(l, at(DAY));
     expect(d.outcome).toBe("unchanged");
     expect(d.acceptedAt).toBeNull();
+  });
+
+  // decide asks mdfAcceptedAt of every lead and builds mdfAcceptance's reasons only for a write.
+  it.each([
+    ["an MDF lead Pending", lead({ origin: "PartnerMdf", shareStatus: "Pending" }), T0],
+    ["an MDF lead Sending to Partner without a sharing instant", lead({ origin: "PartnerMdf", shareStatus: "Sending to Partner", sharedAt: null }), at(DAY)],
+    ["an MDF lead already Accepted", lead({ origin: "PartnerMdf", shareStatus: "Accepted" }), null],
+    ["an MDF lead Rejected", lead({ origin: "PartnerMdf", shareStatus: "Rejected" }), null],
+    ["a vendor-owned Pending lead", lead({ shareStatus: "Pending" }), null],
+  ])("mdfAcceptedAt gives mdfAcceptance's acceptedAt for %s", (_name, l, expected) => {
+    expect(mdfAcceptedAt(l, at(DAY))).toEqual(expected);
+    expect(mdfAcceptedAt(l, at(DAY))).toEqual(mdfAcceptance(l, at(DAY)).acceptedAt);
   });
 });
 

@@ -3,7 +3,7 @@
 // date, owner back to the vendor, the reason the partner sees in the lead's history).
 import type { Prospect } from "../../domain/prospect.js";
 import { reason, type Reason } from "../../rules/decision.js";
-import { mdfAcceptance, planLeadRecall, recallDue, recallOutcome } from "../../rules/lead-recall.js";
+import { mdfAcceptance, mdfAcceptedAt, planLeadRecall, recallDue, recallOutcome } from "../../rules/lead-recall.js";
 import type { DecisionSink } from "./decisions.js";
 import type { FieldValue } from "./field-value.js";
 import type { DecideContext, World } from "./world.js";
@@ -42,12 +42,13 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
     sink.report("violation", "Prospect", lead.id, r, [{ entity: "DealRegistration", key: lead.convertedRegistrationId as string }]);
   }
 
-  const mdf = mdfAcceptance(lead, ctx.now);
+  // Null for all but an MDF lead still awaiting an answer: its reasons are written only then.
+  const mdfAt = mdfAcceptedAt(lead, ctx.now);
   const answer = partnerAnswer(lead);
   // An MDF lead "accepted" at its sharing instant is LEAD-1's own acceptance, not the partner's: a run
   // stopped between writing it to the portal and to Salesforce left only the portal's acceptedAt, and
   // the next run must write what the clean run writes (LEAD-1:MDF_ACCEPTED_ON_SHARING).
-  const ours = mdf.outcome === "accept" && answer?.shareStatus === "Accepted" && mdf.acceptedAt !== null && answer.at.getTime() === mdf.acceptedAt.getTime();
+  const ours = mdfAt !== null && answer?.shareStatus === "Accepted" && answer.at.getTime() === mdfAt.getTime();
   if (answer !== null && !ours) {
     const r = reason("LEAD", `PARTNER_${answer.shareStatus.toUpperCase()}`, `Prospect ${lead.id} was ${answer.shareStatus.toLowerCase()} by the partner on the portal at ${answer.at.toISOString()} (share status was ${lead.shareStatus})`);
     // The answered lead is judged for recall in this same pass (accepted, then not actioned for 10
@@ -56,8 +57,8 @@ function decideProspect(world: World, ctx: DecideContext, sink: DecisionSink, le
     return;
   }
 
-  if (mdf.outcome === "accept") {
-    sink.propose("Prospect", lead.id, lead, { shareStatus: "Accepted", acceptedAt: mdf.acceptedAt }, mdf.reasons);
+  if (mdfAt !== null) {
+    sink.propose("Prospect", lead.id, lead, { shareStatus: "Accepted", acceptedAt: mdfAt }, () => mdfAcceptance(lead, ctx.now).reasons);
     return;
   }
 

@@ -132,7 +132,9 @@ export function buildWorld(input: WorldInput): World {
   for (const d of input.derived ?? []) {
     let ofEntity = derived.get(d.entity);
     if (ofEntity === undefined) derived.set(d.entity, (ofEntity = new Map()));
-    ofEntity.set(d.key, { ...ofEntity.get(d.key), ...d.fields });
+    // One entry per record is the rule (a settled 100k world holds 108k): kept as given, not copied.
+    const held = ofEntity.get(d.key);
+    ofEntity.set(d.key, held === undefined ? d.fields : { ...held, ...d.fields });
   }
   const bankingByPartner = new Map<string, SupplierBanking>();
   for (const b of input.supplierBanking ?? []) bankingByPartner.set(b.partnerId, b);
