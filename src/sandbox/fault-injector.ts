@@ -8,7 +8,7 @@ import { mulberry32 } from "../mulberry32.js";
 
 export type FaultAction =
   | { kind: "status"; status: number; retryAfter?: number; retryAfterFormat: "seconds" | "http-date"; message?: string }
-  | { kind: "drop"; at: "request" | "response" };
+  | { kind: "drop"; at: "request" | "response" | "body"; stallMs: number };
 
 export interface FaultDecision {
   /** Total latency to add before answering (all matching latency faults add up). */
@@ -98,7 +98,7 @@ export class FaultInjector {
       if (!this.#fires(active)) continue;
       const f = active.fault;
       if (f.kind === "latency") latencyMs += f.ms;
-      else if (f.kind === "drop") action = { kind: "drop", at: f.at ?? "request" };
+      else if (f.kind === "drop") action = { kind: "drop", at: f.at ?? "request", stallMs: f.stallMs ?? 0 };
       else {
         action = {
           kind: "status",

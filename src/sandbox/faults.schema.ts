@@ -55,15 +55,19 @@ export const latencyFaultSchema = z.strictObject({
   ...schedule,
 });
 
-/** Destroy the socket without answering: the client sees a network error (ECONNRESET / socket hang up). */
+/** Destroy the socket without a whole answer: the client sees a network error (ECONNRESET / socket hang up). */
 export const dropFaultSchema = z.strictObject({
   kind: z.literal("drop"),
   /**
    * `request` (default): before the emulator sees the request, so nothing happened. `response`: the
    * emulator handles it (a write is applied) and the answer is lost — the case a client cannot tell
-   * from the first, and the one that makes a repeated create a duplicate.
+   * from the first, and the one that makes a repeated create a duplicate. `body`: as `response`, but
+   * the status, the headers (with the whole body's Content-Length) and the first half of the body are
+   * sent before the socket goes: a connection lost mid-answer.
    */
-  at: z.enum(["request", "response"]).optional(),
+  at: z.enum(["request", "response", "body"]).optional(),
+  /** With `at: body`: the connection hangs this long after the half body before it goes (a stalled answer). */
+  stallMs: z.number().int().nonnegative().max(600_000).optional(),
   ...routeMatch,
   ...schedule,
 });

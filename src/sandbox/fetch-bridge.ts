@@ -41,6 +41,36 @@ function waitForDrain(res: ServerResponse): Promise<void> {
 }
 
 /** Sends `response` on `res`, streaming its body with backpressure; resolves when the body is sent. */
+/**
+ * The `drop` fault `at: body`: the status, the headers with the whole body's Content-Length and the
+ * first half of the body, then (after `stallMs`) the socket destroyed — the client has started
+ * reading an answer that never completes.
+ */
+export async function writeCutResponse(res: ServerResponse, response: Response, stallMs: number): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie" && name !== "content-length" && name !== "transfer-encoding") res.setHeader(name, value);
+  });
+  res.setHeader("content-length", body.byteLength);
+  // Flushed to the socket before it goes: destroyed right away, the client would see nothing at all.
+  await new Promise<void>((resolve) => res.write(body.subarray(0, Math.max(1, body.byteLength >> 1)), () => resolve()));
+  const socket = res.socket;
+  if (stallMs > 0 && socket && !socket.destroyed) {
+    // Until the stall ends or the client gives up and closes (a test's teardown must not wait it out).
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        socket.off("close", done);
+        resolve();
+      };
+      const timer = setTimeout(done, stallMs);
+      socket.once("close", done);
+    });
+  }
+  socket?.destroy();
+}
+
 export async function writeFetchResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;

@@ -9,7 +9,7 @@ import type { HttpHandler } from "msw";
 import type { Clock, Emulator, SystemName } from "./contracts.js";
 import { errorResponse } from "./error-bodies.js";
 import type { FaultInjector } from "./fault-injector.js";
-import { toFetchRequest, writeFetchResponse } from "./fetch-bridge.js";
+import { toFetchRequest, writeCutResponse, writeFetchResponse } from "./fetch-bridge.js";
 import type { RequestRecorder } from "./request-recorder.js";
 
 export const CONTROL_PREFIX = "/__sandbox/";
@@ -102,6 +102,13 @@ export async function serveEmulator(options: ServeEmulatorOptions): Promise<Serv
     if (decision) {
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       const action = decision.action;
+      if (action?.kind === "drop" && action.at === "body") {
+        // Mid-answer: the emulator applies the request, the answer starts and is cut (after a stall).
+        const answer = await resolve(emulator.handlers, request);
+        recorder?.record({ system, method, route: answer.route ?? url.pathname, status: 0, ms: performance.now() - started });
+        await writeCutResponse(res, answer.response ?? errorResponse(system, 404, `no route for ${method} ${url.pathname}`), action.stallMs);
+        return;
+      }
       if (action?.kind === "drop") {
         // At the response: the emulator applies the request first, then the answer is lost.
         if (action.at === "response") route = (await resolve(emulator.handlers, request).catch(() => ({ route: undefined }))).route;

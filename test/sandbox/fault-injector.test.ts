@@ -120,6 +120,39 @@ describe("generic faults in front of the emulator", () => {
     expect(recorder.counts().systems.portal?.routes).toEqual({ "POST /api/objects/v1/:object": 2 });
   });
 
+  it("cuts the answer mid-body (at: body): status, headers and half the body arrive, the request was applied", async () => {
+    let applied = 0;
+    const emulator: Emulator = { system: "portal", reset: () => {}, handlers: [http.post("*/api/objects/v1/:object", () => HttpResponse.json({ data: { id: ++applied, note: "x".repeat(200) } }))] };
+    const faults = new FaultInjector();
+    faults.add("portal", { kind: "drop", at: "body", times: 1 });
+    const recorder = new RequestRecorder();
+    served = await serveEmulator({ emulator, faults, recorder });
+    const res = await fetch(served.url + "/api/objects/v1/Prospect", { method: "POST", body: "{}" });
+    expect(res.status).toBe(200);
+    const whole = Number(res.headers.get("content-length"));
+    expect(whole).toBeGreaterThan(200);
+    const error = await res.text().catch((e: unknown) => e);
+    expect(error, "the body never completes").toBeInstanceOf(TypeError);
+    expect(applied).toBe(1);
+    expect(recorder.counts().systems.portal?.statuses).toEqual({ "0": 1 });
+  });
+
+  it("holds a cut answer open for stallMs first, and lets go as soon as the client closes", async () => {
+    const faults = new FaultInjector();
+    faults.add("coupa", { kind: "drop", at: "body", stallMs: 60_000, times: 1 });
+    const { url } = await serve("coupa", faults);
+    const controller = new AbortController();
+    const res = await fetch(url + "/api/suppliers", { signal: controller.signal });
+    expect(res.status).toBe(200);
+    const reading = res.text().catch((e: unknown) => e);
+    const outcome = await Promise.race([reading, new Promise((resolve) => setTimeout(() => resolve("still waiting"), 300))]);
+    expect(outcome, "the body stalls").toBe("still waiting");
+    controller.abort();
+    expect(await reading).toBeInstanceOf(Error);
+    // The next answer is whole (the stalled connection did not hold the server).
+    expect((await fetch(url + "/api/suppliers")).status).toBe(200);
+  });
+
   it("applies a fault only to the matching method and path pattern", async () => {
     const faults = new FaultInjector();
     faults.add("salesforce", { kind: "status", status: 500, method: "patch", path: "/services/data/:version/composite/*" });
