@@ -1,5 +1,5 @@
-// Every REST call to the instance goes through `request`: one jsforce Connection (undici, keep-alive
-// agent), our timeout, no jsforce-internal retries (they ignore Retry-After and would spend API calls
+// Every REST call to the instance goes through `request`: one jsforce Connection over our HTTP
+// exchange (safe-request.ts: undici, keep-alive agent, a body that fails midway fails the call), our timeout, no jsforce-internal retries (they ignore Retry-After and would spend API calls
 // behind our back: we retry idempotent calls ourselves), the budget checked before each attempt, the
 // usage header read from each answer, and a second 401 of one call ending it instead of letting
 // jsforce refresh and replay forever.
@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { ConnectorError } from "../shared/connector-error.js";
 import { withRetry, type RetryPolicy } from "../shared/retry.js";
 import type { ApiBudget } from "./api-budget.js";
+import { installSafeRequest, type RequestStreamCreator } from "./safe-request.js";
 import type { SalesforceSession } from "./session.js";
 import { toConnectorError } from "./sf-error.js";
 
@@ -39,6 +40,8 @@ export interface ApiClientOptions {
   session: SalesforceSession;
   budget: ApiBudget;
   requestOptions: HttpRequestOptions;
+  /** The HTTP exchange (safe-request.ts): jsforce's own lets a body that fails midway crash the process. */
+  request: RequestStreamCreator;
   retryPolicy?: RetryPolicy;
   clock: () => Date;
   logger?: Logger;
@@ -110,6 +113,7 @@ export class SalesforceApiClient {
 
   private hookTransport(): void {
     const transport = this.conn._transport;
+    installSafeRequest(transport, this.opts.request);
     const send = transport.httpRequest.bind(transport);
     transport.httpRequest = (req: HttpRequest, options?: HttpRequestOptions) => {
       const state = req.headers ? this.calls.get(req.headers) : undefined;

@@ -13,6 +13,7 @@ import { DEFAULT_BULK_POLL, resumeBulkJob, upsertBulk, type BulkJobOutcome, type
 import { updateCollections, type UpdateRecord } from "./collections-update.js";
 import { DEFAULT_LOCK_RETRY, upsertCollections, type LockRetryPolicy } from "./collections-upsert.js";
 import { splitDeleted, streamQuery, type PageWithDeleted } from "./query-stream.js";
+import { createSafeRequest } from "./safe-request.js";
 import { SalesforceSession } from "./session.js";
 import { soqlIdentifier, soqlInList } from "./soql-literal.js";
 
@@ -88,12 +89,14 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
   const sleep = options.sleep ?? realSleep;
   // No jsforce-internal retries: they ignore Retry-After and spend API calls we could not count.
   const requestOptions = { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: { maxRetries: 0 } };
+  const request = createSafeRequest(requestOptions.timeout);
   const budget = new ApiBudget(options.budget);
   const session = new SalesforceSession({
     config,
     secrets: options.secrets,
     clock,
     requestOptions,
+    request,
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     ...(options.onRefreshTokenRotated ? { onRefreshTokenRotated: options.onRefreshTokenRotated } : {}),
   });
@@ -102,6 +105,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     session,
     budget,
     requestOptions,
+    request,
     clock,
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     ...(logger ? { logger } : {}),

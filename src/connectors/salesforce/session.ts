@@ -4,6 +4,7 @@
 // token, and only when rotation is on: the new one replaces the old (which stops working) and is
 // handed to `onRefreshTokenRotated` so the caller can store it before anything else happens.
 import { OAuth2, type HttpRequest, type HttpRequestOptions, type HttpResponse, type TokenResponse } from "jsforce";
+import { installSafeRequest, type RequestStreamCreator } from "./safe-request.js";
 import type { SalesforceConfig } from "../../config/config.schema.js";
 import type { Secrets } from "../../config/secrets.js";
 import { ConnectorError, kindOfStatus } from "../shared/connector-error.js";
@@ -19,6 +20,8 @@ export interface SessionOptions {
   secrets: Secrets;
   clock: () => Date;
   requestOptions: HttpRequestOptions;
+  /** The HTTP exchange (safe-request.ts), shared with the connector's REST calls. */
+  request: RequestStreamCreator;
   retryPolicy?: RetryPolicy;
   onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
 }
@@ -103,6 +106,7 @@ export class SalesforceSession {
   /** Our timeouts and no jsforce-internal retries for token calls too; remember the status. */
   private hookTransport(): void {
     const transport = this.oauth2._transport;
+    installSafeRequest(transport, this.opts.request);
     const send = transport.httpRequest.bind(transport);
     transport.httpRequest = (req: HttpRequest, options?: HttpRequestOptions) => {
       this.lastStatus = undefined;

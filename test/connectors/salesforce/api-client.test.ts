@@ -57,6 +57,45 @@ describe("transient failures", () => {
     expect(sf.budget().calls).toBe(2);
   });
 
+  // jsforce 3.10's own exchange let a body that failed after the headers throw on a stream with no
+  // listener: an uncaught exception that ended the process (safe-request.ts).
+  it("fails a call whose answer is cut mid-body as a network error, and retries the read", async () => {
+    const org = await startOrg({ records: { Account: accounts(7) } });
+    org.faults.add("salesforce", { kind: "drop", at: "body", path: "/services/data/:version/query", times: 2 });
+    const sf = connect(org);
+    expect(await all(sf.readAll("Account", read))).toBe(7);
+    expect(org.count("GET", QUERY)).toBe(3);
+  });
+
+  it("names the route and kind network once the retries of a cut answer are spent", async () => {
+    const org = await startOrg({ records: { Account: accounts(1) } });
+    org.faults.add("salesforce", { kind: "drop", at: "body", path: "/services/data/:version/query" });
+    const sf = connect(org, { retryPolicy: { retries: 1, minDelayMs: 1, maxDelayMs: 2 } });
+    const e = await all(sf.readAll("Account", read)).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConnectorError);
+    expect(e).toMatchObject({ kind: "network", system: "salesforce", route: "GET /query" });
+    expect(org.count("GET", QUERY)).toBe(2);
+  });
+
+  it("times out an answer that stalls after its headers (the timeout between body chunks) and retries it", async () => {
+    const org = await startOrg({ records: { Account: accounts(2) } });
+    org.faults.add("salesforce", { kind: "drop", at: "body", stallMs: 60_000, path: "/services/data/:version/query", times: 1 });
+    const sf = connect(org, { timeoutMs: 300 });
+    const started = performance.now();
+    expect(await all(sf.readAll("Account", read))).toBe(2);
+    expect(org.count("GET", QUERY)).toBe(2);
+    // Not the stall's 60 s, nor undici's default 300 s body timeout.
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it("retries a token grant whose answer is cut mid-body", async () => {
+    const org = await startOrg({ records: { Account: accounts(3) } });
+    org.faults.add("salesforce", { kind: "drop", at: "body", path: "/services/oauth2/token", times: 1 });
+    const sf = connect(org);
+    expect(await all(sf.readAll("Account", read))).toBe(3);
+    expect(org.count("POST", "/services/oauth2/token")).toBe(2);
+  });
+
   it("gives up after the policy's retries with the last error's kind and status", async () => {
     const org = await startOrg({ records: { Account: accounts(1) } });
     org.faults.add("salesforce", { kind: "status", status: 503, path: "/services/data/:version/query" });
