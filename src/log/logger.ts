@@ -13,6 +13,19 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
+/**
+ * pino's error serializer without what an HTTP client's error carries of its request: an AxiosError's
+ * `config`, `request` and `response` hold the request headers (the portal's API key, Coupa's bearer
+ * token) — in objects too deep for the redact paths, and as raw header text no path can reach.
+ */
+export function serializeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown;
+  if (typeof out !== "object" || out === null) return out;
+  const record = out as Record<string, unknown>;
+  for (const key of ["config", "request", "response"]) delete record[key];
+  return record;
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? process.stderr;
   const base: pino.LoggerOptions = {
@@ -20,7 +33,7 @@ export function createLogger(options: LoggerOptions): Logger {
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactPaths(), censor: REDACTED },
-    serializers: { err: pino.stdSerializers.err },
+    serializers: { err: serializeError },
   };
   if (options.pretty) {
     // A synchronous pretty stream (not a worker transport), so a CLI that exits right after

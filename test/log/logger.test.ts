@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
+import axios from "axios";
 import { describe, expect, it } from "vitest";
 import { createLogger, runLogger } from "../../src/log/logger.js";
 
@@ -41,6 +44,28 @@ describe("logger", () => {
     for (const secret of ["tok-1", "sec-2", "pw-3", "jane@customer.example", "+1 555 0100", "k-4"]) expect(text).not.toContain(secret);
     expect(text).toContain("Acme");
     expect(text).toContain("[redacted]");
+  });
+
+  // Found by the mid-body fault tests: the portal client rethrew axios's "stream has been aborted" as
+  // is, and the run's "run failed" line carried the API key (raw header text and nested objects).
+  it("logs an HTTP client's error without the request's headers, raw or nested", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("{", () => res.socket?.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/objects/v1/Account`;
+      const cut = await axios.get(url, { headers: { Authorization: "prm-key KEY-0123456789", "X-PRM-TenantId": "42" } }).catch((e: unknown) => e);
+      expect(axios.isAxiosError(cut) && cut.response?.status, "an answer cut after its headers").toBe(200);
+      const { lines, destination } = capture();
+      createLogger({ level: "info", destination }).error({ err: cut }, "run failed");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).not.toContain("KEY-0123456789");
+      expect(JSON.parse(lines[0] as string)).toMatchObject({ msg: "run failed", err: { type: "AxiosError" } });
+    } finally {
+      server.close();
+    }
   });
 
   it("renders human-readable lines when pretty", () => {

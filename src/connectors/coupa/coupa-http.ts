@@ -4,7 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import axios, { type AxiosResponse, isAxiosError } from "axios";
-import { ConnectorError, kindOfStatus } from "../shared/connector-error.js";
+import { ConnectorError, kindOfStatus, noWholeAnswer } from "../shared/connector-error.js";
 import { parseRetryAfter } from "../shared/retry-after.js";
 
 export interface CoupaHttpOptions {
@@ -69,9 +69,8 @@ export function createCoupaHttp(opts: CoupaHttpOptions): CoupaHttp {
     } catch (e) {
       // A caller's abort is a decision, not a failure: it must not be classified (and retried) as network.
       if (isAxiosError(e) && e.code === "ERR_CANCELED") throw request.signal instanceof AbortSignal ? (request.signal.reason ?? e) : e;
-      if (isAxiosError(e) && !e.response) {
-        throw new ConnectorError({ system: "coupa", route, kind: "network" }, `no response (${e.code ?? e.message})`, { cause: e });
-      }
+      // No answer, or one cut after its headers. Never rethrown as is: an AxiosError carries the request's headers.
+      if (isAxiosError(e)) throw new ConnectorError({ system: "coupa", route, kind: "network" }, noWholeAnswer(e), { cause: e });
       throw e;
     }
     const xml = isXml(res);

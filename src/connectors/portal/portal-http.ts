@@ -4,7 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from "axios";
-import { ConnectorError, kindOfStatus } from "../shared/connector-error.js";
+import { ConnectorError, kindOfStatus, noWholeAnswer } from "../shared/connector-error.js";
 import { parseRetryAfter } from "../shared/retry-after.js";
 
 export const PORTAL_API_PREFIX = "/api/objects/v1";
@@ -64,10 +64,9 @@ export function createPortalHttp(opts: PortalHttpOptions): { call: PortalHttp; c
     } catch (e) {
       // A caller's abort is a decision, not a failure: it must not be classified (and retried) as network.
       if (isAxiosError(e) && e.code === "ERR_CANCELED") throw signal?.reason ?? e;
-      if (isAxiosError(e) && !e.response) {
-        // No answer at all: refused, reset, dropped or timed out. Whether the server acted on it is unknown.
-        throw new ConnectorError({ system: "portal", route, kind: "network" }, `no response (${e.code ?? e.message})`, { cause: e });
-      }
+      // No answer at all (refused, reset, dropped, timed out), or one cut after its headers: whether the
+      // server acted on it is unknown. Never rethrown as is: an AxiosError carries the request's headers.
+      if (isAxiosError(e)) throw new ConnectorError({ system: "portal", route, kind: "network" }, noWholeAnswer(e), { cause: e });
       throw e;
     }
     if (res.status >= 400) {

@@ -48,3 +48,12 @@ export function kindOfStatus(status: number): ConnectorErrorKind {
   if (status === 401 || status === 403) return "auth";
   return "client";
 }
+
+/**
+ * Why an axios call got no whole answer: none at all (refused, reset, dropped, timed out), or one cut
+ * after its headers (the connection lost mid-body: axios's "stream has been aborted").
+ */
+export function noWholeAnswer(e: { code?: string | undefined; message: string; response?: { status: number } | undefined }): string {
+  const why = e.code ?? e.message;
+  return e.response ? `the answer was cut after its headers (HTTP ${e.response.status}, ${why}: ${e.message})` : `no response (${why})`;
+}

@@ -136,6 +136,15 @@ describe("Coupa answers", () => {
     expect(statuses()).toMatchObject({ "0": 1, "503": 3 });
   });
 
+  it("retries a page whose answer was cut after its headers", async () => {
+    world = await coupaWorld(seed(60));
+    world.faults.add("coupa", { kind: "drop", at: "body", path: "/api/suppliers", after: 1, times: 1 });
+    const { records } = await read(world.connector());
+    expect(records).toHaveLength(60);
+    expect(world.recorder.count("coupa", ...SUPPLIERS)).toBe(2 + 1);
+    expect(statuses()).toMatchObject({ "0": 1 });
+  });
+
   it("refuses writes: Coupa is read-only for partner-sync", async () => {
     world = await coupaWorld(seed(1));
     const e = await failure(world.connector().upsert("suppliers", "number", [{ key: "S-0001", fields: {} }]));

@@ -50,6 +50,14 @@ describe("portal connector resilience", () => {
     expect(world.recorder.count("portal", ...LIST)).toBe(2);
   });
 
+  it("retries a read whose answer was cut after its headers (a network error, not axios's raw error)", async () => {
+    world = await portalWorld(seed(3));
+    world.faults.add("portal", { kind: "drop", at: "body", method: "GET", path: "/api/objects/v1/Account", times: 1 });
+    const { records } = await collect(world.connector().readAll("Account", { fields: [] }));
+    expect(records).toHaveLength(3);
+    expect(world.recorder.count("portal", ...LIST)).toBe(2);
+  });
+
   it("turns a timeout into a network error, retried", async () => {
     world = await portalWorld(seed(2));
     world.faults.add("portal", { kind: "latency", ms: 300, path: "/api/objects/v1/Account", times: 1 });

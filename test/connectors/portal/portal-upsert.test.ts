@@ -60,6 +60,15 @@ describe("portal upsert by key", () => {
     expect(world.recorder.count("portal", ...POSTS)).toBe(1);
   });
 
+  it("does not repeat a POST whose answer was cut after the portal stored it: the lookup confirms the create", async () => {
+    world = await portalWorld(seed(1));
+    world.faults.add("portal", { kind: "drop", at: "body", method: "POST", times: 1 });
+    const [first] = await world.connector().upsert("Account", "CrmId", [{ key: "CUT-1", fields: { Name: "Cut" } }]);
+    expect(first).toMatchObject({ key: "CUT-1", ok: true });
+    expect(world.recorder.count("portal", ...POSTS)).toBe(1);
+    expect(await world.connector().readByKeys("Account", "CrmId", ["CUT-1"], { fields: [] })).toHaveLength(1);
+  });
+
   it("does not repeat a POST whose connection dropped; reports it unconfirmed, and the next run creates it once", async () => {
     world = await portalWorld(seed(1));
     world.faults.add("portal", { kind: "drop", method: "POST", times: 1 });
