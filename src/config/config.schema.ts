@@ -7,10 +7,16 @@ import { rulesConfigSchema } from "../rules/rules-config.schema.js";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const filePath = z.string().min(1);
+/**
+ * How long a call may wait for its answer's headers, and then between two chunks of its body, before
+ * it fails as a network error (retried when safe). Unset: 120 s for Salesforce, 60 s for the others.
+ */
+const timeoutMs = z.int().min(1_000).max(600_000).optional();
 
 export const salesforceSchema = z.strictObject({
   loginUrl: httpUrl.default("https://login.salesforce.com"),
   apiVersion: z.string().regex(/^\d{2,3}\.0$/, "an API version like 62.0").default("62.0"),
+  timeoutMs,
   auth: z.strictObject({
     flow: z.enum(["client_credentials", "jwt", "refresh_token"]),
     clientId: z.string().min(1),
@@ -29,12 +35,14 @@ export const portalSchema = z.strictObject({
   baseUrl: httpUrl,
   tenantId: z.int().positive(),
   apiKeyFile: filePath.optional(),
+  timeoutMs,
 });
 
 export const coupaSchema = z.strictObject({
   baseUrl: httpUrl,
   clientId: z.string().min(1),
   clientSecretFile: filePath.optional(),
+  timeoutMs,
   scopes: z.array(z.string().min(1)).min(1).default(["core.supplier.read", "core.invoice.read", "core.pay.payments.read"]),
 });
 

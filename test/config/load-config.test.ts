@@ -61,6 +61,14 @@ describe("loadConfig", () => {
     expect(config.log.level).toBe("debug");
   });
 
+  it("takes each system's timeoutMs (file or environment) and refuses one under a second, naming the key", () => {
+    const f = file("timeouts.yaml", "systems:\n  portal:\n    baseUrl: https://prm.example.com\n    tenantId: 7\n    timeoutMs: 30000\n");
+    const { config } = loadConfig({ file: f, env: { PARTNER_SYNC_SYSTEMS_PORTAL_TIMEOUT_MS: "45000", PARTNER_SYNC_PORTAL_API_KEY: "k" } });
+    expect(config.systems.portal?.timeoutMs).toBe(45_000);
+    const bad = file("timeout-bad.yaml", "systems:\n  portal:\n    baseUrl: https://prm.example.com\n    tenantId: 7\n    timeoutMs: 500\n");
+    expect(problemsOf(() => loadConfig({ file: bad, env: { PARTNER_SYNC_PORTAL_API_KEY: "k" } }))).toEqual([expect.objectContaining({ file: bad, path: "systems.portal.timeoutMs" })]);
+  });
+
   it("refuses an unknown PARTNER_SYNC_ variable instead of ignoring a typo", () => {
     const problems = problemsOf(() => loadConfig({ env: { PARTNER_SYNC_STORE_PAHT: "/x" } }));
     expect(problems).toEqual([{ file: "environment", path: "PARTNER_SYNC_STORE_PAHT", message: "unknown environment variable (did you mean PARTNER_SYNC_STORE_PATH?)" }]);

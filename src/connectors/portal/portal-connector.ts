@@ -49,7 +49,7 @@ export function createPortalConnector(opts: PortalConnectorOptions): PortalConne
     baseUrl: opts.config.baseUrl,
     tenantId: opts.config.tenantId,
     apiKey: opts.apiKey,
-    timeoutMs: opts.timeoutMs ?? 60_000,
+    timeoutMs: opts.timeoutMs ?? opts.config.timeoutMs ?? 60_000,
     now: () => clock().getTime(),
   });
 

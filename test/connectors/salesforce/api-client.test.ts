@@ -2,7 +2,8 @@
 // transient failures (counted at the emulator), and errors that name route, status and errorCode.
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectorError } from "../../../src/connectors/shared/connector-error.js";
-import { accounts, connect, startOrg, stopOrgs } from "./harness.js";
+import { createSalesforceConnector } from "../../../src/connectors/salesforce/index.js";
+import { accounts, connect, FAST_RETRY, fixedClock, secretsFor, sfConfig, startOrg, stopOrgs } from "./harness.js";
 
 afterEach(stopOrgs);
 
@@ -85,6 +86,16 @@ describe("transient failures", () => {
     expect(await all(sf.readAll("Account", read))).toBe(2);
     expect(org.count("GET", QUERY)).toBe(2);
     // Not the stall's 60 s, nor undici's default 300 s body timeout.
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it("takes its timeout from the config's systems.salesforce.timeoutMs when the factory sets none", async () => {
+    const org = await startOrg({ records: { Account: accounts(2) } });
+    org.faults.add("salesforce", { kind: "drop", at: "body", stallMs: 60_000, path: "/services/data/:version/query", times: 1 });
+    const sf = createSalesforceConnector({ config: { ...sfConfig(org), timeoutMs: 1_000 }, secrets: secretsFor("client_credentials"), clock: fixedClock(), retryPolicy: FAST_RETRY });
+    const started = performance.now();
+    expect(await all(sf.readAll("Account", read))).toBe(2);
+    expect(org.count("GET", QUERY)).toBe(2);
     expect(performance.now() - started).toBeLessThan(30_000);
   });
 
