@@ -47,6 +47,16 @@ export interface ApiClientOptions {
   logger?: Logger;
 }
 
+/** A 2xx whose body is not the JSON every non-raw call expects: kind `server` (retried when safe). */
+function notJson(state: CallState, body: string): ConnectorError {
+  const type = state.headers?.["content-type"] ?? "no content type";
+  const start = body.replace(/\s+/g, " ").trim().slice(0, 120);
+  return new ConnectorError(
+    { system: "salesforce", route: state.route, kind: "server", ...(state.status === undefined ? {} : { status: state.status }) },
+    `expected a JSON answer, got ${type}: ${start}${body.length > 120 ? "…" : ""}`,
+  );
+}
+
 export class SalesforceApiClient {
   readonly conn: Connection;
   /** Keyed by the headers object of a request: jsforce passes that same object down to the transport. */
@@ -80,7 +90,11 @@ export class SalesforceApiClient {
         this.calls.set(headers, state);
         const httpReq: HttpRequest = { method: req.method, url: req.path, headers, ...(req.body === undefined ? {} : { body: req.body }) };
         try {
-          return await this.conn.request<T>(httpReq, req.raw ? { responseType: "text/plain" } : {});
+          const body = await this.conn.request<T>(httpReq, req.raw ? { responseType: "text/plain" } : {});
+          // jsforce hands over the text of a body it could not parse as JSON (a proxy's or a maintenance
+          // page, a truncated answer): a failed call naming the route, not a string for the caller to trip on.
+          if (!req.raw && typeof body === "string" && body !== "") throw notJson(state, body);
+          return body;
         } catch (e) {
           if (e instanceof Error && e.message.startsWith("Unable to refresh session") && this.opts.session.lastGrantError) throw this.opts.session.lastGrantError;
           throw toConnectorError(e, state, now());

@@ -53,6 +53,10 @@ export async function* streamQuery(api: SalesforceApiClient, spec: QuerySpec, op
       }
       throw e;
     }
+    if (typeof page !== "object" || page === null || !Array.isArray(page.records) || typeof page.done !== "boolean") {
+      const got = typeof page === "object" && page !== null ? `an object with ${Object.keys(page).join(", ") || "no keys"}` : typeof page;
+      throw new ConnectorError({ system: "salesforce", route: `GET /${endpoint}`, kind: "server" }, `expected a query answer with done and records, got ${got}`);
+    }
     const fresh: JsonRecord[] = [];
     for (const r of page.records) {
       const id = String(r.Id);

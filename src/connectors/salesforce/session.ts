@@ -68,28 +68,51 @@ export class SalesforceSession {
   }
 
   private async grantOnce(): Promise<TokenResponse> {
-    const { auth, loginUrl } = this.opts.config;
     try {
-      if (auth.flow === "client_credentials") return await this.oauth2.requestToken({ grant_type: "client_credentials" });
-      if (auth.flow === "jwt") {
-        const assertion = signJwtAssertion({
-          clientId: auth.clientId,
-          username: auth.username ?? "",
-          audience: loginUrl,
-          privateKeyPem: this.opts.secrets.salesforcePrivateKey ?? "",
-          now: this.opts.clock(),
-        });
-        return await this.oauth2.requestToken({ grant_type: JWT_GRANT, assertion });
-      }
-      const res = await this.oauth2.refreshToken(this.refreshToken ?? "");
-      if (res.refresh_token && res.refresh_token !== this.refreshToken) {
-        this.refreshToken = res.refresh_token;
-        await this.opts.onRefreshTokenRotated?.(res.refresh_token);
-      }
-      return res;
+      return this.usable(await this.grantAnswer());
     } catch (e) {
       throw this.grantError(e);
     }
+  }
+
+  /**
+   * The answer, if it holds what every later call needs. A 2xx without them (a proxy's or a sign-in
+   * page, `{}`) used to surface as a TypeError or as "Failed to parse URL" at the first query.
+   */
+  private usable(res: unknown): TokenResponse {
+    const r = res as Partial<Record<"access_token" | "instance_url", unknown>> | null | undefined;
+    if (typeof r === "object" && r !== null && typeof r.access_token === "string" && r.access_token !== "" && typeof r.instance_url === "string" && /^https?:\/\/\S+$/.test(r.instance_url)) {
+      return res as TokenResponse;
+    }
+    // Never the values: a token may be among them. The keys, or the start of a text answer.
+    const got =
+      res === undefined || res === null ? "no JSON body"
+      : typeof res === "string" ? `text: ${res.replace(/\s+/g, " ").trim().slice(0, 80)}`
+      : typeof res === "object" ? `an object with ${Object.keys(res).join(", ") || "no keys"}`
+      : typeof res;
+    const status = this.lastStatus === undefined ? {} : { status: this.lastStatus };
+    throw new ConnectorError({ system: "salesforce", route: TOKEN_ROUTE, kind: "server", ...status }, `expected access_token and an instance_url, got ${got}`);
+  }
+
+  private async grantAnswer(): Promise<TokenResponse> {
+    const { auth, loginUrl } = this.opts.config;
+    if (auth.flow === "client_credentials") return await this.oauth2.requestToken({ grant_type: "client_credentials" });
+    if (auth.flow === "jwt") {
+      const assertion = signJwtAssertion({
+        clientId: auth.clientId,
+        username: auth.username ?? "",
+        audience: loginUrl,
+        privateKeyPem: this.opts.secrets.salesforcePrivateKey ?? "",
+        now: this.opts.clock(),
+      });
+      return await this.oauth2.requestToken({ grant_type: JWT_GRANT, assertion });
+    }
+    const res = await this.oauth2.refreshToken(this.refreshToken ?? "");
+    if (res.refresh_token && res.refresh_token !== this.refreshToken) {
+      this.refreshToken = res.refresh_token;
+      await this.opts.onRefreshTokenRotated?.(res.refresh_token);
+    }
+    return res;
   }
 
   private grantError(e: unknown): ConnectorError {
