@@ -2,8 +2,7 @@
 // transient failures (counted at the emulator), and errors that name route, status and errorCode.
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectorError } from "../../../src/connectors/shared/connector-error.js";
-import { createSalesforceConnector } from "../../../src/connectors/salesforce/index.js";
-import { accounts, connect, FAST_RETRY, fixedClock, secretsFor, sfConfig, startOrg, stopOrgs } from "./harness.js";
+import { accounts, connect, sfConfig, startOrg, stopOrgs, type Org } from "./harness.js";
 
 afterEach(stopOrgs);
 
@@ -78,23 +77,15 @@ describe("transient failures", () => {
     expect(org.count("GET", QUERY)).toBe(2);
   });
 
-  it("times out an answer that stalls after its headers (the timeout between body chunks) and retries it", async () => {
+  // Not the stall's 60 s, nor undici's default 300 s body timeout.
+  it.each([
+    ["the factory's timeoutMs", (org: Org) => connect(org, { timeoutMs: 300 })],
+    ["the config's systems.salesforce.timeoutMs (the factory setting none)", (org: Org) => connect(org, { config: { ...sfConfig(org), timeoutMs: 1_000 } })],
+  ])("times out an answer that stalls after its headers (the timeout between body chunks) and retries it: %s", async (_name, open) => {
     const org = await startOrg({ records: { Account: accounts(2) } });
     org.faults.add("salesforce", { kind: "drop", at: "body", stallMs: 60_000, path: "/services/data/:version/query", times: 1 });
-    const sf = connect(org, { timeoutMs: 300 });
     const started = performance.now();
-    expect(await all(sf.readAll("Account", read))).toBe(2);
-    expect(org.count("GET", QUERY)).toBe(2);
-    // Not the stall's 60 s, nor undici's default 300 s body timeout.
-    expect(performance.now() - started).toBeLessThan(30_000);
-  });
-
-  it("takes its timeout from the config's systems.salesforce.timeoutMs when the factory sets none", async () => {
-    const org = await startOrg({ records: { Account: accounts(2) } });
-    org.faults.add("salesforce", { kind: "drop", at: "body", stallMs: 60_000, path: "/services/data/:version/query", times: 1 });
-    const sf = createSalesforceConnector({ config: { ...sfConfig(org), timeoutMs: 1_000 }, secrets: secretsFor("client_credentials"), clock: fixedClock(), retryPolicy: FAST_RETRY });
-    const started = performance.now();
-    expect(await all(sf.readAll("Account", read))).toBe(2);
+    expect(await all(open(org).readAll("Account", read))).toBe(2);
     expect(org.count("GET", QUERY)).toBe(2);
     expect(performance.now() - started).toBeLessThan(30_000);
   });
