@@ -67,6 +67,17 @@ describe("portal connector resilience", () => {
     expect(errors).toEqual(["network"]);
   });
 
+  it("times out an answer that stalls after its headers (a socket idle for the timeout), retried", async () => {
+    world = await portalWorld(seed(2));
+    world.faults.add("portal", { kind: "drop", at: "body", stallMs: 60_000, path: "/api/objects/v1/Account", times: 1 });
+    const errors: string[] = [];
+    const connector = world.connector({ timeoutMs: 300, logger: { warn: (o: object) => void errors.push((o as { kind: string }).kind), debug: () => {} } as never });
+    const started = performance.now();
+    expect((await collect(connector.readAll("Account", { fields: [] }))).records).toHaveLength(2);
+    expect(errors).toEqual(["network"]);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
   it("stops at once when the caller aborts a call in flight, without retrying it as a network failure", async () => {
     world = await portalWorld(seed(3));
     world.faults.add("portal", { kind: "latency", ms: 2_000, path: "/api/objects/v1/Account" });
