@@ -3,6 +3,7 @@
 // Secrets never appear here: only the paths of files that hold them (see secrets.ts).
 import { z } from "zod";
 import { schedulesSchema } from "../daemon/schedule.schema.js";
+import { reservedParams } from "../connectors/coupa/coupa-reader.js";
 import { rulesConfigSchema } from "../rules/rules-config.schema.js";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -43,6 +44,15 @@ export const coupaSchema = z.strictObject({
   clientId: z.string().min(1),
   clientSecretFile: filePath.optional(),
   timeoutMs,
+  /**
+   * Coupa query parameters every invoice read adds, in Coupa's own syntax (`invoice-number[starts_with]=REB-`,
+   * `supplier[id][in]=12,13`): the invoice pass then reads only those, not every invoice of the
+   * instance. Paging, order, window and fields are the reader's. Unset: every invoice.
+   */
+  invoiceFilter: z.string().min(1).optional().superRefine((where, ctx) => {
+    if (where === undefined) return;
+    for (const k of reservedParams(where)) ctx.addIssue({ code: "custom", message: `'${k}' is set by the reader (paging, order, window, fields), not by the filter` });
+  }),
   scopes: z.array(z.string().min(1)).min(1).default(["core.supplier.read", "core.invoice.read", "core.pay.payments.read"]),
 });
 

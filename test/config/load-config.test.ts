@@ -69,6 +69,15 @@ describe("loadConfig", () => {
     expect(problemsOf(() => loadConfig({ file: bad, env: { PARTNER_SYNC_PORTAL_API_KEY: "k" } }))).toEqual([expect.objectContaining({ file: bad, path: "systems.portal.timeoutMs" })]);
   });
 
+  it("refuses an invoice filter that sets what the reader sets, naming each parameter", () => {
+    const bad = file("invoice-filter.yaml", "systems:\n  coupa:\n    baseUrl: https://x.coupahost.com\n    clientId: ps\n    invoiceFilter: \"invoice-number[starts_with]=REB-&offset=50&updated-at[gt]=2026-01-01\"\n");
+    const problems = problemsOf(() => loadConfig({ file: bad, env: { PARTNER_SYNC_COUPA_CLIENT_SECRET: "s" } }));
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ["systems.coupa.invoiceFilter", `'offset' is set by the reader (paging, order, window, fields), not by the filter; got "invoice-number[starts_with]=REB-&offset=50&updated-at[gt]=2026-01-01"`],
+      ["systems.coupa.invoiceFilter", `'updated-at[gt]' is set by the reader (paging, order, window, fields), not by the filter; got "invoice-number[starts_with]=REB-&offset=50&updated-at[gt]=2026-01-01"`],
+    ]);
+  });
+
   it("refuses an unknown PARTNER_SYNC_ variable instead of ignoring a typo", () => {
     const problems = problemsOf(() => loadConfig({ env: { PARTNER_SYNC_STORE_PAHT: "/x" } }));
     expect(problems).toEqual([{ file: "environment", path: "PARTNER_SYNC_STORE_PAHT", message: "unknown environment variable (did you mean PARTNER_SYNC_STORE_PATH?)" }]);

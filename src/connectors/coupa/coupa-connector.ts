@@ -91,7 +91,7 @@ export function createCoupaConnector(opts: CoupaConnectorOptions): CoupaConnecto
     readChanged: (resource, window, options) => read(resource, options, window),
     readAll: (resource, options) => read(resource, options),
     readSupplierBanking: (options = {}) => readSupplierBanking(get, options),
-    readInvoices: (options = {}) => readInvoices(get, options),
+    readInvoices: (options = {}) => readInvoices(get, { ...(opts.config.invoiceFilter ? { filter: opts.config.invoiceFilter } : {}), ...options }),
     upsert: async (resource) => {
       throw new ConnectorError({ system: "coupa", route: `upsert ${resource}`, kind: "client" }, "Coupa is read-only for partner-sync: no write is ever planned against it (check the mappings)");
     },

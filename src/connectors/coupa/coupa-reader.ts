@@ -11,6 +11,14 @@ import { ConnectorError } from "../shared/connector-error.js";
 
 export const COUPA_PAGE_CAP = 50;
 
+/** Parameters the reader sets itself (paging, order, window, fields): a filter may not. */
+const RESERVED = new Set(["offset", "limit", "order_by", "dir", "id[gt]", "fields"]);
+
+/** The parameters of a filter (`where`, Coupa's syntax) that are the reader's to set, in order of appearance. */
+export function reservedParams(where: string): string[] {
+  return [...new Set([...new URLSearchParams(where).keys()].filter((k) => RESERVED.has(k) || k.startsWith("updated-at[")))];
+}
+
 export type CoupaGet = (resource: string, params: URLSearchParams, signal?: AbortSignal) => Promise<unknown>;
 
 export interface CoupaReadSpec {
@@ -30,9 +38,8 @@ export async function* readCoupaPages(get: CoupaGet, resource: string, spec: Cou
   // Coupa clamps `limit` to 50 without saying so: a page is "short" only against what it can send.
   const fullPage = Math.min(pageSize, COUPA_PAGE_CAP);
   const base = new URLSearchParams(spec.where ?? "");
-  for (const reserved of ["offset", "limit", "order_by", "dir", "id[gt]"]) {
-    if (base.has(reserved)) throw new ConnectorError({ system: "coupa", route: `GET /api/${resource}`, kind: "client" }, `'${reserved}' is the reader's to set, not the filter's`);
-  }
+  const [reserved] = reservedParams(spec.where ?? "");
+  if (reserved !== undefined) throw new ConnectorError({ system: "coupa", route: `GET /api/${resource}`, kind: "client" }, `'${reserved}' is the reader's to set, not the filter's`);
   if (spec.window?.start) base.set("updated-at[gt_or_eq]", coupaInstant(spec.window.start));
   if (spec.window) base.set("updated-at[lt]", coupaInstant(spec.window.end));
   if (spec.fields.length > 0) base.set("fields", JSON.stringify([...new Set(["id", "updated-at", ...spec.fields])]));

@@ -93,6 +93,12 @@ export function toInvoiceRow(raw: JsonRecord): { ok: true; row: CoupaInvoiceRow 
 
 export interface InvoiceReadOptions {
   window?: ReadWindow;
+  /**
+   * Coupa query parameters a windowed or whole read adds (`systems.coupa.invoiceFilter`, e.g.
+   * `invoice-number[starts_with]=REB-`); not a read by `ids` (an invoice held in quarantine is read
+   * again whatever the filter).
+   */
+  filter?: string;
   /** Only the invoices with these Coupa ids (`id[in]`, a page's worth per read), whatever their `updated-at`. */
   ids?: readonly number[];
   signal?: AbortSignal;
@@ -110,7 +116,7 @@ export async function* readInvoices(get: CoupaGet, options: InvoiceReadOptions =
     }
     return;
   }
-  yield* invoicePages(get, { ...(options.window ? { window: options.window } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  yield* invoicePages(get, { ...(options.window ? { window: options.window } : {}), ...(options.filter ? { where: options.filter } : {}), ...(options.signal ? { signal: options.signal } : {}) });
 }
 
 async function* invoicePages(get: CoupaGet, o: { window?: ReadWindow; where?: string; signal?: AbortSignal }): AsyncGenerator<InvoicePage> {

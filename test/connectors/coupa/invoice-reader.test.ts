@@ -75,6 +75,18 @@ describe("Coupa invoice reader", () => {
     expect(read.every((p) => p.coveredUntil === undefined)).toBe(true);
   });
 
+  it("adds systems.coupa.invoiceFilter to whole and windowed reads, not to a read by ids", async () => {
+    const numbered = (i: number) => invoice(i, { "invoice-number": `${i % 2 === 1 ? "REB" : "INV"}-${String(i).padStart(4, "0")}` });
+    world = await coupaWorld(seedOf(Array.from({ length: 120 }, (_, k) => numbered(k + 1))));
+    const c = world.connector({ config: { baseUrl: world.served.url, clientId: "partner-sync", scopes: ["core.invoice.read"], invoiceFilter: "invoice-number[starts_with]=REB-" } });
+    const odd = Array.from({ length: 120 }, (_, k) => k + 1).filter((i) => i % 2 === 1);
+    expect((await pages(c.readInvoices())).flatMap((p) => p.rows.map((r) => r.id))).toEqual(odd);
+    const window = { start: updatedAt(3), end: updatedAt(5) };
+    expect((await pages(c.readInvoices({ window }))).flatMap((p) => p.rows.map((r) => r.id))).toEqual(odd.filter((i) => i % 10 === 3));
+    // An invoice held in quarantine is read again by id whatever the filter says.
+    expect((await pages(c.readInvoices({ ids: [2, 3] }))).flatMap((p) => p.rows.map((r) => r.id))).toEqual([2, 3]);
+  });
+
   it("returns a record that is no invoice as a problem naming it, and goes on", async () => {
     world = await coupaWorld(seedOf([invoice(1), invoice(2, { "invoice-number": "" }), invoice(3, { "payment-date": "2026-04-23 10:00" }), invoice(4)]));
     const read = await pages(world.connector().readInvoices());
