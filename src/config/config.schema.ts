@@ -13,11 +13,23 @@ const filePath = z.string().min(1);
  * it fails as a network error (retried when safe). Unset: 120 s for Salesforce, 60 s for the others.
  */
 const timeoutMs = z.int().min(1_000).max(600_000).optional();
+/**
+ * The outbound proxy the system is reached through (`http://proxy.internal:3128`); unset: direct.
+ * No credentials in it: proxy authentication is not supported (a password would sit in this file).
+ */
+const proxyUrl = httpUrl.optional().superRefine((url, ctx) => {
+  if (url === undefined) return;
+  const u = new URL(url);
+  if (u.username !== "" || u.password !== "") ctx.addIssue({ code: "custom", message: "credentials in a proxy URL are not supported (proxy authentication is not)" });
+  if ((u.pathname !== "/" && u.pathname !== "") || u.search !== "" || u.hash !== "") ctx.addIssue({ code: "custom", message: "a proxy URL is a scheme, host and port only" });
+});
 
 export const salesforceSchema = z.strictObject({
   loginUrl: httpUrl.default("https://login.salesforce.com"),
   apiVersion: z.string().regex(/^\d{2,3}\.0$/, "an API version like 62.0").default("62.0"),
   timeoutMs,
+  /** Set: every Salesforce call (token grants too) goes through it, whatever HTTP(S)_PROXY says. */
+  proxyUrl,
   auth: z.strictObject({
     flow: z.enum(["client_credentials", "jwt", "refresh_token"]),
     clientId: z.string().min(1),
@@ -37,6 +49,7 @@ export const portalSchema = z.strictObject({
   tenantId: z.int().positive(),
   apiKeyFile: filePath.optional(),
   timeoutMs,
+  proxyUrl,
 });
 
 export const coupaSchema = z.strictObject({
@@ -44,6 +57,7 @@ export const coupaSchema = z.strictObject({
   clientId: z.string().min(1),
   clientSecretFile: filePath.optional(),
   timeoutMs,
+  proxyUrl,
   /**
    * Coupa query parameters every invoice read adds, in Coupa's own syntax (`invoice-number[starts_with]=REB-`,
    * `supplier[id][in]=12,13`): the invoice pass then reads only those, not every invoice of the

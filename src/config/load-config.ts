@@ -35,6 +35,11 @@ interface Layer {
   data: Plain;
 }
 
+/** A URL's credentials (`http://user:pw@host`) never reach a problem message: `http://***@host`. */
+function withoutUserinfo(value: unknown): unknown {
+  return typeof value === "string" ? value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1***@") : value;
+}
+
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const problems: ConfigProblem[] = [];
@@ -70,7 +75,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
         }
       } else {
         const got = valueAt(merged, issue.path);
-        problems.push({ file: sourceOf(issue.path), path: issue.path.join("."), message: `${issue.message}${got === undefined ? "" : `; got ${JSON.stringify(got)}`}` });
+        problems.push({ file: sourceOf(issue.path), path: issue.path.join("."), message: `${issue.message}${got === undefined ? "" : `; got ${JSON.stringify(withoutUserinfo(got))}`}` });
       }
     }
     throw new ConfigError(problems);

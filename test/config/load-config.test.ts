@@ -78,6 +78,17 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes a proxy URL per system and refuses credentials or a path in one, naming the key", () => {
+    const ok = file("proxy.yaml", "systems:\n  portal:\n    baseUrl: https://prm.example.com\n    tenantId: 7\n    proxyUrl: http://proxy.internal:3128\n");
+    expect(loadConfig({ file: ok, env: { PARTNER_SYNC_PORTAL_API_KEY: "k" } }).config.systems.portal?.proxyUrl).toBe("http://proxy.internal:3128");
+    const bad = file("proxy-bad.yaml", "systems:\n  portal:\n    baseUrl: https://prm.example.com\n    tenantId: 7\n    proxyUrl: http://user:pw@proxy.internal:3128/x\n");
+    // The password is not repeated in the problem.
+    expect(problemsOf(() => loadConfig({ file: bad, env: { PARTNER_SYNC_PORTAL_API_KEY: "k" } })).map((p) => [p.path, p.message])).toEqual([
+      ["systems.portal.proxyUrl", 'credentials in a proxy URL are not supported (proxy authentication is not); got "http://***@proxy.internal:3128/x"'],
+      ["systems.portal.proxyUrl", 'a proxy URL is a scheme, host and port only; got "http://***@proxy.internal:3128/x"'],
+    ]);
+  });
+
   it("refuses an unknown PARTNER_SYNC_ variable instead of ignoring a typo", () => {
     const problems = problemsOf(() => loadConfig({ env: { PARTNER_SYNC_STORE_PAHT: "/x" } }));
     expect(problems).toEqual([{ file: "environment", path: "PARTNER_SYNC_STORE_PAHT", message: "unknown environment variable (did you mean PARTNER_SYNC_STORE_PATH?)" }]);

@@ -36,7 +36,7 @@ export interface CoupaConnector extends Connector {
 export function createCoupaConnector(opts: CoupaConnectorOptions): CoupaConnector {
   const clock = opts.clock ?? (() => new Date());
   const now = () => clock().getTime();
-  const http = createCoupaHttp({ baseUrl: opts.config.baseUrl, timeoutMs: opts.timeoutMs ?? opts.config.timeoutMs ?? 60_000, now });
+  const http = createCoupaHttp({ baseUrl: opts.config.baseUrl, timeoutMs: opts.timeoutMs ?? opts.config.timeoutMs ?? 60_000, proxyUrl: opts.config.proxyUrl, now });
   const retryOptions = (signal?: AbortSignal) => ({
     policy: opts.retryPolicy ?? DEFAULT_RETRY_POLICY,
     // Every Coupa call we make is a read (or a token grant, which changes nothing): all idempotent.

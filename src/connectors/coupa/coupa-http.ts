@@ -5,11 +5,14 @@ import http from "node:http";
 import https from "node:https";
 import axios, { type AxiosResponse, isAxiosError } from "axios";
 import { ConnectorError, kindOfStatus, noWholeAnswer } from "../shared/connector-error.js";
+import { axiosProxy } from "../shared/proxy.js";
 import { parseRetryAfter } from "../shared/retry-after.js";
 
 export interface CoupaHttpOptions {
   baseUrl: string;
   timeoutMs: number;
+  /** `systems.coupa.proxyUrl`: calls go through it; unset: direct. */
+  proxyUrl?: string | undefined;
   now: () => number;
 }
 
@@ -56,7 +59,8 @@ export function createCoupaHttp(opts: CoupaHttpOptions): CoupaHttp {
     httpAgent,
     httpsAgent,
     validateStatus: () => true,
-    proxy: false,
+    // Only the configured proxy, never HTTP(S)_PROXY from the environment.
+    proxy: axiosProxy(opts.proxyUrl),
     // Bodies are parsed below, so an XML or HTML answer is recognised rather than half-parsed.
     responseType: "text",
     transformResponse: [(data: unknown) => data],

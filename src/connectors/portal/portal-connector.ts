@@ -50,6 +50,7 @@ export function createPortalConnector(opts: PortalConnectorOptions): PortalConne
     tenantId: opts.config.tenantId,
     apiKey: opts.apiKey,
     timeoutMs: opts.timeoutMs ?? opts.config.timeoutMs ?? 60_000,
+    proxyUrl: opts.config.proxyUrl,
     now: () => clock().getTime(),
   });
 

@@ -5,6 +5,7 @@ import http from "node:http";
 import https from "node:https";
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from "axios";
 import { ConnectorError, kindOfStatus, noWholeAnswer } from "../shared/connector-error.js";
+import { axiosProxy } from "../shared/proxy.js";
 import { parseRetryAfter } from "../shared/retry-after.js";
 
 export const PORTAL_API_PREFIX = "/api/objects/v1";
@@ -14,6 +15,8 @@ export interface PortalHttpOptions {
   tenantId: number;
   apiKey: string;
   timeoutMs: number;
+  /** `systems.portal.proxyUrl`: calls go through it; unset: direct. */
+  proxyUrl?: string | undefined;
   now: () => number;
 }
 
@@ -52,8 +55,9 @@ export function createPortalHttp(opts: PortalHttpOptions): { call: PortalHttp; c
     httpsAgent,
     // Statuses are judged below, so that every failure becomes one typed error in one place.
     validateStatus: () => true,
-    // HTTP(S)_PROXY from the environment must not silently reroute calls to a tenant's data.
-    proxy: false,
+    // HTTP(S)_PROXY from the environment must not silently reroute calls to a tenant's data: only
+    // the configured proxy is used.
+    proxy: axiosProxy(opts.proxyUrl),
   });
 
   const call: PortalHttp = async ({ method, path, params, body, signal }) => {

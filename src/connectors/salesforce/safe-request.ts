@@ -10,8 +10,8 @@
 // Timeout: `options.timeout` (the connector's `timeoutMs`) to the response headers, as jsforce's, and
 // the same again between two chunks of the body (undici's `bodyTimeout`): a large result that keeps
 // arriving is never cut, one that stops is. No retries here (jsforce's are off: ours honour Retry-After).
-// Proxy as jsforce: `https_proxy`, `http_proxy`, `HTTPS_PROXY`, `HTTP_PROXY`, in that order, without
-// `NO_PROXY` (../shared/docs/systems.md).
+// Proxy: `systems.salesforce.proxyUrl` when set; else as jsforce: `https_proxy`, `http_proxy`,
+// `HTTPS_PROXY`, `HTTP_PROXY`, in that order, without `NO_PROXY` (../shared/docs/systems.md).
 import { Duplex, PassThrough } from "node:stream";
 import type { HttpRequest, HttpRequestOptions } from "jsforce";
 import { isRedirect, performRedirectRequest } from "jsforce/lib/request-helper.js";
@@ -41,8 +41,8 @@ function bodyOf(req: HttpRequest): string | Buffer | undefined {
  * A jsforce request-stream creator (`Transport#getRequestStreamCreator`) with its own keep-alive
  * agent: `install` it on a jsforce Connection's or OAuth2's transport.
  */
-export function createSafeRequest(timeoutMs: number, env: NodeJS.ProcessEnv = process.env): RequestStreamCreator {
-  const proxy = proxyFromEnv(env);
+export function createSafeRequest(timeoutMs: number, proxyUrl?: string, env: NodeJS.ProcessEnv = process.env): RequestStreamCreator {
+  const proxy = proxyUrl ?? proxyFromEnv(env);
   const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
   const dispatcher: Dispatcher = proxy
     ? new ProxyAgent({ uri: proxy, requestTls: { allowH2: false }, ...timeouts })

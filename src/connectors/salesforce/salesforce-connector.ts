@@ -89,7 +89,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
   const sleep = options.sleep ?? realSleep;
   // No jsforce-internal retries: they ignore Retry-After and spend API calls we could not count.
   const requestOptions = { timeout: options.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: { maxRetries: 0 } };
-  const request = createSafeRequest(requestOptions.timeout);
+  const request = createSafeRequest(requestOptions.timeout, config.proxyUrl);
   const budget = new ApiBudget(options.budget);
   const session = new SalesforceSession({
     config,
