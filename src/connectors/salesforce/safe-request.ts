@@ -39,7 +39,7 @@ function bodyOf(req: HttpRequest): string | Buffer | undefined {
 
 /**
  * A jsforce request-stream creator (`Transport#getRequestStreamCreator`) with its own keep-alive
- * agent: `install` it on a jsforce Connection's or OAuth2's transport.
+ * agent: `installSafeRequest` puts it on a jsforce Connection's or OAuth2's transport.
  */
 export function createSafeRequest(timeoutMs: number, proxyUrl?: string, env: NodeJS.ProcessEnv = process.env): RequestStreamCreator {
   const proxy = proxyUrl ?? proxyFromEnv(env);
@@ -82,9 +82,11 @@ export function createSafeRequest(timeoutMs: number, proxyUrl?: string, env: Nod
       clearTimeout(timer);
     }
     try {
-      if (options.followRedirect && isRedirect(head.statusCode)) {
+      // Redirects followed as jsforce does by default (its `followRedirect: true`), at most 10.
+      const follow = options.followRedirect ?? true;
+      if (follow && isRedirect(head.statusCode)) {
         await res.body?.cancel();
-        performRedirectRequest(req, head, options.followRedirect, redirects, (next: HttpRequest) => void exchange(next, options, stream, output, redirects + 1));
+        performRedirectRequest(req, head, follow, redirects, (next: HttpRequest) => void exchange(next, options, stream, output, redirects + 1));
         return;
       }
       stream.emit("response", head);

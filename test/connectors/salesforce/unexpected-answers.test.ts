@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSalesforceConnector } from "../../../src/connectors/salesforce/index.js";
 import { ConnectorError } from "../../../src/connectors/shared/connector-error.js";
 
-type Answer = { type: string; body: string };
+type Answer = { type: string; body: string; status?: number; location?: string };
 const TOKEN: Answer = { type: "application/json", body: "" };
 const servers: ReturnType<typeof createServer>[] = [];
 afterEach(() => {
@@ -24,8 +24,9 @@ async function bareOrg(answers: { token?: Answer; query: Answer }): Promise<{ ur
     calls.set(route, (calls.get(route) ?? 0) + 1);
     const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const a = route === "token" ? (answers.token ?? { type: "application/json", body: JSON.stringify({ access_token: "t0k", instance_url: self, id: "i", token_type: "Bearer", issued_at: "1", signature: "s" }) }) : answers.query;
-    res.writeHead(200, { "content-type": a.type });
-    res.end(a.body);
+    const moved = a.location !== undefined && route === "query" && !req.url?.startsWith(a.location);
+    res.writeHead(moved ? (a.status ?? 302) : 200, { "content-type": a.type, ...(moved ? { location: `${self}${a.location}` } : {}) });
+    res.end(moved ? "" : a.body);
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -66,6 +67,19 @@ describe("a 2xx answer that is not what the API promises", () => {
     const e = await readFails(org.url);
     expect(e).toMatchObject({ route: "GET /query", kind: "server" });
     expect(e.message).toContain("expected a query answer with done and records, got an object with totalSize");
+  });
+
+  it("follows a redirect as jsforce does (a GET of the new location)", async () => {
+    const body = JSON.stringify({ totalSize: 1, done: true, records: [{ attributes: { type: "Account" }, Id: "001000000000001AAA", Name: "A" }] });
+    const org = await bareOrg({ query: { type: "application/json", body, location: "/moved/services/data/v62.0/query" } });
+    const sf = createSalesforceConnector({
+      config: { loginUrl: org.url, apiVersion: "62.0", auth: { flow: "client_credentials", clientId: "c" } },
+      secrets: { salesforceClientSecret: "s" },
+    });
+    const ids: unknown[] = [];
+    for await (const page of sf.readAll("Account", { fields: ["Name"] })) ids.push(...page.records.map((r) => r.Id));
+    expect(ids).toEqual(["001000000000001AAA"]);
+    expect(org.calls.get("query")).toBe(2);
   });
 
   it.each([
