@@ -145,6 +145,16 @@ describe("Coupa answers", () => {
     expect(statuses()).toMatchObject({ "0": 1 });
   });
 
+  it("times out a page that stalls after its headers (a socket idle for the timeout) and retries it", async () => {
+    world = await coupaWorld(seed(60));
+    world.faults.add("coupa", { kind: "drop", at: "body", stallMs: 60_000, path: "/api/suppliers", after: 1, times: 1 });
+    const started = performance.now();
+    const { records } = await read(world.connector({ timeoutMs: 300 }));
+    expect(records).toHaveLength(60);
+    expect(world.recorder.count("coupa", ...SUPPLIERS)).toBe(2 + 1);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
   it("refuses writes: Coupa is read-only for partner-sync", async () => {
     world = await coupaWorld(seed(1));
     const e = await failure(world.connector().upsert("suppliers", "number", [{ key: "S-0001", fields: {} }]));
