@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   PS_E_STORE_OPEN: { scope: "run", retryable: false, summary: "the checkpoint store cannot be opened" },
   PS_E_LEASE_HELD: { scope: "run", retryable: true, summary: "another process is running this flow" },
   PS_E_LEASE_LOST: { scope: "run", retryable: true, summary: "this run's lease expired or was taken over" },
+  PS_E_CLOCK_SKEW: { scope: "run", retryable: true, summary: "the worker's clock is ahead of a system's by more than the lookback: advancing the watermark would lose changes" },
   PS_E_HEAP_TOO_SMALL: { scope: "run", retryable: false, summary: "the run needs more memory than the process's heap bound (a reconcile holds every record)" },
   PS_E_RECORD_INVALID: { scope: "record", retryable: false, summary: "a record does not convert to its canonical form, or cannot be written (each field named)" },
   PS_E_RECORD_UNRESOLVED_REFERENCE: { scope: "record", retryable: true, summary: "a record refers to a record no system knows (yet)" },

@@ -52,4 +52,13 @@ export interface Connector {
    * (network after retries, auth, budget).
    */
   upsert(object: string, keyField: string, records: readonly WriteRecord[]): Promise<WriteResult[]>;
+  /** The `Date` of the system's latest answer (its clock, to the second); undefined before any or without one. */
+  serverDate?(): Date | undefined;
+}
+
+/** An HTTP `Date` header as an instant, or undefined when absent or unreadable. */
+export function httpDate(value: unknown): Date | undefined {
+  if (typeof value !== "string") return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }

@@ -83,7 +83,7 @@ function syncErrorCode(s: RunSummary): string | null {
   if (s.refused.length > 0) return "MAPPINGS_REFUSED";
   if (s.status === "aborted") return "API_BUDGET";
   if (s.error?.includes("lease was lost")) return "PS_E_LEASE_LOST";
-  return "RUN_FAILED";
+  return /^(PS_E_[A-Z_]+):/.exec(s.error ?? "")?.[1] ?? "RUN_FAILED";
 }
 
 function recordsOf(s: RunSummary): RecordCounts[] {

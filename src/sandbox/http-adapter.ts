@@ -82,6 +82,9 @@ export async function serveEmulator(options: ServeEmulatorOptions): Promise<Serv
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
+    // Dated by the clock that stamps the records, as a real service's answers are by its own: a
+    // client compares the two (docs/sync-engine.md "Clocks").
+    res.setHeader("date", clock().toUTCString());
     const abort = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) abort.abort();

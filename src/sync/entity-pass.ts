@@ -3,6 +3,8 @@
 // --full — and the page's watermark advances to what the page covers, never past the window's end.
 // Salesforce deletes in the window are reported and recorded, not propagated (deleted-records.ts).
 import type { ReadWindow, RecordPage } from "../connectors/connector.js";
+import { PartnerSyncError } from "../errors.js";
+import type { SystemName } from "../sandbox/contracts.js";
 import type { JsonRecord } from "../sandbox/contracts.js";
 import type { WatermarkAdvance } from "./checkpoint.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
@@ -44,7 +46,37 @@ export function openWindow(ctx: PassContext, mark: { system: string; object: str
   const end = windowEnd(s);
   const window = readWindow(ctx.store.watermarks.get(mark.system, mark.object), s);
   ctx.log.info({ entity, system: mark.system, object: mark.object, window: window ? { start: window.start?.toISOString(), end: window.end.toISOString() } : "all" }, "reading");
-  return { window, end, advance: (until) => ({ system: mark.system, object: mark.object, value: (until.getTime() > end.getTime() ? end : until).toISOString() }) };
+  return {
+    window,
+    end,
+    advance: (until) => {
+      const value = until.getTime() > end.getTime() ? end : until;
+      assertClocksAgree(ctx, mark, value, s);
+      return { system: mark.system, object: mark.object, value: value.toISOString() };
+    },
+  };
+}
+
+/**
+ * Refuses a watermark the next window would not reach back from: it re-reads from `value −
+ * lookbackSeconds`, and the system had stamped nothing later than its latest answer's `Date` (+ 1 s,
+ * the header's resolution). A later `value` means the worker's clock is ahead of the system's by more
+ * than the lookback absorbs, and the changes stamped in between would never be read
+ * (docs/sync-engine.md "Clocks"). Stops the page before its checkpoint: nothing is lost, nothing stored.
+ */
+function assertClocksAgree(ctx: PassContext, mark: { system: string; object: string }, value: Date, s: WindowSettings): void {
+  const served = ctx.access[mark.system as SystemName]?.serverDate?.();
+  if (served === undefined) return;
+  const gapMs = value.getTime() - s.lookbackSeconds * 1000 - (served.getTime() + 1000);
+  if (gapMs <= 0) return;
+  const aheadS = Math.round((value.getTime() + s.safetyLagSeconds * 1000 - served.getTime()) / 1000);
+  throw new PartnerSyncError(
+    "PS_E_CLOCK_SKEW",
+    `this host's clock is at least ${aheadS} s ahead of ${mark.system}'s (its latest answer is dated ${served.toISOString()}; this run would set the ${mark.system} ${mark.object} watermark to ${value.toISOString()}), ` +
+      `more than sync.lookbackSeconds (${s.lookbackSeconds}) + sync.safetyLagSeconds (${s.safetyLagSeconds}) absorb: changes stamped in between would never be read. ` +
+      "Nothing was checkpointed for this page. Fix the host's time (NTP) and run again.",
+    { details: { system: mark.system, object: mark.object, serverDate: served.toISOString(), watermark: value.toISOString(), lookbackSeconds: s.lookbackSeconds } },
+  );
 }
 
 export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: SystemSide, s: WindowSettings): Promise<void> {

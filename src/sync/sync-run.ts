@@ -4,6 +4,7 @@
 // already checkpointed stay, the run is `aborted`/`failed`, and the next run resumes from there.
 import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../connectors/shared/connector-error.js";
+import { PartnerSyncError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import type { RulesConfig } from "../rules/rules-config.schema.js";
 import { RunFindings } from "../store/run-findings.js";
@@ -154,7 +155,9 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   } catch (e) {
     const budget = e instanceof ConnectorError && e.kind === "budget";
     status = budget ? "aborted" : "failed";
-    error = budget ? `stopped by the Salesforce API budget: ${e.message}; finished pages are checkpointed and the next run resumes` : (e as Error).message;
+    // A run-scoped PartnerSyncError keeps its code in front (the CLI prints the line, the daemon reads the code).
+    error = budget ? `stopped by the Salesforce API budget: ${e.message}; finished pages are checkpointed and the next run resumes`
+      : e instanceof PartnerSyncError ? `${e.code}: ${e.message}` : (e as Error).message;
     if (!(e instanceof RefusedError)) log.error({ err: e }, budget ? "run stopped by the API budget" : "run failed");
   } finally {
     lease?.release();

@@ -25,7 +25,9 @@ interface World {
 }
 
 async function startWorld(): Promise<World> {
-  const sandbox = await startSandbox({ data: generateDemoData({ size: 20, seed: 1, now: NOW }), clock: () => NOW });
+  // The demo data is as of NOW (the rules' instant); the sandbox stamps writes with the wall clock, the
+  // clock the syncs below run by (a run ahead of a system's clock is refused: PS_E_CLOCK_SKEW).
+  const sandbox = await startSandbox({ data: generateDemoData({ size: 20, seed: 1, now: NOW }) });
   const dir = mkdtempSync(join(tmpdir(), "ps-reconcile-"));
   writeFileSync(join(dir, "sandbox.json"), JSON.stringify(sandbox.config));
   return { sandbox, loaded: loadConfig({ file: join(dir, "sandbox.json"), env: {} }), store: openStore(join(dir, "store.db")), n: 0 };

@@ -88,6 +88,7 @@ export function createCoupaConnector(opts: CoupaConnectorOptions): CoupaConnecto
 
   return {
     system: "coupa",
+    serverDate: () => http.serverDate(),
     readChanged: (resource, window, options) => read(resource, options, window),
     readAll: (resource, options) => read(resource, options),
     readSupplierBanking: (options = {}) => readSupplierBanking(get, options),

@@ -4,6 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import axios, { type AxiosResponse, isAxiosError } from "axios";
+import { httpDate } from "../connector.js";
 import { ConnectorError, kindOfStatus, noWholeAnswer } from "../shared/connector-error.js";
 import { axiosProxy } from "../shared/proxy.js";
 import { parseRetryAfter } from "../shared/retry-after.js";
@@ -21,6 +22,8 @@ export interface CoupaHttp {
   get(path: string, params: URLSearchParams, token: string, signal?: AbortSignal): Promise<unknown>;
   /** A form-encoded POST (the token endpoint); the parsed JSON body. */
   postForm(path: string, form: URLSearchParams, signal?: AbortSignal): Promise<unknown>;
+  /** The `Date` of Coupa's latest answer (docs/sync-engine.md "Clocks"). */
+  serverDate(): Date | undefined;
   close(): void;
 }
 
@@ -66,6 +69,8 @@ export function createCoupaHttp(opts: CoupaHttpOptions): CoupaHttp {
     transformResponse: [(data: unknown) => data],
   });
 
+  let lastDate: Date | undefined;
+
   async function send(route: string, resource: string | undefined, request: Parameters<typeof instance.request>[0]): Promise<unknown> {
     let res: AxiosResponse;
     try {
@@ -77,6 +82,7 @@ export function createCoupaHttp(opts: CoupaHttpOptions): CoupaHttp {
       if (isAxiosError(e)) throw new ConnectorError({ system: "coupa", route, kind: "network" }, noWholeAnswer(e), { cause: e });
       throw e;
     }
+    lastDate = httpDate(res.headers.date) ?? lastDate;
     const xml = isXml(res);
     let body: unknown;
     if (!xml && typeof res.data === "string" && res.data.trim() !== "") {
@@ -116,6 +122,7 @@ export function createCoupaHttp(opts: CoupaHttpOptions): CoupaHttp {
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         ...(signal ? { signal } : {}),
       }),
+    serverDate: () => lastDate,
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();

@@ -97,6 +97,7 @@ export function createPortalConnector(opts: PortalConnectorOptions): PortalConne
 
   return {
     system: "portal",
+    serverDate: () => http.serverDate(),
     readChanged: (object, window, options) => read(object, options, window),
     readAll: (object, options) => read(object, options),
     async readByKeys(object, keyField, keys, options) {

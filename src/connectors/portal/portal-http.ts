@@ -4,6 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from "axios";
+import { httpDate } from "../connector.js";
 import { ConnectorError, kindOfStatus, noWholeAnswer } from "../shared/connector-error.js";
 import { axiosProxy } from "../shared/proxy.js";
 import { parseRetryAfter } from "../shared/retry-after.js";
@@ -40,7 +41,8 @@ export function portalMessage(data: unknown): string | undefined {
   return undefined;
 }
 
-export function createPortalHttp(opts: PortalHttpOptions): { call: PortalHttp; close(): void } {
+export function createPortalHttp(opts: PortalHttpOptions): { call: PortalHttp; serverDate(): Date | undefined; close(): void } {
+  let lastDate: Date | undefined;
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
   const instance: AxiosInstance = axios.create({
@@ -73,6 +75,7 @@ export function createPortalHttp(opts: PortalHttpOptions): { call: PortalHttp; c
       if (isAxiosError(e)) throw new ConnectorError({ system: "portal", route, kind: "network" }, noWholeAnswer(e), { cause: e });
       throw e;
     }
+    lastDate = httpDate(res.headers.date) ?? lastDate;
     if (res.status >= 400) {
       const retryAfter = res.headers["retry-after"];
       const retryAfterMs = parseRetryAfter(typeof retryAfter === "string" ? retryAfter : undefined, opts.now());
@@ -89,6 +92,7 @@ export function createPortalHttp(opts: PortalHttpOptions): { call: PortalHttp; c
 
   return {
     call,
+    serverDate: () => lastDate,
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();

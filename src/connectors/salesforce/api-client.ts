@@ -5,6 +5,7 @@
 // jsforce refresh and replay forever.
 import { Connection, type HttpRequest, type HttpRequestOptions, type HttpResponse } from "jsforce";
 import type { Logger } from "pino";
+import { httpDate } from "../connector.js";
 import { ConnectorError } from "../shared/connector-error.js";
 import { withRetry, type RetryPolicy } from "../shared/retry.js";
 import type { ApiBudget } from "./api-budget.js";
@@ -62,6 +63,8 @@ export class SalesforceApiClient {
   /** Keyed by the headers object of a request: jsforce passes that same object down to the transport. */
   private readonly calls = new WeakMap<object, CallState>();
   private sessionReady: Promise<void> | undefined;
+  /** The `Date` of the instance's latest answer (docs/sync-engine.md "Clocks"). */
+  serverDate: Date | undefined;
 
   constructor(private readonly opts: ApiClientOptions) {
     this.conn = new Connection({
@@ -141,6 +144,7 @@ export class SalesforceApiClient {
         state.status = res.statusCode;
         state.headers = res.headers;
         this.opts.budget.observe(res.headers["sforce-limit-info"]);
+        this.serverDate = httpDate(res.headers.date) ?? this.serverDate;
         if (res.statusCode === 401 && ++state.unauthorized > 1) {
           throw new ConnectorError(
             { system: "salesforce", route: state.route, kind: "auth", status: 401, serviceCode: "INVALID_SESSION_ID" },

@@ -124,6 +124,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
 
   return {
     system: "salesforce",
+    serverDate: () => api.serverDate,
     readChanged: (object, window, o) => streamQuery(api, { object, fields: o.fields, where: o.where, window }, streamOptions(o)),
     readAll: (object, o) => streamQuery(api, { object, fields: o.fields, where: o.where }, streamOptions(o)),
     readDeleted: (object, window, o) => streamQuery(api, { object, fields: o.fields, where: o.where, window, deleted: true }, streamOptions(o)),
