@@ -78,7 +78,7 @@ async function syncFlow(d: EngineDeps, name: string, s: Schedule, onRunId: (id: 
  * the summary: refused by the live mappings check, stopped by the API budget (the only `aborted`),
  * the lease lost (its message), or any other run-scoped failure.
  */
-function syncErrorCode(s: RunSummary): string | null {
+export function syncErrorCode(s: RunSummary): string | null {
   if (s.status !== "failed" && s.status !== "aborted") return null;
   if (s.refused.length > 0) return "MAPPINGS_REFUSED";
   if (s.status === "aborted") return "API_BUDGET";
