@@ -3,22 +3,17 @@
 // "Clocks"): the run is refused (PS_E_CLOCK_SKEW) before the page is written or checkpointed. The
 // sandbox dates its answers by the clock that stamps its records (the wall clock here); the runs are
 // given clocks ahead of it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNextRunWritesNothing, startSyncWorld, type SyncWorld } from "./sync-harness.js";
+import { describe, expect, it } from "vitest";
+import { expectNextRunWritesNothing, useSyncWorld } from "./sync-harness.js";
 
 const MINUTE = 60_000;
 const ahead = (ms: number) => () => new Date(Date.now() + ms);
 
 describe("a worker clock ahead of the systems' (PS_E_CLOCK_SKEW)", () => {
-  let w: SyncWorld;
-  beforeAll(async () => {
-    w = await startSyncWorld(20, 5);
-  }, 120_000);
-  afterAll(async () => {
-    await w?.close();
-  });
+  const world = useSyncWorld(20, 5);
 
   it("refuses a first run 20 minutes ahead: nothing written, no watermark", async () => {
+    const w = world();
     const writesBefore = w.writes();
     const s = await w.run({ clock: ahead(20 * MINUTE) });
     expect(s.status).toBe("failed");
@@ -30,6 +25,7 @@ describe("a worker clock ahead of the systems' (PS_E_CLOCK_SKEW)", () => {
   }, 120_000);
 
   it("runs 5 minutes ahead (inside the 600 s lookback), and the next run on time writes nothing", async () => {
+    const w = world();
     const s = await w.run({ clock: ahead(5 * MINUTE) });
     expect(s.status, s.error ?? "").not.toBe("failed");
     expect(w.store.watermarks.all().length).toBeGreaterThan(0);
@@ -37,6 +33,7 @@ describe("a worker clock ahead of the systems' (PS_E_CLOCK_SKEW)", () => {
   }, 120_000);
 
   it("refuses an incremental run 20 minutes ahead and leaves every watermark where it was", async () => {
+    const w = world();
     const before = w.store.watermarks.all().map((m) => `${m.system}/${m.object}=${m.value}`);
     const s = await w.run({ clock: ahead(20 * MINUTE) });
     expect(s.status).toBe("failed");

@@ -2,7 +2,7 @@
 // store: what the sync tests run the pass against.
 import "../connectors/salesforce/no-proxy.js";
 import { mkdtempSync } from "node:fs";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { readFile } from "node:fs/promises";
 import jsforce from "jsforce";
 import { tmpdir } from "node:os";
@@ -40,6 +40,24 @@ export interface SyncWorld {
   reloadCoupa(): void;
   writes(): number;
   close(): Promise<void>;
+}
+
+/**
+ * A world for the enclosing describe block: started before its tests, closed after them. Read it
+ * through the getter (it exists once the block's beforeAll ran).
+ */
+export function useSyncWorld(size = 60, seed = 7, clock?: Clock): () => SyncWorld {
+  let world: SyncWorld | undefined;
+  beforeAll(async () => {
+    world = await startSyncWorld(size, seed, clock);
+  }, 120_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (world === undefined) throw new Error("useSyncWorld: the world is read before its beforeAll ran");
+    return world;
+  };
 }
 
 /** `clock` (default the wall clock) stamps the sandbox's records and starts the runs. */
