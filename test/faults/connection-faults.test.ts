@@ -78,8 +78,8 @@ interface FaultedOutcome {
  * the clean run, at most two. Asserts that a stop names the system and route, that the last run
  * completes, and the watermarks (the same objects as the clean run's, none in the future).
  */
-async function faultedThenRerun(name: string, faults: [SystemName, FaultInput][]): Promise<FaultedOutcome> {
-  const setup: SyncSetup = await freshScenario(sb, name);
+async function faultedThenRerun(name: string, faults: [SystemName, FaultInput][], systemSettings: Record<string, unknown> = {}): Promise<FaultedOutcome> {
+  const setup: SyncSetup = await freshScenario(sb, name, {}, systemSettings);
   for (const [system, fault] of faults) await sb.addFault(system, fault);
   const before = await sb.requests();
   const faulted = await runSyncCli(setup);
@@ -108,8 +108,8 @@ async function faultedThenRerun(name: string, faults: [SystemName, FaultInput][]
 }
 
 /** As faultedThenRerun, and the end state must be the clean run's: no duplicate, nothing lost. */
-async function faultedThenClean(name: string, faults: [SystemName, FaultInput][]): Promise<FaultedOutcome> {
-  const outcome = await faultedThenRerun(name, faults);
+async function faultedThenClean(name: string, faults: [SystemName, FaultInput][], systemSettings: Record<string, unknown> = {}): Promise<FaultedOutcome> {
+  const outcome = await faultedThenRerun(name, faults, systemSettings);
   expect(outcome.endDifferences, outcome.log).toBe("");
   return outcome;
 }
@@ -118,10 +118,11 @@ async function faultedThenClean(name: string, faults: [SystemName, FaultInput][]
  * A seeded share of a system's calls dropped before the request, and one call surely (at a seeded
  * position among the clean run's calls), so that a system with few calls (Coupa) is faulted too.
  */
-function drops(system: SystemName, probability: number, at: "request" | "body" = "request"): [SystemName, FaultInput][] {
+function drops(system: SystemName, probability: number, at: "request" | "body" = "request", stallMs = 0): [SystemName, FaultInput][] {
+  const stall = stallMs > 0 ? { stallMs } : {};
   return [
-    [system, { kind: "drop", at, after: prng.int(0, Math.max(0, cleanCalls[system] - 1)), times: 1 }],
-    [system, { kind: "drop", at, probability }],
+    [system, { kind: "drop", at, ...stall, after: prng.int(0, Math.max(0, cleanCalls[system] - 1)), times: 1 }],
+    [system, { kind: "drop", at, ...stall, probability }],
   ];
 }
 
@@ -175,6 +176,16 @@ describe("answers cut mid-body", () => {
   it.each(["salesforce", "portal", "coupa"] as const)("on %s (a seeded share of calls): the run completes or stops naming the route, and the end state equals a clean run's", async (system) => {
     const { dropped } = await faultedThenClean(`${system}-cut`, drops(system, system === "coupa" ? 0.15 : 0.05, "body"));
     expect(dropped[system], "answers were cut").toBeGreaterThan(0);
+  });
+});
+
+// The same cut, after the connection hung for a minute: each system's timeout (1 s here, through
+// systems.<name>.timeoutMs) must end the wait, between two chunks of the body.
+describe("answers stalled after their headers", () => {
+  it.each(["salesforce", "portal", "coupa"] as const)("on %s (a seeded share of calls, 1 s timeouts): the run completes or stops naming the route, and the end state equals a clean run's", async (system) => {
+    const { dropped, faulted } = await faultedThenClean(`${system}-stall`, drops(system, system === "coupa" ? 0.15 : 0.05, "body", 60_000), { timeoutMs: 1_000 });
+    expect(dropped[system], "answers stalled").toBeGreaterThan(0);
+    expect(faulted.ms, "each stall cost the timeout, not the minute").toBeLessThan(60_000);
   });
 });
 

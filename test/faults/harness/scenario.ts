@@ -10,10 +10,12 @@ import { writeSyncSetup, type SyncSetup } from "./sync-process.js";
 let scenarios = 0;
 
 /** The sandbox back to its seed (emulator faults included) and a new, empty store. */
-export async function freshScenario(sb: SandboxProcess, name: string, overrides: Record<string, unknown> = {}): Promise<SyncSetup> {
+/** `systemSettings`: keys added to each configured system's section (`{ timeoutMs: 1000 }`). */
+export async function freshScenario(sb: SandboxProcess, name: string, overrides: Record<string, unknown> = {}, systemSettings: Record<string, unknown> = {}): Promise<SyncSetup> {
   await sb.reset();
   await sb.clearFaults();
-  return writeSyncSetup(sb.dir, `${name}-${++scenarios}`, sb.config.systems, { leases: { ttlSeconds: 5 }, ...overrides });
+  const systems = Object.fromEntries(Object.entries(sb.config.systems).map(([system, section]) => [system, { ...(section as object), ...systemSettings }]));
+  return writeSyncSetup(sb.dir, `${name}-${++scenarios}`, systems, { leases: { ttlSeconds: 5 }, ...overrides });
 }
 
 /** Route counts of one system: "PATCH /api/objects/v1/:object" → n. */
