@@ -40,7 +40,6 @@ function waitForDrain(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Sends `response` on `res`, streaming its body with backpressure; resolves when the body is sent. */
 /**
  * The `drop` fault `at: body`: the status, the headers with the whole body's Content-Length and the
  * first half of the body, then (after `stallMs`) the socket destroyed — the client has started
@@ -48,10 +47,8 @@ function waitForDrain(res: ServerResponse): Promise<void> {
  */
 export async function writeCutResponse(res: ServerResponse, response: Response, stallMs: number): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie" && name !== "content-length" && name !== "transfer-encoding") res.setHeader(name, value);
-  });
+  writeHead(res, response);
+  res.removeHeader("transfer-encoding");
   res.setHeader("content-length", body.byteLength);
   // Flushed to the socket before it goes: destroyed right away, the client would see nothing at all.
   await new Promise<void>((resolve) => res.write(body.subarray(0, Math.max(1, body.byteLength >> 1)), () => resolve()));
@@ -71,7 +68,8 @@ export async function writeCutResponse(res: ServerResponse, response: Response, 
   socket?.destroy();
 }
 
-export async function writeFetchResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+/** Status and headers of `response` onto `res` (nothing sent yet). */
+function writeHead(res: ServerResponse, response: Response): void {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
   response.headers.forEach((value, name) => {
@@ -80,6 +78,11 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
   // Headers.forEach would fold several cookies into one line, which no client can split back.
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+}
+
+/** Sends `response` on `res`, streaming its body with backpressure; resolves when the body is sent. */
+export async function writeFetchResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+  writeHead(res, response);
 
   if (!response.body || method === "HEAD") {
     if (response.body) await response.body.cancel();

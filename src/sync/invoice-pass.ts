@@ -172,8 +172,9 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
     const named = typeof sfView.values.coupaInvoiceId === "string" && sfView.values.coupaInvoiceId !== "" && sfView.values.coupaInvoiceId !== row.invoiceNumber ? sfView.values.coupaInvoiceId : undefined;
     const other = first ?? named;
     if (other !== undefined) {
-      out.push(invoiceConflict(row, sfView, other, first !== undefined));
-      if (row.paid) stats.quarantined++;
+      const conflict = invoiceConflict(row, sfView, other, first !== undefined);
+      if (conflict.quarantine) stats.quarantined++;
+      out.push(conflict);
       continue;
     }
     if (!force && ctx.store.recordState.get(INVOICE_ENTITY, row.invoiceNumber, "coupa")?.hash === hash) {
@@ -197,15 +198,11 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
     if (partner === undefined) {
       // Reported, never held: an entry it had is closed (voided in Coupa it pays nothing; read as an
       // invoice now, a supplier that is no partner's is not ours to hold).
-      out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error }, resolves: true });
+      out.push(reportedInvoice(row, error));
       continue;
     }
-    const held = `${error}; it pays partner ${partner} (Coupa supplier ${String(row.supplierId)}): held, and read again at every run until an accrual has its number or a payment note names one`;
     stats.quarantined++;
-    out.push({
-      outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "quarantined", error: held },
-      quarantine: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", stage: "join", errorCode: NO_ACCRUAL_CODE, errorMessage: held, payload: row.raw as never },
-    });
+    out.push(heldInvoice(row, NO_ACCRUAL_CODE, `${error}; it pays partner ${partner} (Coupa supplier ${String(row.supplierId)}): held, and read again at every run until an accrual has its number or a payment note names one`));
   }
 
   if (ctx.dryRun) {
@@ -236,11 +233,20 @@ function invoiceConflict(row: CoupaInvoiceRow, sfView: SystemRecord, other: stri
   const paid = sfView.values.paidAt instanceof Date ? `, paid ${sfView.values.paidAt.toISOString()}` : "";
   const where = inPage ? `invoice ${other} of the same read already is` : `it already names invoice ${other}${paid}`;
   const error = `Coupa invoice ${row.invoiceNumber} (id ${row.id}) is for accrual ${sfView.key}, but ${where}: not applied`;
-  if (!row.paid) return { outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error }, resolves: true };
-  const held = `${error}; paid ${row.paymentDate?.toISOString() ?? "(no date)"} — a second payment for one accrual? held until the accrual's invoice number or the payment's note is corrected`;
+  if (!row.paid) return reportedInvoice(row, error);
+  return heldInvoice(row, CONFLICT_CODE, `${error}; paid ${row.paymentDate?.toISOString() ?? "(no date)"} — a second payment for one accrual? held until the accrual's invoice number or the payment's note is corrected`);
+}
+
+/** An invoice reported, not held: its outcome says why, and an open entry it had is closed. */
+function reportedInvoice(row: CoupaInvoiceRow, error: string): RecordCheckpoint {
+  return { outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error }, resolves: true };
+}
+
+/** An invoice held: quarantined at the join stage with `code`, its Coupa record kept to read it again by id. */
+function heldInvoice(row: CoupaInvoiceRow, code: typeof NO_ACCRUAL_CODE | typeof CONFLICT_CODE, error: string): RecordCheckpoint {
   return {
-    outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "quarantined", error: held },
-    quarantine: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", stage: "join", errorCode: CONFLICT_CODE, errorMessage: held, payload: row.raw as never },
+    outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "quarantined", error },
+    quarantine: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", stage: "join", errorCode: code, errorMessage: error, payload: row.raw as never },
   };
 }
 

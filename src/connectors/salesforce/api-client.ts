@@ -6,7 +6,7 @@
 import { Connection, type HttpRequest, type HttpRequestOptions, type HttpResponse } from "jsforce";
 import type { Logger } from "pino";
 import { httpDate } from "../connector.js";
-import { ConnectorError } from "../shared/connector-error.js";
+import { ConnectorError, textStart } from "../shared/connector-error.js";
 import { withRetry, type RetryPolicy } from "../shared/retry.js";
 import type { ApiBudget } from "./api-budget.js";
 import { installSafeRequest, type RequestStreamCreator } from "./safe-request.js";
@@ -51,10 +51,9 @@ export interface ApiClientOptions {
 /** A 2xx whose body is not the JSON every non-raw call expects: kind `server` (retried when safe). */
 function notJson(state: CallState, body: string): ConnectorError {
   const type = state.headers?.["content-type"] ?? "no content type";
-  const start = body.replace(/\s+/g, " ").trim().slice(0, 120);
   return new ConnectorError(
     { system: "salesforce", route: state.route, kind: "server", ...(state.status === undefined ? {} : { status: state.status }) },
-    `expected a JSON answer, got ${type}: ${start}${body.length > 120 ? "…" : ""}`,
+    `expected a JSON answer, got ${type}: ${textStart(body)}`,
   );
 }
 

@@ -6,7 +6,7 @@
 // where the last page ended, which the (SystemModstamp, Id) or Id order makes exact.
 import type { RecordPage } from "../connector.js";
 import type { JsonRecord } from "../../sandbox/contracts.js";
-import { ConnectorError } from "../shared/connector-error.js";
+import { answerShape, ConnectorError } from "../shared/connector-error.js";
 import type { SalesforceApiClient } from "./api-client.js";
 import { parseSfDateTime } from "./sf-datetime.js";
 import { buildQuery, DELETED_FIELD, STAMP_FIELD, type QuerySpec, type ResumeFrom } from "./soql-query.js";
@@ -54,8 +54,7 @@ export async function* streamQuery(api: SalesforceApiClient, spec: QuerySpec, op
       throw e;
     }
     if (typeof page !== "object" || page === null || !Array.isArray(page.records) || typeof page.done !== "boolean") {
-      const got = typeof page === "object" && page !== null ? `an object with ${Object.keys(page).join(", ") || "no keys"}` : typeof page;
-      throw new ConnectorError({ system: "salesforce", route: `GET /${endpoint}`, kind: "server" }, `expected a query answer with done and records, got ${got}`);
+      throw new ConnectorError({ system: "salesforce", route: `GET /${endpoint}`, kind: "server" }, `expected a query answer with done and records, got ${answerShape(page)}`);
     }
     const fresh: JsonRecord[] = [];
     for (const r of page.records) {

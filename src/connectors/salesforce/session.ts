@@ -7,7 +7,7 @@ import { OAuth2, type HttpRequest, type HttpRequestOptions, type HttpResponse, t
 import { installSafeRequest, type RequestStreamCreator } from "./safe-request.js";
 import type { SalesforceConfig } from "../../config/config.schema.js";
 import type { Secrets } from "../../config/secrets.js";
-import { ConnectorError, kindOfStatus } from "../shared/connector-error.js";
+import { answerShape, ConnectorError, kindOfStatus } from "../shared/connector-error.js";
 import { withRetry, type RetryPolicy } from "../shared/retry.js";
 import { signJwtAssertion } from "./jwt-assertion.js";
 import { toConnectorError } from "./sf-error.js";
@@ -84,12 +84,7 @@ export class SalesforceSession {
     if (typeof r === "object" && r !== null && typeof r.access_token === "string" && r.access_token !== "" && typeof r.instance_url === "string" && /^https?:\/\/\S+$/.test(r.instance_url)) {
       return res as TokenResponse;
     }
-    // Never the values: a token may be among them. The keys, or the start of a text answer.
-    const got =
-      res === undefined || res === null ? "no JSON body"
-      : typeof res === "string" ? `text: ${res.replace(/\s+/g, " ").trim().slice(0, 80)}`
-      : typeof res === "object" ? `an object with ${Object.keys(res).join(", ") || "no keys"}`
-      : typeof res;
+    const got = answerShape(res);
     const status = this.lastStatus === undefined ? {} : { status: this.lastStatus };
     throw new ConnectorError({ system: "salesforce", route: TOKEN_ROUTE, kind: "server", ...status }, `expected access_token and an instance_url, got ${got}`);
   }

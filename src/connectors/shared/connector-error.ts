@@ -57,3 +57,20 @@ export function noWholeAnswer(e: { code?: string | undefined; message: string; r
   const why = e.code ?? e.message;
   return e.response ? `the answer was cut after its headers (HTTP ${e.response.status}, ${why}: ${e.message})` : `no response (${why})`;
 }
+
+/**
+ * What came back, for an error about an answer not in the promised shape: the start of a text (white
+ * space folded), an object's keys (never its values: a token may be among them), or the type.
+ */
+export function answerShape(value: unknown): string {
+  if (value === undefined || value === null) return "no JSON body";
+  if (typeof value === "string") return `text: ${textStart(value)}`;
+  if (typeof value === "object") return `an object with ${Object.keys(value).join(", ") || "no keys"}`;
+  return typeof value;
+}
+
+/** The first `chars` characters of a text answer, white space folded, "…" when cut. */
+export function textStart(text: string, chars = 120): string {
+  const folded = text.replace(/\s+/g, " ").trim();
+  return folded.length > chars ? `${folded.slice(0, chars)}…` : folded;
+}
