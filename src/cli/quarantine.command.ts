@@ -63,7 +63,7 @@ export function quarantineCommand(): Command {
           store, access: systems.access, specs: specsFor(loaded, mappings.mappings), log,
           rules: loaded.config.sync.rules ?? defaultRulesConfig, ...(opts.now ? { now: new Date(opts.now) } : {}),
           lookbackSeconds: loaded.config.sync.lookbackSeconds, safetyLagSeconds: loaded.config.sync.safetyLagSeconds,
-          batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000,
+          batchSize: loaded.config.sync.batchSize, bulkThreshold: loaded.config.sync.bulkThreshold, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000,
           replayQuarantine: false, replayOnly: ids(values),
           ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
         });

@@ -113,7 +113,7 @@ export const runnerSessionFactory: SessionFactory = async ({ loaded, store, log,
     const bankingSpec = buildBankingSpec(mappings.mappings, compileMappings(mappings.mappings));
     return createRunnerSession({
       store, access: systems.access, specs: specsFor(loaded, mappings.mappings), ...(bankingSpec ? { bankingSpec } : {}), rules: loaded.config.sync.rules ?? defaultRulesConfig, log,
-      runId, now, apply, batchSize: loaded.config.sync.batchSize, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000, onClose: systems.close,
+      runId, now, apply, batchSize: loaded.config.sync.batchSize, bulkThreshold: loaded.config.sync.bulkThreshold, leaseTtlMs: loaded.config.leases.ttlSeconds * 1000, onClose: systems.close,
       ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
     });
   } catch (e) {

@@ -85,7 +85,10 @@ export const syncSchema = z.strictObject({
    * crash redoes at most one page.
    */
   pageSize: z.int().min(1).max(10_000).default(2_000),
-  /** Above this many records of one object in one write, Salesforce Bulk API 2.0 is used. */
+  /**
+   * Salesforce records of one object written in one run above which a page's upsert of that object
+   * goes as one Bulk API 2.0 job — when the page holds more than 7 calls' worth (src/sync/bulk-routing.ts).
+   */
   bulkThreshold: z.int().min(1).default(2_000),
   salesforce: z.strictObject({
     maxCallsPerRun: z.int().positive().optional(),

@@ -14,6 +14,7 @@ import { recordHash } from "./record-hash.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import type { PlannedWrite } from "./plan.js";
 import { updateById, upsert } from "./system-access.js";
+import { routeSalesforceUpsert } from "./bulk-routing.js";
 
 /** A pseudo-field of a planned change: another system's id the record lacks (a CrmId filled in). */
 export const KEY_FIELD_PREFIX = "#id:";
@@ -79,10 +80,15 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
       for (const a of spec.paths) if (!view && !(a.path in after)) after[a.path] = readBack?.ok ? a.get(readBack.value) : a.presence ? false : null;
       ready.push({ p, record: { key, fields: r.record }, after, keysAfter });
     }
-    for (let i = 0; i < ready.length; i += ctx.batchSize) {
-      const chunk = ready.slice(i, i + ctx.batchSize);
+    // Salesforce upserts past the run's bulk threshold go as one Bulk API job (src/sync/bulk-routing.ts).
+    const via = system === "salesforce" && !upsertKey.byId ? routeSalesforceUpsert(ctx.bulk, side.object, ready.length, ctx.batchSize) : "collections";
+    const perCall = via === "bulk" ? ready.length : ctx.batchSize;
+    for (let i = 0; i < ready.length; i += perCall) {
+      const chunk = ready.slice(i, i + perCall);
       const records = chunk.map((c) => c.record);
-      const results = upsertKey.byId ? await updateById(ctx.access, system, side.object, records) : await upsert(ctx.access, system, side.object, upsertKey.field, records);
+      const results = upsertKey.byId
+        ? await updateById(ctx.access, system, side.object, records)
+        : await upsert(ctx.access, system, side.object, upsertKey.field, records, system === "salesforce" ? via : undefined);
       chunk.forEach((c, n) => {
         const res = results[n];
         const { p } = c;

@@ -24,7 +24,6 @@ export function openSystems(loaded: LoadedConfig, store: Store | undefined, log:
       config: config.systems.salesforce,
       secrets,
       logger: log,
-      bulkThreshold: config.sync.bulkThreshold,
       budget: {
         ...(caps.maxCallsPerRun !== undefined ? { maxCallsPerRun: caps.maxCallsPerRun } : {}),
         ...(caps.maxPercentOfDailyLimit !== undefined ? { maxPercentOfDailyLimit: caps.maxPercentOfDailyLimit } : {}),

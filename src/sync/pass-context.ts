@@ -7,6 +7,7 @@ import type { RulesConfig } from "../rules/rules-config.schema.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import type { Store } from "../store/store.js";
 import type { PolicyFinding } from "./decide/decisions.js";
+import type { BulkRouting } from "./bulk-routing.js";
 import type { EntitySpec } from "./entity-specs.js";
 import type { IdMap } from "./id-map.js";
 import type { JoinedRecord } from "./join.js";
@@ -36,6 +37,8 @@ export interface PassContext {
   rules: RulesConfig;
   /** Records per write call. */
   batchSize: number;
+  /** `sync.bulkThreshold` and the run's Salesforce upserts so far; absent = collections only (src/sync/bulk-routing.ts). */
+  bulk?: BulkRouting;
   /** Records handled (decided, written, checkpointed) together; default batchSize. */
   pageSize?: number;
   /** `sync.salesforce.ownerIdOnCreate`: OwnerId of records created in Salesforce. */

@@ -22,6 +22,7 @@ import type { PassContext } from "./pass-context.js";
 import type { JoinedEntity, PlannedWrite } from "./plan.js";
 import { planAfterCreates, planRecord } from "./plan-record.js";
 import type { FullRead, ReconcileSession } from "./reconcile-run.js";
+import { bulkRouting } from "./bulk-routing.js";
 import { holdLease, type HeldLease } from "./run-lease.js";
 import { readPages, type SystemAccess } from "./system-access.js";
 import { worldInput } from "./world-input.js";
@@ -38,6 +39,8 @@ export interface RunnerSessionOptions {
   now: Date;
   apply: boolean;
   batchSize: number;
+  /** `sync.bulkThreshold` (as a sync: src/sync/bulk-routing.ts); absent = --apply writes through collections only. */
+  bulkThreshold?: number;
   leaseTtlMs: number;
   clock?: () => Date;
   /**
@@ -62,6 +65,7 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
   const ctx: PassContext = {
     store: o.store, lease, runId: o.runId, dryRun: !o.apply, access: o.access, idMap: new IdMap(o.store), specs, now: o.now,
     rules: o.rules, batchSize: o.batchSize, ...(lease ? { signal: lease.signal } : {}), log: o.log, stats: new Map(), planLines: [],
+    ...(o.bulkThreshold !== undefined ? { bulk: bulkRouting(o.bulkThreshold) } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };
   const joined = new Map<EntityName, Map<string, JoinedRecord>>();

@@ -19,6 +19,7 @@ import { passInvoices, replayQuarantinedInvoices } from "./invoice-pass.js";
 import { passEntitySide, type WindowSettings } from "./entity-pass.js";
 import { finishIntents } from "./finish-intents.js";
 import { IdMap } from "./id-map.js";
+import { bulkRouting } from "./bulk-routing.js";
 import type { PassContext } from "./pass-context.js";
 import { replayQuarantine } from "./quarantine-replay.js";
 import { startEntityPass } from "./related-cache.js";
@@ -46,6 +47,8 @@ export interface SyncRunOptions {
   batchSize: number;
   /** `sync.pageSize`: records handled and checkpointed together; default batchSize. */
   pageSize?: number;
+  /** `sync.bulkThreshold`: Salesforce records of one object in the run above which Bulk API 2.0 is used; absent = never. */
+  bulkThreshold?: number;
   leaseTtlMs: number;
   replayQuarantine: boolean;
   /** `sync.mirror`: answer lookups from a run-local copy of each object (src/store/run-mirror.ts); default auto. */
@@ -103,6 +106,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   const ctx: PassContext = {
     store: o.store, lease, runId, dryRun, access: mirror ? { ...o.access, mirror } : o.access, idMap: new IdMap(o.store),
     specs: new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize, ...(o.pageSize ? { pageSize: o.pageSize } : {}),
+    ...(o.bulkThreshold !== undefined ? { bulk: bulkRouting(o.bulkThreshold) } : {}),
     ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new RunFindings(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),

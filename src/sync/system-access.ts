@@ -4,7 +4,7 @@
 import type { CoupaConnector } from "../connectors/coupa/coupa-connector.js";
 import type { Connector, ReadWindow, RecordPage, WriteRecord, WriteResult } from "../connectors/connector.js";
 import type { PortalConnector } from "../connectors/portal/portal-connector.js";
-import type { SalesforceConnector } from "../connectors/salesforce/salesforce-connector.js";
+import type { SalesforceConnector, SalesforceUpsertOptions } from "../connectors/salesforce/salesforce-connector.js";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
 import type { RunMirror } from "../store/run-mirror.js";
 
@@ -37,10 +37,13 @@ export async function readByKeys(access: SystemAccess, system: SystemName, objec
   return [];
 }
 
-export async function upsert(access: SystemAccess, system: SystemName, object: string, keyField: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
+/** `via` is Salesforce's (collections or one Bulk API job: src/sync/bulk-routing.ts); the portal has one way. */
+export async function upsert(access: SystemAccess, system: SystemName, object: string, keyField: string, records: readonly WriteRecord[], via?: SalesforceUpsertOptions["via"]): Promise<WriteResult[]> {
   const c = connectorOf(access, system);
   if (!c) throw new Error(`no connector for ${system}`);
-  const results = await c.upsert(object, keyField, records);
+  const results = system === "salesforce" && access.salesforce && via !== undefined
+    ? await access.salesforce.upsert(object, keyField, records, { via })
+    : await c.upsert(object, keyField, records);
   access.mirror?.wrote(system, object, keyField, results.filter((r) => r.ok).map((r) => r.key));
   return results;
 }

@@ -28,7 +28,10 @@ export interface SalesforceConnectorOptions {
   logger?: Logger;
   /** Stores a Bulk API job's id before its data is uploaded (the engine backs it with the store). */
   persistJob?: PersistJob;
-  /** Above this many records of one object in one upsert call, Bulk API 2.0 is used. */
+  /**
+   * Above this many records of one object in one upsert call, Bulk API 2.0 is used — for a caller
+   * that does not say which way (`upsert`'s `via`). The sync engine always says (src/sync/bulk-routing.ts).
+   */
   bulkThreshold?: number;
   budget?: BudgetCaps;
   retryPolicy?: RetryPolicy;
@@ -50,8 +53,14 @@ export interface DescribeGlobal {
 
 export type OrgLimits = Record<string, { Max: number; Remaining: number }>;
 
+/** Which way an upsert goes; without it, by the number of records (`bulkThreshold`). */
+export interface SalesforceUpsertOptions {
+  via?: "bulk" | "collections";
+}
+
 export interface SalesforceConnector extends Connector {
   readonly system: "salesforce";
+  upsert(object: string, keyField: string, records: readonly WriteRecord[], options?: SalesforceUpsertOptions): Promise<WriteResult[]>;
   /** Soft-deleted rows (queryAll, IsDeleted = true) whose SystemModstamp is in the window. */
   readDeleted(object: string, window: ReadWindow, options: ReadOptions): AsyncIterable<RecordPage>;
   /**
@@ -140,10 +149,11 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       }
       return out;
     },
-    async upsert(object: string, keyField: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
+    async upsert(object: string, keyField: string, records: readonly WriteRecord[], upsertOptions: SalesforceUpsertOptions = {}): Promise<WriteResult[]> {
       if (records.length === 0) return [];
       const collections = { lockRetry: options.lockRetry ?? DEFAULT_LOCK_RETRY, sleep };
-      if (records.length <= bulkThreshold) return upsertCollections(api, object, keyField, records, collections);
+      const via = upsertOptions.via ?? (records.length > bulkThreshold ? "bulk" : "collections");
+      if (via === "collections") return upsertCollections(api, object, keyField, records, collections);
       const results = await upsertBulk(api, object, keyField, records, bulkOptions);
       // Lock conflicts inside a bulk job get the same second chance as in a collections call.
       const locked = results.flatMap((r, i) => (r.error?.retryable && r.error.code === "UNABLE_TO_LOCK_ROW" ? [i] : []));
