@@ -14,7 +14,8 @@
 // Env: BENCH_SYNC_WORKER_NODE_OPTIONS (NODE_OPTIONS of the worker only, e.g. --cpu-prof; heap flags
 // there lose to the launch line's, so use them with BENCH_SYNC_PLAIN_NODE=1),
 // BENCH_SYNC_SIZE (100000), BENCH_SYNC_NAIVE_SAMPLE (1000), BENCH_SYNC_CPU_PROF=DIR (profile
-// the initial sync's worker into DIR), BENCH_SYNC_KEEP=1 (keep the work folder). Prints ONE JSON line last.
+// the initial sync's worker into DIR), BENCH_SYNC_KEEP=1 (keep the work folder), BENCH_SYNC_SETTINGS
+// (JSON merged into the config's `sync` section, e.g. '{"pageSize":10000}'). Prints ONE JSON line last.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,7 @@ const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const SIZE = Number(process.env.BENCH_SYNC_SIZE ?? 100_000);
 const SAMPLE = Number(process.env.BENCH_SYNC_NAIVE_SAMPLE ?? 1000);
 const PROFILE_DIR = process.env.BENCH_SYNC_CPU_PROF;
+const SYNC_SETTINGS = JSON.parse(process.env.BENCH_SYNC_SETTINGS ?? "{}");
 // The demo data set's "now": the rules are evaluated at the instant the data was generated for.
 const NOW = "2026-11-15T12:00:00Z";
 const TARGETS = { recordsPerSec: 5000, callsPerCollectionsCall: 1.05, maxReadCallsPerObject: 1, peakRssMb: 300 };
@@ -38,8 +40,8 @@ const work = mkdtempSync(join(tmpdir(), "partner-sync-bench-"));
 const load = [loadavg()[0]];
 let sandbox;
 try {
-  say(`sync bench: size ${SIZE}, naive sample ${SAMPLE}, work folder ${work}, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
-  sandbox = await startSandbox({ cli, size: SIZE, seed: 1, dir: work });
+  say(`sync bench: size ${SIZE}, naive sample ${SAMPLE}, sync settings ${JSON.stringify(SYNC_SETTINGS)}, work folder ${work}, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  sandbox = await startSandbox({ cli, size: SIZE, seed: 1, dir: work, sync: SYNC_SETTINGS });
   say(`sandbox up in ${round(sandbox.startMs / 1000, 1)} s`);
 
   // 1. initial sync, fresh store
@@ -108,7 +110,7 @@ try {
 
   console.log(JSON.stringify({
     bench: "sync",
-    size: SIZE,
+    size: SIZE, syncSettings: SYNC_SETTINGS,
     loadAverage: load.map((x) => round(x, 1)),
     sandboxStartSeconds: round(sandbox.startMs / 1000, 1),
     initial: {

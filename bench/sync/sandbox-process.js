@@ -5,8 +5,11 @@ import { spawn } from "node:child_process";
 import { openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Starts the sandbox; resolves once its config line is out (generating 100k records takes 10–30 s). */
-export function startSandbox({ cli, size, seed, dir }) {
+/**
+ * Starts the sandbox; resolves once its config line is out (generating 100k records takes 10–30 s).
+ * `sync`: keys merged into the config's `sync` section (BENCH_SYNC_SETTINGS, e.g. a page size).
+ */
+export function startSandbox({ cli, size, seed, dir, sync = {} }) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const log = openSync(join(dir, "sandbox.log"), "w");
@@ -26,8 +29,9 @@ export function startSandbox({ cli, size, seed, dir }) {
       child.off("exit", onExit);
       const line = out.slice(0, nl);
       const configFile = join(dir, "sandbox-config.json");
-      writeFileSync(configFile, `${line}\n`);
-      const config = JSON.parse(line);
+      const parsed = JSON.parse(line);
+      const config = Object.keys(sync).length === 0 ? parsed : { ...parsed, sync: { ...parsed.sync, ...sync } };
+      writeFileSync(configFile, `${JSON.stringify(config)}\n`);
       resolve({ child, config, configFile, startMs: performance.now() - t0, stop: () => stop(child) });
     });
   });
