@@ -31,16 +31,20 @@ export function linkedSale(world: World, reg: DealRegistration): Opportunity | n
   return id === null ? null : (world.opportunitiesById.get(id) ?? null);
 }
 
-/** Kinds already accrued, by registration id (accrual ids are `${kind}:${registrationId}`; kinds hold no ':'). */
-function accruedKinds(world: World): Map<string, RebateKind[]> {
-  const kinds = new Map<string, RebateKind[]>();
+/**
+ * Registrations already accrued, per kind (accrual ids are `${kind}:${registrationId}`; kinds hold no
+ * ':'). A set per kind: the walk below asks "has an FOI accrual?" of every registration, and the FOI set
+ * is small enough to stay in cache, where one set of every accrued registration was not.
+ */
+function accruedByKind(world: World): Map<string, Set<string>> {
+  const kinds = new Map<string, Set<string>>();
   for (const id of world.accrualsById.keys()) {
     const colon = id.indexOf(":");
     if (colon < 0) continue;
-    const registrationId = id.slice(colon + 1);
-    const list = kinds.get(registrationId);
-    if (list === undefined) kinds.set(registrationId, [id.slice(0, colon) as RebateKind]);
-    else list.push(id.slice(0, colon) as RebateKind);
+    const kind = id.slice(0, colon);
+    let ids = kinds.get(kind);
+    if (ids === undefined) kinds.set(kind, (ids = new Set()));
+    ids.add(id.slice(colon + 1));
   }
   return kinds;
 }
@@ -53,12 +57,15 @@ function accruedKinds(world: World): Map<string, RebateKind[]> {
 export function rebateCandidates(world: World, outcome: RegistrationOutcome): RebateCandidate[] {
   const out: RebateCandidate[] = [];
   // One lookup per registration in an index built once, instead of three `${kind}:${id}` strings hashed each.
-  const accrued = world.accrualsById.size === 0 ? null : accruedKinds(world);
-  const has = (regId: string, kind: RebateKind): boolean => accrued !== null && accrued.get(regId)?.includes(kind) === true;
+  // Undefined when no accrual of the kind exists (a first pass): then no lookup at all.
+  const accrued = world.accrualsById.size === 0 ? null : accruedByKind(world);
+  const accruedSa = accrued?.get("SERVICES_ATTACH");
+  const accruedReferral = accrued?.get("REFERRAL_FEE");
+  const accruedFoi = accrued?.get("FIRST_ORDER_INCENTIVE");
   // SA-1: services-attach registrations name their sale through the link, not an opportunity group.
   for (const reg of outcome.inOrder) {
     if (reg.program !== "Service Attached Registration") continue;
-    if (reg.status !== "Rejected" && reg.status !== "Dissolved" || has(reg.id, "SERVICES_ATTACH")) out.push({ kind: "SERVICES_ATTACH", registration: reg, opportunity: linkedSale(world, reg) });
+    if (reg.status !== "Rejected" && reg.status !== "Dissolved" || accruedSa?.has(reg.id) === true) out.push({ kind: "SERVICES_ATTACH", registration: reg, opportunity: linkedSale(world, reg) });
   }
   for (const group of outcome.groups) {
     const opportunity = group.opportunity;
@@ -66,9 +73,9 @@ export function rebateCandidates(world: World, outcome: RegistrationOutcome): Re
     const holderId = group.holder?.id ?? null;
     for (const reg of group.registrations) {
       if (reg.program === "Service Attached Registration") continue;
-      if (reg.dealType === "Referral" && (reg.status === "Approved" || has(reg.id, "REFERRAL_FEE"))) out.push({ kind: "REFERRAL_FEE", registration: reg, opportunity });
+      if (reg.dealType === "Referral" && (reg.status === "Approved" || accruedReferral?.has(reg.id) === true)) out.push({ kind: "REFERRAL_FEE", registration: reg, opportunity });
       // FOI-1/2: only a target-list new logo can earn it; judging every holder would accrue thousands of INELIGIBLEs.
-      if ((holderId === reg.id && opportunity.newLogo && opportunity.firstOrderTargetList) || has(reg.id, "FIRST_ORDER_INCENTIVE")) {
+      if ((holderId === reg.id && opportunity.newLogo && opportunity.firstOrderTargetList) || accruedFoi?.has(reg.id) === true) {
         out.push({ kind: "FIRST_ORDER_INCENTIVE", registration: reg, opportunity, holder: group.holder });
       }
     }

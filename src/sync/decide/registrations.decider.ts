@@ -65,8 +65,7 @@ function stateChange(action: RegistrationAction, now: Date): Partial<DealRegistr
   }
 }
 
-function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, flagged: Set<string>): DecidedGroup {
-  const opportunity = world.opportunitiesById.get(opportunityId) ?? null;
+function decideOpportunity(world: World, ctx: DecideContext, sink: DecisionSink, opportunityId: string, opportunity: Opportunity | null, group: readonly DealRegistration[], decided: Map<string, DealRegistration>, flagged: Set<string>): DecidedGroup {
   let current = group;
   // Created on first use: most opportunities need no state change (this runs for every one, every pass).
   let why: Map<string, Reason[]> | null = null;
@@ -155,10 +154,18 @@ export function decideRegistrations(world: World, ctx: DecideContext, sink: Deci
   const decided = new Map<string, DealRegistration>();
   const flagged = new Set<string>();
   const groups: DecidedGroup[] = [];
-  // forEach, not for…of: no [key, value] pair allocated per opportunity.
-  world.registrationsByOpportunity.forEach((group, opportunityId) => {
-    groups.push(decideOpportunity(world, ctx, sink, opportunityId, group, decided, flagged));
-  });
+  // The groups' keys and the opportunities are both in id order: each group's opportunity is found by
+  // walking the two side by side, not looked up (60k lookups a 100k world).
+  const byOpportunity = world.registrationsByOpportunity;
+  const opportunities = world.opportunities;
+  let o = 0;
+  for (const opportunityId of byOpportunity.orderedKeys()) {
+    while (o < opportunities.length && (opportunities[o] as Opportunity).id < opportunityId) o++;
+    // The last of equal ids, as a map by id would keep.
+    while (o + 1 < opportunities.length && (opportunities[o + 1] as Opportunity).id === opportunityId) o++;
+    const opportunity = o < opportunities.length && (opportunities[o] as Opportunity).id === opportunityId ? (opportunities[o] as Opportunity) : null;
+    groups.push(decideOpportunity(world, ctx, sink, opportunityId, opportunity, byOpportunity.get(opportunityId) as readonly DealRegistration[], decided, flagged));
+  }
 
   // DR-8 for approvals the queue does not see: services-attach registrations and ones naming no opportunity.
   for (const id of [...ctx.newlyApprovedIds].sort(compareIds)) {

@@ -3,6 +3,7 @@
 // approval held by a partner no longer in good standing (ELIG-4). Reported, never written: standing
 // is the vendor's to fix in the CRM.
 import { authorizationFailures, complianceFailures, mayRegisterDeals, quoteTrackFailures } from "../../rules/standing.js";
+import type { Reason } from "../../rules/decision.js";
 import type { DecisionSink, EntityRef } from "./decisions.js";
 import type { RegistrationOutcome } from "./registrations.decider.js";
 import type { DecideContext, World } from "./world.js";
@@ -23,38 +24,59 @@ function push(list: EntityRef[] | null, entity: string, key: string): EntityRef[
   return list;
 }
 
+/** What one partner is reported for, judged once per pass; refs are collected only for a partner with something to report. */
+interface PartnerFailures {
+  /** ELIG-1/2: may not register deals. */
+  register: Reason[];
+  /** ELIG-1/3: may not transact (authorization is named only when no registration already said so). */
+  quoteTrack: Reason[];
+  authorization: Reason[];
+  /** ELIG-4. */
+  compliance: Reason[];
+  refs: PartnerRefs;
+}
+
 export function decideStanding(world: World, ctx: DecideContext, sink: DecisionSink, outcome: RegistrationOutcome): void {
-  // One entry per partner: one lookup per record in play, one per partner.
-  const refs = new Map<string, PartnerRefs>();
-  const refsOf = (partnerId: string): PartnerRefs => {
-    let r = refs.get(partnerId);
-    if (r === undefined) refs.set(partnerId, (r = { active: null, approved: null, reselling: null }));
-    return r;
-  };
+  // Partners in good standing (most) report nothing: their registrations and deals are not listed at
+  // all — no ref built, no entry (62k registrations in play a 100k world). One lookup per record in play.
+  const failing = new Map<string, PartnerFailures>();
+  for (const partner of world.partners) {
+    const register = mayRegisterDeals(partner, ctx.now).reasons;
+    const quoteTrack = quoteTrackFailures(partner);
+    const authorization = authorizationFailures(partner);
+    const compliance = complianceFailures(partner);
+    if (register.length + quoteTrack.length + authorization.length + compliance.length === 0) continue;
+    failing.set(partner.id, { register, quoteTrack, authorization, compliance, refs: { active: null, approved: null, reselling: null } });
+  }
+  if (failing.size === 0) return;
   for (const reg of outcome.inOrder) {
     if (reg.status !== "Submitted" && reg.status !== "Approved") continue;
-    const r = refsOf(reg.partnerId);
+    const f = failing.get(reg.partnerId);
+    if (f === undefined) continue;
+    const r = f.refs;
     r.active = push(r.active, "DealRegistration", reg.id);
     if (reg.status === "Approved") r.approved = push(r.approved, "DealRegistration", reg.id);
   }
   for (const opp of world.opportunities) {
     if (opp.resoldByPartnerId === null || (opp.isClosed && !opp.isWon)) continue;
-    const r = refsOf(opp.resoldByPartnerId);
-    r.reselling = push(r.reselling, "Opportunity", opp.id);
+    const f = failing.get(opp.resoldByPartnerId);
+    if (f === undefined) continue;
+    f.refs.reselling = push(f.refs.reselling, "Opportunity", opp.id);
   }
 
   for (const partner of world.partners) {
-    const r = refs.get(partner.id);
-    if (r === undefined) continue;
+    const f = failing.get(partner.id);
+    if (f === undefined) continue;
+    const r = f.refs;
     // ELIG-1 + ELIG-2 — handbook "Deal Registration Program Overview"
     const regs = r.active;
-    if (regs !== null) sink.reportAll("violation", "Partner", partner.id, mayRegisterDeals(partner, ctx.now).reasons, regs);
+    if (regs !== null) sink.reportAll("violation", "Partner", partner.id, f.register, regs);
     // ELIG-1 + ELIG-3 — handbook "Quote to Order": transacting needs an authorized Open or Select partner.
     const deals = r.reselling;
-    if (deals !== null) sink.reportAll("violation", "Partner", partner.id, [...quoteTrackFailures(partner), ...(regs === null ? authorizationFailures(partner) : [])], deals);
+    if (deals !== null) sink.reportAll("violation", "Partner", partner.id, regs === null ? [...f.quoteTrack, ...f.authorization] : f.quoteTrack, deals);
     // ELIG-4 — handbook "Administration": an existing approval stays (DR-8 judges arriving approvals
     // only), but the partner loses incumbency and NFR rights; sales should know.
     const held = r.approved;
-    if (held !== null) sink.reportAll("info", "Partner", partner.id, complianceFailures(partner), held);
+    if (held !== null) sink.reportAll("info", "Partner", partner.id, f.compliance, held);
   }
 }
