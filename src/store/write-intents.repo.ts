@@ -15,12 +15,14 @@ export interface WriteIntentRow {
 export class WriteIntentsRepo {
   private readonly addStmt;
   private readonly removeStmt;
+  private readonly replaceStmt;
   private readonly listStmt;
   private readonly countStmt;
 
   constructor(db: Database.Database, private readonly now: () => string) {
     this.addStmt = db.prepare("INSERT INTO write_intents (run_id, created_at, entity, system, intent_json) VALUES (?, ?, ?, ?, ?)");
     this.removeStmt = db.prepare("DELETE FROM write_intents WHERE id = ?");
+    this.replaceStmt = db.prepare("UPDATE write_intents SET intent_json = ? WHERE id = ?");
     this.listStmt = db.prepare<[], WriteIntentRow>(
       "SELECT id, run_id AS runId, created_at AS createdAt, entity, system, intent_json AS intentJson FROM write_intents ORDER BY id",
     );
@@ -33,6 +35,11 @@ export class WriteIntentsRepo {
 
   remove(id: number): void {
     this.removeStmt.run(id);
+  }
+
+  /** What is left of an intent, once part of it is done (finishing it: src/sync/finish-intents.ts). */
+  replace(id: number, intentJson: string): void {
+    this.replaceStmt.run(intentJson, id);
   }
 
   /** Oldest first: the order their pages were applied in. */

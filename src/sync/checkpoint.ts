@@ -25,8 +25,14 @@ export interface WatermarkAdvance {
   value: string;
 }
 
-/** `intentsDone`: the page's write intents, deleted with the checkpoint (all of its writes were sent). */
-export function checkpoint(store: Store, lease: HeldLease | undefined, runId: string, records: readonly RecordCheckpoint[], watermarks: readonly WatermarkAdvance[], intentsDone: readonly number[] = []): void {
+/**
+ * `intentsDone`: the page's write intents, deleted with the checkpoint (all of its writes were sent).
+ * `intentsLeft`: intents rewritten to what is left of them, with the checkpoint of what was done.
+ */
+export function checkpoint(
+  store: Store, lease: HeldLease | undefined, runId: string, records: readonly RecordCheckpoint[], watermarks: readonly WatermarkAdvance[],
+  intentsDone: readonly number[] = [], intentsLeft: readonly { id: number; intentJson: string }[] = [],
+): void {
   // Checked right before the commit: a process that lost its lease must not write a checkpoint.
   lease?.assertHeld();
   store.transaction(() => {
@@ -38,6 +44,7 @@ export function checkpoint(store: Store, lease: HeldLease | undefined, runId: st
       else if (r.resolves) store.quarantine.resolveRecord(r.outcome.entity, r.outcome.key, r.outcome.system, "replayed");
     }
     for (const id of intentsDone) store.writeIntents.remove(id);
+    for (const i of intentsLeft) store.writeIntents.replace(i.id, i.intentJson);
     for (const w of watermarks) {
       const current = store.watermarks.get(w.system, w.object);
       if (current === undefined || Date.parse(w.value) > Date.parse(current)) store.watermarks.set(w.system, w.object, w.value, runId);

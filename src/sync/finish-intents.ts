@@ -10,10 +10,18 @@
 //    is planned now, and every record's state is stored — its stamps moved to "now" by the writes,
 //    the window of a run started right away would not read it.
 // 3. The intent is deleted. A crash before that finishes it again: step 1 finds its changes landed.
+//
+// Audit: a change that landed before the crash was written by the interrupted run, whose checkpoint
+// (and its audit rows) never committed; it is audited now, under that run's id, with the plan's
+// reasons. Exactly once: the intent is rewritten without the changes audited, in the same transaction
+// as their audit rows (landed ones first, then those sent now with their checkpoint), so finishing it
+// again after a crash finds nothing left to audit.
 import type { EntityName } from "../mapping/canonical-fields.js";
+import type { AuditInput } from "../store/audit.repo.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import { applyWrites, KEY_FIELD_PREFIX, type PlannedRecordWrite } from "./apply-writes.js";
 import { canonicalEqual } from "./canonical-equal.js";
+import { displayValue } from "./change-display.js";
 import { checkpoint } from "./checkpoint.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { loadJoined } from "./load-joined.js";
@@ -22,7 +30,7 @@ import { passAgainByKeys } from "./page-pass.js";
 import type { PassContext } from "./pass-context.js";
 import type { FieldChange, PlannedWrite } from "./plan.js";
 import { sameInSystem } from "./plan-record.js";
-import { decodeIntent } from "./write-intent.js";
+import { decodeIntent, encodeIntent } from "./write-intent.js";
 
 export interface FinishedIntents {
   pages: number;
@@ -50,8 +58,18 @@ export async function finishIntents(ctx: PassContext): Promise<FinishedIntents> 
     }
     log.warn({ writes: intent.writes.length, records: intent.keys.length }, "finishing a page an earlier run was cut off in");
 
-    const planned = await remainingWrites(ctx, intent.writes, result, log);
-    if (planned.length > 0) checkpoint(ctx.store, ctx.lease, ctx.runId, await applyWrites(ctx, planned), []);
+    const { planned, landed } = await remainingWrites(ctx, intent.writes, result, log);
+    // What is left to audit from here: the changes sent now (their checkpoint audits them), then nothing.
+    const leftToSend = encodeIntent({ keys: intent.keys, writes: planned.map((p) => p.write) });
+    const nothingLeft = { id: row.id, intentJson: encodeIntent({ keys: intent.keys, writes: [] }) };
+    if (landed.length > 0) {
+      ctx.lease?.assertHeld();
+      ctx.store.transaction(() => {
+        for (const a of landed) ctx.store.audit.add({ ...a, runId: row.runId });
+        ctx.store.writeIntents.replace(row.id, leftToSend);
+      });
+    }
+    if (planned.length > 0) checkpoint(ctx.store, ctx.lease, ctx.runId, await applyWrites(ctx, planned), [], [], [nothingLeft]);
 
     // In pages as large as the one it came from: the rules' world is per page.
     const spec = ctx.specs.get(row.entity as EntityName)!;
@@ -71,13 +89,15 @@ function pageSide(spec: EntitySpec, system: SystemName) {
   return Object.values(spec.sides).find((s) => s?.canonicalKeyField !== undefined);
 }
 
-async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[], result: FinishedIntents, log: PassContext["log"]): Promise<PlannedRecordWrite[]> {
+/** The changes still to send, and the audit rows of those that landed before the crash. */
+async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[], result: FinishedIntents, log: PassContext["log"]): Promise<{ planned: PlannedRecordWrite[]; landed: Omit<AuditInput, "runId">[] }> {
   const byEntity = new Map<EntityName, Set<string>>();
   for (const w of writes) (byEntity.get(w.entity as EntityName) ?? byEntity.set(w.entity as EntityName, new Set()).get(w.entity as EntityName)!).add(w.key);
   const current = new Map<EntityName, Map<string, JoinedRecord>>();
   for (const [entity, keys] of byEntity) current.set(entity, await loadJoined(ctx, entity, keys));
 
   const out: PlannedRecordWrite[] = [];
+  const landed: Omit<AuditInput, "runId">[] = [];
   for (const w of writes) {
     const spec = ctx.specs.get(w.entity as EntityName)!;
     const joined = current.get(w.entity as EntityName)?.get(w.key) ?? emptyJoined(spec, w.key);
@@ -87,17 +107,21 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
       continue;
     }
     const changes: FieldChange[] = [];
+    const inPlace: FieldChange[] = [];
     for (const c of w.changes) {
       const now = view === undefined ? null : valueIn(view, c.field);
       // Landed: the value is there, or what the target can hold of it (a date field holding a datetime's
       // day). Never for a record still missing: a create writes every value, false and empty ones too.
-      if (view !== undefined && (canonicalEqual(now, c.to) || sameInSystem(spec, w.system, c.field, now, c.to))) result.landed++;
-      else if (canonicalEqual(now, c.from)) changes.push(c);
+      if (view !== undefined && (canonicalEqual(now, c.to) || sameInSystem(spec, w.system, c.field, now, c.to))) {
+        result.landed++;
+        inPlace.push(c);
+      } else if (canonicalEqual(now, c.from)) changes.push(c);
       else {
         result.superseded++;
         log.info({ key: w.key, system: w.system, field: c.field }, "not finishing a planned change: the field changed since the interrupted run read it");
       }
     }
+    if (view !== undefined && inPlace.length > 0) landed.push(landedAudit(w, inPlace, view.hash));
     if (changes.length === 0) continue;
     result.sent += changes.length;
     const write: PlannedWrite = { ...w, create: view === undefined, changes };
@@ -105,7 +129,19 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
     else delete write.systemId;
     out.push({ spec, joined, write });
   }
-  return out;
+  return { planned: out, landed };
+}
+
+/** The audit row the interrupted run's checkpoint would have held for the changes that landed (as applyWrites makes it). */
+function landedAudit(w: PlannedWrite, changes: readonly FieldChange[], afterHash: string): Omit<AuditInput, "runId"> {
+  return {
+    entity: w.entity, key: w.key, system: w.system,
+    action: w.create ? "create" : changes.some((c) => c.drift) ? "drift-overwrite" : w.reasons.length > 0 ? "rule" : "update",
+    // The hash before the write was not kept in the plan; the one after is what the target holds now.
+    beforeHash: null, afterHash,
+    fields: Object.fromEntries(changes.map((c) => [c.field, [displayValue(c.field, c.from), displayValue(c.field, c.to)]])),
+    reasons: w.reasons.map((r) => ({ rule: r.rule, code: r.code, message: r.message })),
+  };
 }
 
 function valueIn(view: NonNullable<JoinedRecord["views"][SystemName]>, field: string): unknown {

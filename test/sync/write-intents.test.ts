@@ -40,9 +40,9 @@ describe("finishing a page cut off by a crash (demo data, size 40)", () => {
     await w?.close();
   });
 
-  function leaveIntent(changes: PlannedWrite["changes"]): void {
-    const write: PlannedWrite = { entity: "Prospect", key: String(lead.Id), system: "salesforce", create: false, systemId: String(lead.Id), changes, reasons: [{ rule: "LEAD-4", code: "RECALLED_PHASE_3", message: "from the interrupted run" }] };
-    w.store.writeIntents.add("sync-killed", "Prospect", "salesforce", encodeIntent({ keys: [String(lead.Id)], writes: [write] }));
+  function leaveIntent(changes: PlannedWrite["changes"], message = "from the interrupted run", runId = "sync-killed"): void {
+    const write: PlannedWrite = { entity: "Prospect", key: String(lead.Id), system: "salesforce", create: false, systemId: String(lead.Id), changes, reasons: [{ rule: "LEAD-4", code: "RECALLED_PHASE_3", message }] };
+    w.store.writeIntents.add(runId, "Prospect", "salesforce", encodeIntent({ keys: [String(lead.Id)], writes: [write] }));
   }
 
   it("a dry run lists the unfinished page and leaves it", async () => {
@@ -72,6 +72,36 @@ describe("finishing a page cut off by a crash (demo data, size 40)", () => {
     expect(after.LastName).toBe(lead.LastName);
     const audit = w.store.audit.forRecord("Prospect", String(lead.Id));
     expect(audit.some((a) => a.system === "salesforce" && a.reasons.some((r) => r.code === "RECALLED_PHASE_3") && Object.keys(a.fields).join() === "recalledAt")).toBe(true);
+    // The changes that landed before the crash are audited too, under the run that wrote them: the
+    // first name, and the recall date the first intent (the dry run's) has just sent.
+    const landed = audit.filter((a) => a.runId === "sync-killed" && "firstName" in a.fields);
+    expect(landed).toHaveLength(1);
+    expect(landed[0]).toMatchObject({ system: "salesforce", action: "rule", beforeHash: null, fields: { firstName: ["Before The Crash", lead.FirstName] } });
+    expect(Object.keys(landed[0]!.fields)).toEqual(["recalledAt", "firstName"]);
+    expect(landed[0]!.reasons).toEqual([{ rule: "LEAD-4", code: "RECALLED_PHASE_3", message: "from the interrupted run" }]);
+  }, 60_000);
+
+  it("audits each change once when the finishing run is itself stopped between its audit of what landed and its sends", async () => {
+    const recalledAt = ((await w.sb.state("salesforce")).salesforce?.Lead ?? []).find((l) => l.Id === lead.Id)!.Recalled_At__c;
+    leaveIntent([
+      { field: "firstName", from: "Before The First Crash", to: lead.FirstName, owner: "salesforce", drift: false },
+      { field: "recalledAt", from: new Date(String(recalledAt)), to: new Date("2026-11-13T08:00:00Z"), owner: "partner-sync", drift: false },
+    ], "audited once", "sync-killed-twice");
+    // One Salesforce call: the finishing run reads the page's records by key, audits what landed, and
+    // is stopped by the budget at its first write.
+    const stopped = await w.run({ budget: { maxCallsPerRun: 1 } });
+    expect(stopped.status).toBe("aborted");
+    const once = (a: { reasons: { message: string }[] }) => a.reasons.some((r) => r.message === "audited once");
+    const afterStop = w.store.audit.forRecord("Prospect", String(lead.Id)).filter(once);
+    expect(afterStop.map((a) => `${a.runId} ${Object.keys(a.fields).join()}`)).toEqual(["sync-killed-twice firstName"]);
+    expect(w.store.writeIntents.count()).toBe(1);
+
+    const s = await w.run();
+    expect(s.status).not.toBe("failed");
+    expect(w.store.writeIntents.count()).toBe(0);
+    const audited = w.store.audit.forRecord("Prospect", String(lead.Id)).filter(once);
+    expect(audited.map((a) => Object.keys(a.fields).join()).sort()).toEqual(["firstName", "recalledAt"]);
+    expect(audited.find((a) => Object.keys(a.fields).join() === "recalledAt")?.runId).toBe(s.runId);
   }, 60_000);
 
   it("a planned create whose record is still missing writes every value, false included (nothing counts as landed)", async () => {
