@@ -15,7 +15,8 @@
 // there lose to the launch line's, so use them with BENCH_SYNC_PLAIN_NODE=1),
 // BENCH_SYNC_SIZE (100000), BENCH_SYNC_NAIVE_SAMPLE (1000), BENCH_SYNC_CPU_PROF=DIR (profile
 // the initial sync's worker into DIR), BENCH_SYNC_KEEP=1 (keep the work folder), BENCH_SYNC_SETTINGS
-// (JSON merged into the config's `sync` section, e.g. '{"pageSize":10000}'). Prints ONE JSON line last.
+// (JSON merged into the config's `sync` section, e.g. '{"pageSize":10000}'), BENCH_SYNC_QUIET_RUN=1 (also
+// a quiet run: see below; waits out the lookback, ≈ 10 min). Prints ONE JSON line last.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,6 +70,7 @@ try {
   const proxiedConfig = join(work, "proxied-config.json");
   writeFileSync(proxiedConfig, `${JSON.stringify(proxy.config)}\n`);
   const c2 = await requestCounts(sandbox.config);
+  const incrementalStart = performance.now();
   const incremental = await runSync({ cli, configFile: proxiedConfig, storePath: store, dir: work, label: "incremental", now: NOW,
     ...(process.env.BENCH_SYNC_WORKER_NODE_OPTIONS ? { nodeOptions: process.env.BENCH_SYNC_WORKER_NODE_OPTIONS } : {}) });
   const incrementalCalls = countsDiff(c2, await requestCounts(sandbox.config));
@@ -81,6 +83,37 @@ try {
   const incWrites = writeCalls(incrementalCalls);
   say(`incremental sync (no change): exit ${incremental.exitCode}, ${round(incremental.wallMs / 1000, 1)} s, read ${incremental.summary.read} (unchanged ${incremental.summary.unchanged}), writes ${incremental.summary.writes} (write calls ${incWrites}), peak RSS ${round(incremental.peakRssKb / 1024)} MB`);
   say(`  calls per kind and object: ${JSON.stringify(perObject)}`);
+
+  // 2b. (BENCH_SYNC_QUIET_RUN=1) the no-change run of a daemon in its steady state. A run's window starts
+  // `lookbackSeconds` before the watermark its predecessor left (that run's start − the safety lag), so
+  // the first run's own writes are read again by every run until one starts more than lookback + lag
+  // after them. Wait that long, run once (it moves the watermark past them), then count a run's calls.
+  let quiet = null;
+  if (process.env.BENCH_SYNC_QUIET_RUN) {
+    const sync = sandbox.config.sync ?? {};
+    const waitMs = ((sync.lookbackSeconds ?? 600) + (sync.safetyLagSeconds ?? 5) + 5) * 1000 - (performance.now() - incrementalStart);
+    say(`quiet run: waiting ${round(Math.max(0, waitMs) / 1000)} s (the lookback) so no window holds the first run's writes`);
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+    const past = await runSync({ cli, configFile: sandbox.configFile, storePath: store, dir: work, label: "past-lookback", now: NOW });
+    if (past.exitCode !== 0 && past.exitCode !== 3) throw new Error(`run past the lookback exited ${past.exitCode}: see ${past.stderrFile}`);
+    const quietProxy = await startRecordingProxy(sandbox.config);
+    const quietConfig = join(work, "quiet-config.json");
+    writeFileSync(quietConfig, `${JSON.stringify(quietProxy.config)}\n`);
+    const q0 = await requestCounts(sandbox.config);
+    const run = await runSync({ cli, configFile: quietConfig, storePath: store, dir: work, label: "quiet", now: NOW });
+    const calls = countsDiff(q0, await requestCounts(sandbox.config));
+    await quietProxy.close();
+    if (run.exitCode !== 0 && run.exitCode !== 3) throw new Error(`quiet run exited ${run.exitCode}: see ${run.stderrFile}`);
+    const byObject = classifyCalls(quietProxy.calls);
+    const reads = Object.entries(byObject).filter(([k]) => k.includes(" read "));
+    quiet = {
+      exitCode: run.exitCode, seconds: round(run.wallMs / 1000, 1), recordsRead: run.summary.read, writes: run.summary.writes, writeCalls: writeCalls(calls),
+      callsPerObject: byObject, maxReadCallsPerObject: Math.max(0, ...reads.map(([, n]) => n)), runPastLookback: { seconds: round(past.wallMs / 1000, 1), recordsRead: past.summary.read, writes: past.summary.writes },
+    };
+    say(`run past the lookback: ${quiet.runPastLookback.seconds} s, read ${past.summary.read}, writes ${past.summary.writes}`);
+    say(`quiet run (no change, steady state): exit ${run.exitCode}, ${quiet.seconds} s, read ${run.summary.read}, writes ${run.summary.writes} (write calls ${quiet.writeCalls}), max ${quiet.maxReadCallsPerObject} read call(s) for one object`);
+    say(`  calls per kind and object: ${JSON.stringify(byObject)}`);
+  }
 
   // 3. naive baseline on a sample, extrapolated to the records of the initial sync
   let preloadCounts;
@@ -103,6 +136,10 @@ try {
     salesforceCalls: { value: sf.total, target: `<= ${round(callBudget)} (1.05 × ⌈${s.read} read / 200⌉)`, met: sf.total <= callBudget, path: sfBulk > 0 ? "bulk+collections" : "collections" },
     incrementalReadCallsPerObject: { value: maxReads, target: `<= ${TARGETS.maxReadCallsPerObject}`, met: maxReads <= TARGETS.maxReadCallsPerObject },
     incrementalWrites: { value: incWrites + (incremental.summary.writes ?? 0), target: "0", met: incWrites === 0 && incremental.summary.writes === 0 },
+    ...(quiet ? {
+      quietRunReadCallsPerObject: { value: quiet.maxReadCallsPerObject, target: `<= ${TARGETS.maxReadCallsPerObject}`, met: quiet.maxReadCallsPerObject <= TARGETS.maxReadCallsPerObject },
+      quietRunWrites: { value: quiet.writeCalls + (quiet.writes ?? 0), target: "0", met: quiet.writeCalls === 0 && quiet.writes === 0 },
+    } : {}),
     peakRssMb: { value: round(initial.peakRssKb / 1024), target: `< ${TARGETS.peakRssMb}`, met: initial.peakRssKb / 1024 < TARGETS.peakRssMb },
   };
   for (const [k, t] of Object.entries(targets)) say(`target ${k}: ${t.value} (${t.target}) ${t.met ? "MET" : "NOT MET"}`);
@@ -126,6 +163,7 @@ try {
       writeCalls: incWrites, callsPerObject: perObject, salesforceCalls: incrementalCalls.systems.salesforce?.total ?? 0, portalCalls: incrementalCalls.systems.portal?.total ?? 0,
       peakRssMb: round(incremental.peakRssKb / 1024),
     },
+    ...(quiet ? { quiet } : {}),
     naive: {
       sampled: naive.sampled, object: naive.object, upserted: naive.upserted, failed: naive.failed, unmapped: naive.unmapped,
       msPerRecord: round(naiveMsPerRecord, 2), preloadMs: round(naive.preloadMs), preloadSalesforceCalls: naivePreloadSf, sampleSalesforceCalls: naiveSampleSf,
