@@ -65,21 +65,30 @@ try {
   say(`  salesforce calls ${sf.total}: ${JSON.stringify(sf.routes)}`);
   say(`  portal calls ${initialCalls.systems.portal?.total ?? 0}: ${JSON.stringify(initialCalls.systems.portal?.routes ?? {})}`);
 
+  /**
+   * A run on the same store through the recording proxy (the sandbox counts routes, the proxy objects):
+   * the run, its calls per system and route, its calls per kind and object (its call log kept as
+   * `${label}-calls.json`), and the most read calls it made for one object.
+   */
+  async function proxiedRun(label) {
+    const proxy = await startRecordingProxy(sandbox.config);
+    const configFile = join(work, `${label}-config.json`);
+    writeFileSync(configFile, `${JSON.stringify(proxy.config)}\n`);
+    const before = await requestCounts(sandbox.config);
+    const run = await runSync({ cli, configFile, storePath: store, dir: work, label, now: NOW,
+      ...(process.env.BENCH_SYNC_WORKER_NODE_OPTIONS ? { nodeOptions: process.env.BENCH_SYNC_WORKER_NODE_OPTIONS } : {}) });
+    const calls = countsDiff(before, await requestCounts(sandbox.config));
+    await proxy.close();
+    if (run.exitCode !== 0 && run.exitCode !== 3) throw new Error(`${label} sync exited ${run.exitCode}: see ${run.stderrFile}\n${run.stdout}`);
+    writeFileSync(join(work, `${label}-calls.json`), `${JSON.stringify(proxy.calls, null, 1)}\n`);
+    const byObject = classifyCalls(proxy.calls);
+    const maxReads = Math.max(0, ...Object.entries(byObject).filter(([k]) => k.includes(" read ")).map(([, n]) => n));
+    return { run, calls, byObject, maxReads };
+  }
+
   // 2. incremental run, nothing changed anywhere, through the recording proxy (per-object counts)
-  const proxy = await startRecordingProxy(sandbox.config);
-  const proxiedConfig = join(work, "proxied-config.json");
-  writeFileSync(proxiedConfig, `${JSON.stringify(proxy.config)}\n`);
-  const c2 = await requestCounts(sandbox.config);
   const incrementalStart = performance.now();
-  const incremental = await runSync({ cli, configFile: proxiedConfig, storePath: store, dir: work, label: "incremental", now: NOW,
-    ...(process.env.BENCH_SYNC_WORKER_NODE_OPTIONS ? { nodeOptions: process.env.BENCH_SYNC_WORKER_NODE_OPTIONS } : {}) });
-  const incrementalCalls = countsDiff(c2, await requestCounts(sandbox.config));
-  await proxy.close();
-  if (incremental.exitCode !== 0 && incremental.exitCode !== 3) throw new Error(`incremental sync exited ${incremental.exitCode}: see ${incremental.stderrFile}\n${incremental.stdout}`);
-  writeFileSync(join(work, "incremental-calls.json"), `${JSON.stringify(proxy.calls, null, 1)}\n`);
-  const perObject = classifyCalls(proxy.calls);
-  const readsPerObject = Object.entries(perObject).filter(([k]) => k.includes(" read "));
-  const maxReads = Math.max(0, ...readsPerObject.map(([, n]) => n));
+  const { run: incremental, calls: incrementalCalls, byObject: perObject, maxReads } = await proxiedRun("incremental");
   const incWrites = writeCalls(incrementalCalls);
   say(`incremental sync (no change): exit ${incremental.exitCode}, ${round(incremental.wallMs / 1000, 1)} s, read ${incremental.summary.read} (unchanged ${incremental.summary.unchanged}), writes ${incremental.summary.writes} (write calls ${incWrites}), peak RSS ${round(incremental.peakRssKb / 1024)} MB`);
   say(`  calls per kind and object: ${JSON.stringify(perObject)}`);
@@ -94,21 +103,11 @@ try {
     const waitMs = ((sync.lookbackSeconds ?? 600) + (sync.safetyLagSeconds ?? 5) + 5) * 1000 - (performance.now() - incrementalStart);
     say(`quiet run: waiting ${round(Math.max(0, waitMs) / 1000)} s (the lookback) so no window holds the first run's writes`);
     if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
-    const past = await runSync({ cli, configFile: sandbox.configFile, storePath: store, dir: work, label: "past-lookback", now: NOW });
-    if (past.exitCode !== 0 && past.exitCode !== 3) throw new Error(`run past the lookback exited ${past.exitCode}: see ${past.stderrFile}`);
-    const quietProxy = await startRecordingProxy(sandbox.config);
-    const quietConfig = join(work, "quiet-config.json");
-    writeFileSync(quietConfig, `${JSON.stringify(quietProxy.config)}\n`);
-    const q0 = await requestCounts(sandbox.config);
-    const run = await runSync({ cli, configFile: quietConfig, storePath: store, dir: work, label: "quiet", now: NOW });
-    const calls = countsDiff(q0, await requestCounts(sandbox.config));
-    await quietProxy.close();
-    if (run.exitCode !== 0 && run.exitCode !== 3) throw new Error(`quiet run exited ${run.exitCode}: see ${run.stderrFile}`);
-    const byObject = classifyCalls(quietProxy.calls);
-    const reads = Object.entries(byObject).filter(([k]) => k.includes(" read "));
+    const { run: past } = await proxiedRun("past-lookback");
+    const { run, calls, byObject, maxReads: quietMaxReads } = await proxiedRun("quiet");
     quiet = {
       exitCode: run.exitCode, seconds: round(run.wallMs / 1000, 1), recordsRead: run.summary.read, writes: run.summary.writes, writeCalls: writeCalls(calls),
-      callsPerObject: byObject, maxReadCallsPerObject: Math.max(0, ...reads.map(([, n]) => n)), runPastLookback: { seconds: round(past.wallMs / 1000, 1), recordsRead: past.summary.read, writes: past.summary.writes },
+      callsPerObject: byObject, maxReadCallsPerObject: quietMaxReads, runPastLookback: { seconds: round(past.wallMs / 1000, 1), recordsRead: past.summary.read, writes: past.summary.writes },
     };
     say(`run past the lookback: ${quiet.runPastLookback.seconds} s, read ${past.summary.read}, writes ${past.summary.writes}`);
     say(`quiet run (no change, steady state): exit ${run.exitCode}, ${quiet.seconds} s, read ${run.summary.read}, writes ${run.summary.writes} (write calls ${quiet.writeCalls}), max ${quiet.maxReadCallsPerObject} read call(s) for one object`);

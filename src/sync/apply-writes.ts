@@ -13,8 +13,8 @@ import { canonicalObject, mergedValues, type JoinedRecord } from "./join.js";
 import { recordHash } from "./record-hash.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import type { PlannedWrite } from "./plan.js";
-import { updateById, upsert } from "./system-access.js";
 import { routeSalesforceUpsert } from "./bulk-routing.js";
+import { updateById, upsert } from "./system-access.js";
 
 /** A pseudo-field of a planned change: another system's id the record lacks (a CrmId filled in). */
 export const KEY_FIELD_PREFIX = "#id:";
@@ -88,7 +88,7 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
       const records = chunk.map((c) => c.record);
       const results = upsertKey.byId
         ? await updateById(ctx.access, system, side.object, records)
-        : await upsert(ctx.access, system, side.object, upsertKey.field, records, system === "salesforce" ? via : undefined);
+        : await upsert(ctx.access, system, side.object, upsertKey.field, records, via);
       chunk.forEach((c, n) => {
         const res = results[n];
         const { p } = c;

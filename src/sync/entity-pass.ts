@@ -4,8 +4,7 @@
 // Salesforce deletes in the window are reported and recorded, not propagated (deleted-records.ts).
 import type { ReadWindow, RecordPage } from "../connectors/connector.js";
 import { PartnerSyncError } from "../errors.js";
-import type { SystemName } from "../sandbox/contracts.js";
-import type { JsonRecord } from "../sandbox/contracts.js";
+import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
 import type { WatermarkAdvance } from "./checkpoint.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { passPage } from "./page-pass.js";

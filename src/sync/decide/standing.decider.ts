@@ -28,9 +28,8 @@ function push(list: EntityRef[] | null, entity: string, key: string): EntityRef[
 interface PartnerFailures {
   /** ELIG-1/2: may not register deals. */
   register: Reason[];
-  /** ELIG-1/3: may not transact (authorization is named only when no registration already said so). */
+  /** ELIG-3: may not quote (ELIG-1 is in `register`, named with the deals only when no registration said it). */
   quoteTrack: Reason[];
-  authorization: Reason[];
   /** ELIG-4. */
   compliance: Reason[];
   refs: PartnerRefs;
@@ -43,10 +42,10 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
   for (const partner of world.partners) {
     const register = mayRegisterDeals(partner, ctx.now).reasons;
     const quoteTrack = quoteTrackFailures(partner);
-    const authorization = authorizationFailures(partner);
     const compliance = complianceFailures(partner);
-    if (register.length + quoteTrack.length + authorization.length + compliance.length === 0) continue;
-    failing.set(partner.id, { register, quoteTrack, authorization, compliance, refs: { active: null, approved: null, reselling: null } });
+    // `register` holds ELIG-1's authorization failure: a partner failing only that is in the map too.
+    if (register.length + quoteTrack.length + compliance.length === 0) continue;
+    failing.set(partner.id, { register, quoteTrack, compliance, refs: { active: null, approved: null, reselling: null } });
   }
   if (failing.size === 0) return;
   for (const reg of outcome.inOrder) {
@@ -73,7 +72,7 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
     if (regs !== null) sink.reportAll("violation", "Partner", partner.id, f.register, regs);
     // ELIG-1 + ELIG-3 — handbook "Quote to Order": transacting needs an authorized Open or Select partner.
     const deals = r.reselling;
-    if (deals !== null) sink.reportAll("violation", "Partner", partner.id, regs === null ? [...f.quoteTrack, ...f.authorization] : f.quoteTrack, deals);
+    if (deals !== null) sink.reportAll("violation", "Partner", partner.id, regs === null ? [...f.quoteTrack, ...authorizationFailures(partner)] : f.quoteTrack, deals);
     // ELIG-4 — handbook "Administration": an existing approval stays (DR-8 judges arriving approvals
     // only), but the partner loses incumbency and NFR rights; sales should know.
     const held = r.approved;
