@@ -1,4 +1,4 @@
-// `partner-sync reconcile [--entity E…] [--apply] [--format table|json|md] [--out FILE] [--now ISO]`:
+// `partner-sync reconcile [--entity E…] [--apply] [--format table|json|md|summary] [--out FILE] [--now ISO]`:
 // compares every record of the three systems and reports, per entity, what matches, what is missing,
 // which fields drift from their owner, conflicts, quarantine, and what the program rules found.
 // Without --apply nothing is written anywhere but the run's `runs` row. Finding differences is not a
@@ -11,7 +11,7 @@ import { didYouMean } from "../mapping/did-you-mean.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
 import { isClean, type ReconcileReport, type ReportSummary } from "../reports/reconcile-report.js";
-import { renderJson } from "../reports/render-json.js";
+import { renderJson, renderSummaryJson } from "../reports/render-json.js";
 import { renderMarkdown } from "../reports/render-md.js";
 import { renderTable } from "../reports/render-table.js";
 import { PartnerSyncError } from "../errors.js";
@@ -27,7 +27,8 @@ import { exitCodeOf, heapLimitMb, needsOwnHeap, outOfHeap, outOfHeapMessage, rer
 import { loadFor, loggerFor, storeFor } from "./global-options.js";
 import { readMappings, SHIPPED_MAPPINGS, specsFor } from "./sync.command.js";
 
-export type ReportFormat = "table" | "json" | "md";
+/** `summary`: the run id and totals as JSON (render-json.ts `renderSummaryJson`), what the daemon reads. */
+export type ReportFormat = "table" | "json" | "md" | "summary";
 
 export interface ReconcileCliOptions {
   entity?: string[];
@@ -78,6 +79,7 @@ export function checkOptions(opts: ReconcileCliOptions, clock: () => Date): { ok
 
 export function render(report: ReconcileReport, format: ReportFormat, complete: boolean): string {
   if (format === "json") return renderJson(report);
+  if (format === "summary") return renderSummaryJson(report);
   const maxRows = complete ? Infinity : undefined;
   return format === "md" ? renderMarkdown(report, maxRows === undefined ? {} : { maxRows }) : renderTable(report, maxRows === undefined ? {} : { maxRows });
 }
@@ -132,7 +134,7 @@ export function reconcileCommand(createSession: SessionFactory = runnerSessionFa
     .description("compare every record of the three systems and report matched, missing, drift, conflicts, quarantine and policy findings; --apply repairs")
     .option("--entity <name...>", "only these canonical entities (Partner, DealRegistration, …)")
     .option("--apply", "make the repairs (without it, nothing is written to any system)")
-    .addOption(new Option("--format <format>", "report format").choices(["table", "json", "md"]).default("table"))
+    .addOption(new Option("--format <format>", "report format").choices(["table", "json", "md", "summary"]).default("table"))
     .option("--out <file>", "write the complete report to a file; stdout gets a one-line summary")
     .option("--now <instant>", "evaluation instant of the rules (ISO-8601 with offset; default now)")
     .option("--mappings <dir>", "folder of mapping files", SHIPPED_MAPPINGS)

@@ -1,11 +1,12 @@
-// The daemon's scheduled reconcile, run as `partner-sync reconcile --format json --out FILE` in a
+// The daemon's scheduled reconcile, run as `partner-sync reconcile --format summary --out FILE` in a
 // child process with a heap of its own (`reconcile.heapMb`): a reconcile keeps every record of every
 // system, the daemon streams within the launch line's 160 MB. A reconcile that outgrows its heap then
 // fails its run — PS_E_HEAP_TOO_SMALL, with what to raise — instead of taking the daemon down.
 //
 // The child is the CLI as an operator runs it: same config file (its environment is inherited, secrets
 // included), same mappings, the run id and instant the daemon chose. Its log lines (JSON on its stderr)
-// are logged again through the daemon's logger; its report is read back for the totals, then deleted.
+// are logged again through the daemon's logger; its summary (`--format summary`: run id and totals, a
+// few hundred bytes whatever the org's size) is read back, then deleted.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import pino from "pino";
 import { exitCodeOf, HEAP_CHILD_ENV, nodeArgsWithHeap, outOfHeap, outOfHeapMessage } from "../cli/heap-bound.js";
 import type { Logger } from "../log/logger.js";
 import type { ReportSummary } from "../reports/reconcile-report.js";
+import { SUMMARY_FORMAT } from "../reports/render-json.js";
 
 export interface ReconcileChildOptions {
   /** `dist/cli.js`. */
@@ -44,7 +46,9 @@ export function reconcileChildArgs(o: Omit<ReconcileChildOptions, "log" | "signa
     "--log-level", logLevel,
     "reconcile", "--run-id", o.runId, "--now", o.now.toISOString(), "--mappings", o.mappingsDir,
     ...(o.entities?.length ? ["--entity", ...o.entities] : []),
-    "--format", "json", "--out", out,
+    // The totals alone: the complete report grows with the org (≈ 120 MB at demo size 100,000), more
+    // than this daemon's launch-line heap (160 MB) can parse, and nothing here reads more than its totals.
+    "--format", "summary", "--out", out,
   ];
 }
 
@@ -69,7 +73,7 @@ const CLI_ERROR = /^partner-sync: (?:(PS_E_[A-Z_]+): )?(.*)$/;
 
 export async function runReconcileChild(o: ReconcileChildOptions): Promise<ReconcileChildOutcome> {
   const dir = mkdtempSync(join(tmpdir(), "partner-sync-reconcile-"));
-  const out = join(dir, "report.json");
+  const out = join(dir, "summary.json");
   try {
     const child = spawn(process.execPath, reconcileChildArgs(o, o.log.level, out), {
       stdio: ["ignore", "ignore", "pipe"],
@@ -97,11 +101,20 @@ export async function runReconcileChild(o: ReconcileChildOptions): Promise<Recon
     });
     if (spawnError) return { ok: false, aborted: false, errorCode: "RUN_FAILED", error: `the reconcile child process did not start: ${spawnError.message}` };
     if (o.signal.aborted) return { ok: false, aborted: true, errorCode: "DAEMON_STOPPED", error: "the daemon stopped before the reconcile ended: its child process was sent SIGTERM" };
-    if (code === 0) return { ok: true, report: JSON.parse(readFileSync(out, "utf8")) as ReportSummary };
+    if (code === 0) return { ok: true, report: readSummary(out) };
     return { ok: false, aborted: false, ...childFailure(code, signal, cliError as CliError | null, o.heapMb) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The child's `--format summary` file; an error naming the file when it holds something else. */
+function readSummary(file: string): ReportSummary {
+  const doc = JSON.parse(readFileSync(file, "utf8")) as Partial<ReportSummary> & { format?: unknown };
+  if (doc.format !== SUMMARY_FORMAT || typeof doc.totals !== "object" || doc.totals === null) {
+    throw new Error(`the reconcile child's summary ${file} is not ${SUMMARY_FORMAT} (format ${JSON.stringify(doc.format)})`);
+  }
+  return doc as ReportSummary;
 }
 
 /** A pino JSON line of the child, logged again at its level through `log` (which adds flow and run id). */

@@ -32,15 +32,15 @@ describe("exit codes", () => {
 });
 
 describe("reconcileChildArgs", () => {
-  it("runs the CLI's report-only reconcile with the daemon's config, run id, instant, entities and a JSON report file", () => {
+  it("runs the CLI's report-only reconcile with the daemon's config, run id, instant, entities and a summary file (totals only)", () => {
     const args = reconcileChildArgs(
       { cliPath: "/app/dist/cli.js", heapMb: 2048, configFile: "/etc/ps.yaml", mappingsDir: "/app/mappings", runId: "reconcile-1", now: new Date("2026-11-30T03:17:00Z"), entities: ["Partner", "DealRegistration"] },
-      "warn", "/tmp/r/report.json", ["--max-old-space-size=160", "--max-semi-space-size=4"],
+      "warn", "/tmp/r/summary.json", ["--max-old-space-size=160", "--max-semi-space-size=4"],
     );
     expect(args).toEqual([
       "--max-old-space-size=2048", "/app/dist/cli.js", "--config", "/etc/ps.yaml", "--log-level", "warn",
       "reconcile", "--run-id", "reconcile-1", "--now", "2026-11-30T03:17:00.000Z", "--mappings", "/app/mappings",
-      "--entity", "Partner", "DealRegistration", "--format", "json", "--out", "/tmp/r/report.json",
+      "--entity", "Partner", "DealRegistration", "--format", "summary", "--out", "/tmp/r/summary.json",
     ]);
     expect(args).not.toContain("--apply");
     const bare = reconcileChildArgs({ cliPath: "c.js", heapMb: 64, configFile: undefined, mappingsDir: "m", runId: "reconcile-2", now: new Date(0) }, "info", "o.json", []);

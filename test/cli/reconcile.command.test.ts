@@ -93,6 +93,15 @@ describe("partner-sync reconcile", () => {
     expect(files.get("report.md")).toContain("### Missing (1)");
   });
 
+  it("--format summary writes the run id and totals alone, the same figures as the summary line", async () => {
+    const files = new Map<string, string>();
+    const r = await run(openStore(":memory:"), new FakeSession(), options({ out: "summary.json", format: "summary" }), files);
+    expect(r.stdout).toMatch(/^reconcile run-1: differences found — .* · report in summary\.json\n$/);
+    const doc = JSON.parse(files.get("summary.json")!) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(["format", "header", "totals"]);
+    expect(doc).toMatchObject({ format: "partner-sync.reconcile-summary/1", header: { runId: "run-1" }, totals: r.report!.totals });
+  });
+
   it("keeps to the entities asked for", async () => {
     const session = new FakeSession();
     const r = await run(openStore(":memory:"), session, options({ entity: ["DealRegistration"], format: "json" }));

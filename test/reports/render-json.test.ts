@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderJson, REPORT_FORMAT } from "../../src/reports/render-json.js";
+import { renderJson, renderSummaryJson, REPORT_FORMAT, SUMMARY_FORMAT } from "../../src/reports/render-json.js";
 import { sampleReport } from "./report-fixture.js";
 
 describe("renderJson", () => {
@@ -25,5 +25,20 @@ describe("renderJson", () => {
     const again = sampleReport();
     again.entities[0]!.drift[0]!.values = { portal: new Date("2026-05-07T00:00:00Z"), salesforce: null };
     expect(renderJson(again)).toBe(renderJson(r));
+  });
+});
+
+describe("renderSummaryJson", () => {
+  it("holds the run id, the totals and the apply outcome, nothing that grows with the records", () => {
+    const small = sampleReport(3);
+    const large = sampleReport(5_000);
+    // The same totals: only the records differ.
+    large.totals = small.totals;
+    expect(renderSummaryJson(large)).toBe(renderSummaryJson(small));
+    expect(renderSummaryJson(large).length).toBeLessThan(1_000);
+    expect(renderJson(large).length).toBeGreaterThan(1_000_000);
+    expect(JSON.parse(renderSummaryJson(small))).toEqual({ format: SUMMARY_FORMAT, header: { runId: "run-42" }, totals: small.totals });
+    small.applied = { attempted: 3, succeeded: 2, failed: 1 };
+    expect(JSON.parse(renderSummaryJson(small))).toMatchObject({ applied: { attempted: 3, succeeded: 2, failed: 1 } });
   });
 });
