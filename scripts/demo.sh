@@ -51,6 +51,8 @@ node "$cli" mappings check --dir "$root/mappings" --against live
 step "sync --dry-run: what the first sync would write, with reasons (first 15 lines)"
 node "$cli" sync --dry-run --now 2026-11-15T12:00:00Z > dry-run.txt || true
 head -n 15 dry-run.txt
+# The lines are printed as planned; how many there were comes after them.
+grep '^dry run ' dry-run.txt
 
 step "sync: the first pass (the demo set has malformed records: exit 3, quarantined)"
 show_exit node "$cli" sync --now 2026-11-15T12:00:00Z

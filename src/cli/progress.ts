@@ -3,10 +3,12 @@
 export interface Progress {
   update(event: { system: string; read?: number; written?: number }): void;
   done(): void;
+  /** Clears the line, so what is printed next starts a line of its own. */
+  clear(): void;
 }
 
 export function progressReporter(stream: NodeJS.WriteStream): Progress {
-  if (!stream.isTTY) return { update: () => {}, done: () => {} };
+  if (!stream.isTTY) return { update: () => {}, done: () => {}, clear: () => {} };
   const read = new Map<string, number>();
   const written = new Map<string, number>();
   let last = 0;
@@ -27,6 +29,11 @@ export function progressReporter(stream: NodeJS.WriteStream): Progress {
     done() {
       draw();
       stream.write("\n");
+    },
+    clear() {
+      // The next update draws the line again, below what was printed meanwhile.
+      stream.write("\r\x1b[2K");
+      last = 0;
     },
   };
 }

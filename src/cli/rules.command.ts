@@ -19,7 +19,7 @@ import { buildBankingSpec } from "../sync/entity-specs.js";
 import { loadExplainWorld } from "../sync/explain-world.js";
 import { IdMap } from "../sync/id-map.js";
 import { openSystems } from "../sync/open-systems.js";
-import type { PassContext } from "../sync/pass-context.js";
+import { PlanLines, type PassContext } from "../sync/pass-context.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 import { loadFor, loggerFor, storeFor } from "./global-options.js";
 import { checkOptions } from "./reconcile.command.js";
@@ -69,7 +69,7 @@ export async function executeExplain(entity: string, id: string, opts: ExplainCl
   try {
     const ctx: PassContext = {
       store: io.store, lease: undefined, runId: "rules-explain", dryRun: true, access: systems.access, idMap: new IdMap(io.store), specs,
-      now: checked.now, rules, batchSize: io.loaded.config.sync.batchSize, log: io.log, stats: new Map(), planLines: [],
+      now: checked.now, rules, batchSize: io.loaded.config.sync.batchSize, log: io.log, stats: new Map(), planLines: new PlanLines(),
     };
     const loaded = await loadExplainWorld(ctx, spec.entity, id);
     if (loaded.kind === "missing") {

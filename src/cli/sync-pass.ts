@@ -39,6 +39,8 @@ export interface SyncPassOptions {
   now?: Date;
   onProgress?: SyncRunOptions["onProgress"];
   onRunId?: (runId: string) => void;
+  /** Dry run: each planned write's line as planned (not kept in the summary's `plan`). */
+  onPlanLine?: (line: string) => void;
 }
 
 /** Opens the configured systems, runs the pass (lease, live mappings check, entities, checkpoints), closes them. */
@@ -59,6 +61,7 @@ export async function runSyncPass(loaded: LoadedConfig, prepared: PreparedSync, 
       pageSize: loaded.config.sync.pageSize,
       outcomesRetentionDays: loaded.config.store.outcomesRetentionDays,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.onPlanLine ? { onPlanLine: o.onPlanLine } : {}),
       onRunId: (id) => {
         runId = id;
         o.onRunId?.(id);

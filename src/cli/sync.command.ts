@@ -71,6 +71,12 @@ export function syncCommand(): Command {
         const progress = progressReporter(process.stderr);
         const summary = await runSyncPass(loaded, prep.prepared, store, log, {
           dryRun: opts.dryRun === true, full: opts.full === true, ...(now ? { now } : {}), onProgress: progress.update,
+          // A dry run's lines are printed as planned, not kept to the end: a first dry run of a large org
+          // plans 100k+ writes, more than the launch line's heap holds (README "Memory bounds").
+          onPlanLine: (line) => {
+            progress.clear();
+            process.stdout.write(`  ${line}\n`);
+          },
         });
         progress.done();
         if (summary.refused.length > 0) {

@@ -46,8 +46,8 @@ export interface PassContext {
   signal?: AbortSignal;
   log: Logger;
   stats: Map<string, EntityStats>;
-  /** Dry run: what would be written, one line each, in a deterministic order. */
-  planLines: string[];
+  /** Dry run: what would be written, one line each, in a deterministic order (kept, or handed on as planned). */
+  planLines: PlanLines;
   /** The rules' findings for the run's summary (a sync run's; reconcile and explain read decide's own). */
   findings?: RunFindings<PolicyFinding>;
   /**
@@ -63,4 +63,28 @@ export function statsOf(ctx: PassContext, entity: string): EntityStats {
   let s = ctx.stats.get(entity);
   if (!s) ctx.stats.set(entity, (s = { read: 0, unchanged: 0, written: {}, created: 0, quarantined: 0, drift: 0, ruleActions: 0, deleted: 0 }));
   return s;
+}
+
+/**
+ * A dry run's plan, one line per write (or quarantine). Kept for the summary when nobody takes them as
+ * they come; handed to `onLine` otherwise (the CLI prints each at once): a first dry run of a large org
+ * plans 100k+ writes, whose lines alone outgrow the launch line's heap if kept to the end. Counted
+ * either way.
+ */
+export class PlanLines {
+  private kept: string[] = [];
+  count = 0;
+
+  constructor(private readonly onLine?: (line: string) => void) {}
+
+  push(line: string): void {
+    this.count++;
+    if (this.onLine) this.onLine(line);
+    else this.kept.push(line);
+  }
+
+  /** The lines kept (none when handed on). */
+  lines(): string[] {
+    return this.kept;
+  }
 }

@@ -18,7 +18,7 @@ import type { EntitySpec } from "./entity-specs.js";
 import { IdMap } from "./id-map.js";
 import { emptyJoined, joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
-import type { PassContext } from "./pass-context.js";
+import { PlanLines, type PassContext } from "./pass-context.js";
 import type { JoinedEntity, PlannedWrite } from "./plan.js";
 import { planAfterCreates, planRecord } from "./plan-record.js";
 import type { FullRead, ReconcileSession } from "./reconcile-run.js";
@@ -64,7 +64,7 @@ export function createRunnerSession(o: RunnerSessionOptions): ReconcileSession {
   const specs = new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s]));
   const ctx: PassContext = {
     store: o.store, lease, runId: o.runId, dryRun: !o.apply, access: o.access, idMap: new IdMap(o.store), specs, now: o.now,
-    rules: o.rules, batchSize: o.batchSize, ...(lease ? { signal: lease.signal } : {}), log: o.log, stats: new Map(), planLines: [],
+    rules: o.rules, batchSize: o.batchSize, ...(lease ? { signal: lease.signal } : {}), log: o.log, stats: new Map(), planLines: new PlanLines(),
     ...(o.bulkThreshold !== undefined ? { bulk: bulkRouting(o.bulkThreshold) } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };

@@ -16,7 +16,10 @@ export interface RunSummary {
   writes: number;
   counts: Record<string, number>;
   findings: PolicyFinding[];
+  /** Dry run: the planned writes' lines, when they were not handed on as planned (`onPlanLine`). */
   plan: string[];
+  /** Dry run: how many lines were planned, kept or handed on. */
+  planned: number;
   /** Problems that refused the run before it read anything (mappings against the live describes). */
   refused: string[];
 }
@@ -38,14 +41,15 @@ export function summarize(ctx: PassContext, status: RunStatus, error: string | n
   counts.written = writes;
   counts.quarantined = quarantined;
   const findings = (ctx.findings?.all() ?? []).sort((a, b) => `${a.entity}${a.key}${a.rule}${a.code}`.localeCompare(`${b.entity}${b.key}${b.rule}${b.code}`));
-  return { runId: ctx.runId, status, dryRun: ctx.dryRun, error, evalAt: ctx.now.toISOString(), entities, quarantined, writes, counts, findings, plan: ctx.planLines, refused: [] };
+  return { runId: ctx.runId, status, dryRun: ctx.dryRun, error, evalAt: ctx.now.toISOString(), entities, quarantined, writes, counts, findings, plan: ctx.planLines.lines(), planned: ctx.planLines.count, refused: [] };
 }
 
 export function formatSummary(s: RunSummary): string {
   const lines: string[] = [];
   if (s.dryRun) {
-    lines.push(`dry run (evaluated at ${s.evalAt}): ${s.plan.length} planned write${s.plan.length === 1 ? "" : "s"}, nothing was changed`);
-    lines.push(...s.plan.map((p) => `  ${p}`));
+    // Lines handed on as planned were printed before this summary; kept ones come first here.
+    for (const p of s.plan) lines.push(`  ${p}`);
+    lines.push(`dry run (evaluated at ${s.evalAt}): ${s.planned} planned write${s.planned === 1 ? "" : "s"}, nothing was changed`);
   } else {
     lines.push(`sync ${s.runId}: ${s.status}${s.error ? ` — ${s.error}` : ""} (rules evaluated at ${s.evalAt})`);
   }

@@ -20,7 +20,7 @@ import { passEntitySide, type WindowSettings } from "./entity-pass.js";
 import { finishIntents } from "./finish-intents.js";
 import { IdMap } from "./id-map.js";
 import { bulkRouting } from "./bulk-routing.js";
-import type { PassContext } from "./pass-context.js";
+import { PlanLines, type PassContext } from "./pass-context.js";
 import { replayQuarantine } from "./quarantine-replay.js";
 import { startEntityPass } from "./related-cache.js";
 import { holdLease, type HeldLease } from "./run-lease.js";
@@ -60,6 +60,11 @@ export interface SyncRunOptions {
    * the run (status failed, `refused` in the summary); a budget stop here is an aborted run like any other.
    */
   preflight?: () => Promise<string[]>;
+  /**
+   * Dry run: each planned write's line as it is planned (the CLI prints it at once). Without it the lines
+   * are kept to the end, in the summary's `plan`.
+   */
+  onPlanLine?: (line: string) => void;
   /** Told the run's id once it exists (Bulk API jobs are stored with it). */
   onRunId?: (runId: string) => void;
   /** `quarantine replay`: only these open entries (empty = all open ones), no entity pass. */
@@ -107,7 +112,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
     store: o.store, lease, runId, dryRun, access: mirror ? { ...o.access, mirror } : o.access, idMap: new IdMap(o.store),
     specs: new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize, ...(o.pageSize ? { pageSize: o.pageSize } : {}),
     ...(o.bulkThreshold !== undefined ? { bulk: bulkRouting(o.bulkThreshold) } : {}),
-    ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: [], findings: new RunFindings(),
+    ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: new PlanLines(o.onPlanLine), findings: new RunFindings(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.sfOwnerIdOnCreate ? { sfOwnerIdOnCreate: o.sfOwnerIdOnCreate } : {}),
   };

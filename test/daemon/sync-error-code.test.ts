@@ -4,7 +4,7 @@ import { syncErrorCode } from "../../src/daemon/engine-flows.js";
 import type { RunSummary } from "../../src/sync/run-summary.js";
 
 const summary = (over: Partial<RunSummary>): RunSummary => ({
-  runId: "r", status: "succeeded", dryRun: false, error: null, evalAt: "2026-11-30T00:00:00.000Z", entities: {}, quarantined: 0, writes: 0, counts: {}, findings: [], plan: [], refused: [],
+  runId: "r", status: "succeeded", dryRun: false, error: null, evalAt: "2026-11-30T00:00:00.000Z", entities: {}, quarantined: 0, writes: 0, counts: {}, findings: [], plan: [], planned: 0, refused: [],
   ...over,
 });
 
