@@ -24,10 +24,19 @@ export function quarantineCommand(): Command {
     .action((opts: { status: "open" | "replayed" | "discarded"; json?: boolean }, cmd: Command) => {
       const store = storeFor(loadFor(cmd));
       try {
-        const list = store.quarantine.list(opts.status);
-        if (opts.json) process.stdout.write(`${JSON.stringify(list.map(({ payload: _p, ...rest }) => rest), null, 2)}\n`);
-        else if (list.length === 0) process.stdout.write(`no ${opts.status} quarantine entries\n`);
-        else process.stdout.write(list.map((e) => `${e.id}  ${e.entity} ${e.key} (${e.system}, ${e.stage}, ${e.attempts}×)  ${e.errorCode}: ${e.errorMessage}\n`).join(""));
+        // One entry at a time, printed as read: a large quarantine is not held in memory (nor its payloads).
+        let n = 0;
+        for (const { payload: _p, ...e } of store.quarantine.iterate(opts.status)) {
+          if (opts.json) {
+            // The same bytes as JSON.stringify(list, null, 2): each entry indented one level.
+            process.stdout.write(`${n === 0 ? "[\n" : ",\n"}  ${JSON.stringify(e, null, 2).replaceAll("\n", "\n  ")}`);
+          } else {
+            process.stdout.write(`${e.id}  ${e.entity} ${e.key} (${e.system}, ${e.stage}, ${e.attempts}×)  ${e.errorCode}: ${e.errorMessage}\n`);
+          }
+          n++;
+        }
+        if (opts.json) process.stdout.write(n === 0 ? "[]\n" : "\n]\n");
+        else if (n === 0) process.stdout.write(`no ${opts.status} quarantine entries\n`);
       } finally {
         store.close();
       }
@@ -67,7 +76,7 @@ export function quarantineCommand(): Command {
           replayQuarantine: false, replayOnly: ids(values),
           ...(loaded.config.sync.salesforce.ownerIdOnCreate ? { sfOwnerIdOnCreate: loaded.config.sync.salesforce.ownerIdOnCreate } : {}),
         });
-        const open = store.quarantine.list("open").length;
+        const open = store.quarantine.count("open");
         process.stdout.write(`replay ${summary.runId}: ${summary.status}; ${summary.writes} write(s); ${open} entr${open === 1 ? "y" : "ies"} still open\n`);
         if (summary.status === "failed" || summary.status === "aborted") process.exitCode = EXIT.RUN_FAILED;
         else if (summary.quarantined > 0) process.exitCode = EXIT.QUARANTINED;

@@ -49,7 +49,7 @@ export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise
     ctx.log.warn("no Coupa connector or no RebateAccrual mapping: invoices are not read (PAY-4 PAID sees what Salesforce holds)");
     return;
   }
-  const retried = await retryQuarantined(ctx, coupa, spec, sf, ctx.store.quarantine.list("open"));
+  const retried = await retryQuarantined(ctx, coupa, spec, sf, ctx.store.quarantine.openOf(INVOICE_ENTITY, "coupa"));
   const { window, end, advance } = openWindow(ctx, INVOICE_WATERMARK, INVOICE_ENTITY, s);
   for await (const page of coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
     // An invoice the retry just passed is not passed twice (its entry would count two attempts).

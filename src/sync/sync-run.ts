@@ -130,7 +130,9 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
       const finished = await finishIntents(ctx);
       if (finished.pages + finished.kept > 0) log.warn(finished, "finished the pages earlier runs were cut off in");
     } else noteIntents(ctx);
-    const open = o.store.quarantine.list("open").map((q) => q.id);
+    // Ids only: the entries are read one at a time by the replay (a large quarantine's payloads at once
+    // would not fit the launch line's heap).
+    const open = o.store.quarantine.openIds();
     if (o.replayOnly) {
       const ids = o.replayOnly.length ? o.replayOnly : open;
       await replayQuarantine(ctx, ids);

@@ -90,6 +90,14 @@ describe("partner-sync sync / quarantine (built CLI, sandbox demo data)", () => 
     const line = list.stdout.split("\n").find((l) => l.includes("PartnerPerson 29999001"));
     expect(line).toMatch(/^\d+ {2}PartnerPerson 29999001 \(portal, normalize, \d×\) {2}PS_E_RECORD_INVALID: .*email \(Email\): not an e-mail address/);
     const id = line!.split(" ")[0]!;
+    // --json: the entries without their payloads, as one document (printed entry by entry).
+    const json = await run(["--config", config, "quarantine", "list", "--json"], dir);
+    const entries = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(entries.map((e) => String(e.id))).toEqual(list.stdout.trim().split("\n").map((l) => l.split(" ")[0]));
+    expect(json.stdout).toBe(`${JSON.stringify(entries, null, 2)}\n`);
+    expect(entries.every((e) => !("payload" in e) && e.status === "open")).toBe(true);
+    const none = await run(["--config", config, "quarantine", "list", "--status", "discarded", "--json"], dir);
+    expect(none.stdout).toBe("[]\n");
     const show = await run(["--config", config, "quarantine", "show", id], dir);
     expect(JSON.parse(show.stdout)).toMatchObject({ id: Number(id), entity: "PartnerPerson", status: "open" });
     const discard = await run(["--config", config, "quarantine", "discard", id], dir);

@@ -112,6 +112,26 @@ describe("repositories", () => {
     store.close();
   });
 
+  it("quarantine: open ids, counts, one entity's entries and a walk one entry at a time, payloads not read for ids or counts", () => {
+    const store = openStore(":memory:");
+    const put = (key: string, entity = "Prospect", system = "portal") =>
+      store.quarantine.put({ entity, key, system, stage: "normalize", errorCode: "PS_E_RECORD_INVALID", errorMessage: `bad ${key}`, payload: { Id: key }, runId: "r1" });
+    put("a");
+    put("b");
+    put("c", "CoupaInvoice", "coupa");
+    const all = store.quarantine.list("open");
+    expect(store.quarantine.openIds()).toEqual(all.map((q) => q.id));
+    expect(store.quarantine.count("open")).toBe(3);
+    expect([...store.quarantine.iterate("open")]).toEqual(all);
+    expect(store.quarantine.openOf("CoupaInvoice", "coupa").map((q) => q.key)).toEqual(["c"]);
+    store.quarantine.resolve(all[0]!.id, "discarded");
+    expect(store.quarantine.openIds()).toEqual([all[1]!.id, all[2]!.id]);
+    expect(store.quarantine.count("open")).toBe(2);
+    expect(store.quarantine.count("discarded")).toBe(1);
+    expect([...store.quarantine.iterate("discarded")].map((q) => q.key)).toEqual(["a"]);
+    store.close();
+  });
+
   it("reads the record states of many keys at once, chunk by chunk, only of the entity and system asked", () => {
     const store = openStore(":memory:");
     const keys = Array.from({ length: 250 }, (_, i) => `d${i}`);
