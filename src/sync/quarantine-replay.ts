@@ -8,7 +8,7 @@
 // is read here only when the current mapping accepts the payload it was quarantined with; an
 // unresolved reference is retried once every id it names is known. Apply refusals depend on the
 // target system and are always retried. `quarantine replay` (the run's kind `replay`) forces all.
-// The entries due are read in one call per object, not one per entry.
+// The entries due are read in one call per object, not one per entry (a page's worth at a time).
 import type { EntityName } from "../mapping/canonical-fields.js";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
 import type { QuarantineEntry } from "../store/quarantine.repo.js";
@@ -24,8 +24,11 @@ export interface ReplayResult {
   waiting: number;
 }
 
+/** An entry to read again: what the replay needs of it, not its payload (a forced replay may hold 100k). */
 interface DueEntry {
-  entry: QuarantineEntry;
+  id: number;
+  attempts: number;
+  entity: string;
   side: SystemSide;
   field: string;
   key: string;
@@ -66,28 +69,37 @@ export async function replayQuarantine(ctx: PassContext, ids: readonly number[],
       continue;
     }
     const group = `${entry.entity}\u0000${side.system}\u0000${field}`;
-    (groups.get(group) ?? groups.set(group, []).get(group)!).push({ entry, side, field, key });
+    (groups.get(group) ?? groups.set(group, []).get(group)!).push({ id: entry.id, attempts: entry.attempts, entity: entry.entity, side, field, key });
   }
   for (const due of groups.values()) await replayGroup(ctx, due, result);
   return result;
 }
 
-/** One object's due entries: read together, passed together, each entry judged on its own afterwards. */
+/**
+ * One object's due entries: read together, passed together, each entry judged on its own afterwards —
+ * a page's worth at a time (`pageSize`), so a forced replay of a large quarantine holds one page of
+ * records, not every record read.
+ */
 async function replayGroup(ctx: PassContext, due: readonly DueEntry[], result: ReplayResult): Promise<void> {
-  const { side, field, entry: first } = due[0]!;
-  const spec = ctx.specs.get(first.entity as EntityName)!;
+  const chunk = ctx.pageSize ?? ctx.batchSize;
+  for (let i = 0; i < due.length; i += chunk) await replayChunk(ctx, due.slice(i, i + chunk), result);
+}
+
+async function replayChunk(ctx: PassContext, due: readonly DueEntry[], result: ReplayResult): Promise<void> {
+  const { side, field, entity } = due[0]!;
+  const spec = ctx.specs.get(entity as EntityName)!;
   const raws = await passAgainByKeys(ctx, spec, side, field, [...new Set(due.map((d) => d.key))], ctx.batchSize);
   const found = new Set(raws.map((r) => String(r[field] ?? r[camel(field)])));
-  for (const { entry, key } of due) {
+  for (const { id, attempts, key } of due) {
     if (!found.has(key)) {
       result.missing++;
       continue;
     }
     // The entry was not hit again (it may have been filed under the record's own id, before it had a
     // canonical key): the record went through.
-    const after = ctx.store.quarantine.get(entry.id);
-    if (after?.status === "open" && after.attempts === entry.attempts) ctx.store.quarantine.resolve(entry.id, "replayed");
-    if (ctx.store.quarantine.get(entry.id)?.status === "open") result.stillFailing++;
+    const after = ctx.store.quarantine.get(id);
+    if (after?.status === "open" && after.attempts === attempts) ctx.store.quarantine.resolve(id, "replayed");
+    if (ctx.store.quarantine.get(id)?.status === "open") result.stillFailing++;
     else result.replayed++;
   }
 }

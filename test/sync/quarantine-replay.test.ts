@@ -1,6 +1,7 @@
 // Which open quarantine entries a sync reads again at its start (only those that can go through now),
 // and that `quarantine replay` still reads every one. Against the sandbox (demo data with its
 // malformed records); the its run in order on one world.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { createLogger } from "../../src/log/logger.js";
 import { MALFORMED_RECORDS } from "../../src/sandbox/demo/malformed.js";
@@ -50,6 +51,30 @@ describe("quarantine replay (demo data, size 60)", () => {
     const objects = (system: string) => new Set(open.filter((q) => q.system === system).map((q) => `${q.entity}`)).size;
     expect(calls(w, "salesforce", SF_QUERY)).toBe(objects("salesforce"));
     expect(calls(w, "portal", PORTAL_LIST)).toBe(objects("portal"));
+  }, 120_000);
+
+  it("a forced replay goes a page of entries at a time: the same outcome with pages of one, read in more calls", async () => {
+    // Three more entries of one object (apply refusals: always read), whose records now go through.
+    const db = new Database(w.store.path, { readonly: true });
+    const keys = db.prepare("SELECT key FROM record_state WHERE entity = 'Prospect' AND system = 'portal' ORDER BY key LIMIT 3").pluck().all() as string[];
+    db.close();
+    expect(keys).toHaveLength(3);
+    const replay = async (pageSize?: number) => {
+      for (const key of keys) {
+        w.store.quarantine.put({ entity: "Prospect", key, system: "portal", stage: "apply", errorCode: "UNABLE_TO_LOCK_ROW", errorMessage: "locked", payload: null, runId: "r-test" });
+      }
+      const refused = w.store.quarantine.list("open").filter((q) => q.stage !== "apply");
+      w.sb.recorder.clear();
+      const s = await w.run({ replayOnly: [], ...(pageSize ? { pageSize } : {}) });
+      expect(s.quarantined).toBe(refused.length);
+      expect(w.store.quarantine.list("open").map((q) => [q.id, q.attempts])).toEqual(refused.map((q) => [q.id, q.attempts + 1]));
+      return calls(w, "portal", PORTAL_LIST);
+    };
+    const together = await replay();
+    const onePerPage = await replay(1);
+    expect(w.store.quarantine.list("replayed").filter((q) => keys.includes(q.key) && q.stage === "apply")).toHaveLength(6);
+    // The three Prospect entries were read in one call together; a page of one reads each on its own.
+    expect(onePerPage).toBeGreaterThan(together);
   }, 120_000);
 
   it("a record fixed in its system goes through in the next sync's window, which resolves its entry", async () => {
