@@ -12,7 +12,10 @@ export function progressReporter(stream: NodeJS.WriteStream): Progress {
   const read = new Map<string, number>();
   const written = new Map<string, number>();
   let last = 0;
+  /** Whether the line is on the terminal now (cleared lines are drawn again by the next update). */
+  let shown = false;
   const draw = () => {
+    shown = true;
     const parts = [...new Set([...read.keys(), ...written.keys()])].sort().map((s) => `${s}: ${read.get(s) ?? 0} read, ${written.get(s) ?? 0} written`);
     stream.write(`\r\x1b[2K${parts.join("  ·  ")}`);
   };
@@ -32,7 +35,9 @@ export function progressReporter(stream: NodeJS.WriteStream): Progress {
     },
     clear() {
       // The next update draws the line again, below what was printed meanwhile.
+      if (!shown) return;
       stream.write("\r\x1b[2K");
+      shown = false;
       last = 0;
     },
   };

@@ -72,7 +72,7 @@ export function statsOf(ctx: PassContext, entity: string): EntityStats {
  * either way.
  */
 export class PlanLines {
-  private kept: string[] = [];
+  private readonly kept: string[] = [];
   count = 0;
 
   constructor(private readonly onLine?: (line: string) => void) {}
