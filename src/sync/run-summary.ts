@@ -3,6 +3,7 @@
 // and (dry run) the plan.
 import type { RunStatus } from "../store/runs.repo.js";
 import type { PolicyFinding } from "./decide/decisions.js";
+import { compareIds } from "./decide/world.js";
 import type { EntityStats, PassContext } from "./pass-context.js";
 
 export interface RunSummary {
@@ -40,7 +41,9 @@ export function summarize(ctx: PassContext, status: RunStatus, error: string | n
   counts.read = Object.values(entities).reduce((a, s) => a + s.read, 0);
   counts.written = writes;
   counts.quarantined = quarantined;
-  const findings = (ctx.findings?.all() ?? []).sort((a, b) => `${a.entity}${a.key}${a.rule}${a.code}`.localeCompare(`${b.entity}${b.key}${b.rule}${b.code}`));
+  // Code-unit order, field by field: the same on every host (localeCompare follows the host's ICU data),
+  // and no two strings built per comparison (81k findings at demo size 100,000: 0.1 s against 0.5 s).
+  const findings = (ctx.findings?.all() ?? []).sort((a, b) => compareIds(a.entity, b.entity) || compareIds(a.key, b.key) || compareIds(a.rule, b.rule) || compareIds(a.code, b.code));
   return { runId: ctx.runId, status, dryRun: ctx.dryRun, error, evalAt: ctx.now.toISOString(), entities, quarantined, writes, counts, findings, plan: ctx.planLines.lines(), planned: ctx.planLines.count, refused: [] };
 }
 
