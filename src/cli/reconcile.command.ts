@@ -4,14 +4,14 @@
 // Without --apply nothing is written anywhere but the run's `runs` row. Finding differences is not a
 // failure: exit 0 with the counts; 3 only when --apply could not make some of the repairs.
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { Command, Option } from "commander";
 import { ENTITY_NAMES } from "../mapping/canonical-fields.js";
 import { didYouMean } from "../mapping/did-you-mean.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
 import { isClean, type ReconcileReport, type ReportSummary } from "../reports/reconcile-report.js";
-import { renderJson, renderSummaryJson } from "../reports/render-json.js";
+import { renderJson, renderJsonChunks, renderSummaryJson } from "../reports/render-json.js";
 import { renderMarkdown } from "../reports/render-md.js";
 import { renderTable } from "../reports/render-table.js";
 import { PartnerSyncError } from "../errors.js";
@@ -47,7 +47,8 @@ export interface ReconcileIo {
   session: ReconcileSession;
   runId: string;
   clock: () => Date;
-  writeFile: (path: string, text: string) => void;
+  /** Writes the report's text, given in pieces (the complete JSON is never one string: renderJsonChunks). */
+  writeFile: (path: string, chunks: Iterable<string>) => void;
 }
 
 export interface ReconcileCliOutcome {
@@ -100,7 +101,7 @@ export async function executeReconcile(opts: ReconcileCliOptions, io: ReconcileI
   });
   const code = (report.applied?.failed ?? 0) > 0 ? EXIT.QUARANTINED : EXIT.OK;
   if (opts.out !== undefined) {
-    io.writeFile(opts.out, render(report, opts.format, true));
+    io.writeFile(opts.out, opts.format === "json" ? renderJsonChunks(report) : [render(report, opts.format, true)]);
     return { code, stdout: `${summaryLine(report)} · report in ${opts.out}\n`, stderr: "", report };
   }
   return { code, stdout: render(report, opts.format, false), stderr: `${summaryLine(report)}\n`, report };
@@ -123,6 +124,42 @@ export const runnerSessionFactory: SessionFactory = async ({ loaded, store, log,
     throw e;
   }
 };
+
+/**
+ * The report file, written a megabyte at a time as it is rendered, under a temporary name renamed over
+ * `path` once complete: a reader (the daemon, a script) never sees half a report, and a failed write
+ * leaves the previous file as it was.
+ */
+export function writeInPieces(path: string, chunks: Iterable<string>): void {
+  const partial = `${path}.partial-${process.pid}`;
+  const fd = openSync(partial, "w");
+  let open = true;
+  const flush = (text: string) => {
+    const bytes = Buffer.from(text, "utf8");
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  };
+  try {
+    let buffered: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      buffered.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) {
+        flush(buffered.join(""));
+        buffered = [];
+        size = 0;
+      }
+    }
+    flush(buffered.join(""));
+    closeSync(fd);
+    open = false;
+    renameSync(partial, path);
+  } catch (e) {
+    if (open) closeSync(fd);
+    rmSync(partial, { force: true });
+    throw e;
+  }
+}
 
 export interface ReconcileCommandOptions {
   /** Start this command line again with `reconcile.heapMb` of heap when this process has less (src/cli.ts only). */
@@ -168,7 +205,7 @@ export function reconcileCommand(createSession: SessionFactory = runnerSessionFa
       let session: ReconcileSession | undefined;
       try {
         session = await createSession({ loaded, store, log, runId, apply: opts.apply === true, now: checked.now, mappingsDir: opts.mappings ?? SHIPPED_MAPPINGS });
-        const r = await executeReconcile(opts, { store, session, runId, clock: () => checked.now, writeFile: (p, t) => writeFileSync(p, t) });
+        const r = await executeReconcile(opts, { store, session, runId, clock: () => checked.now, writeFile: writeInPieces });
         process.stdout.write(r.stdout);
         process.stderr.write(r.stderr);
         if (r.code !== EXIT.OK) process.exitCode = r.code;

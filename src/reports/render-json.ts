@@ -16,18 +16,69 @@ function difference<T extends FieldDifference>(d: T): T {
 }
 
 export function renderJson(report: ReconcileReport): string {
-  const doc = {
-    format: REPORT_FORMAT,
-    ...report,
-    entities: report.entities.map((e) => ({
-      ...e,
-      drift: e.drift.map(difference),
-      conflicts: e.conflicts.map(difference),
-      quarantined: e.quarantined.map((q) => ({ ...q, errorMessage: maskEmails(q.errorMessage) })),
+  return [...renderJsonChunks(report)].join("");
+}
+
+/**
+ * `renderJson`'s text in pieces, in order: what `JSON.stringify(doc, null, 2)` of the whole document
+ * gives, byte for byte, with each matched key, missing record, drift row, conflict, quarantine entry and
+ * policy item turned into JSON on its own as it comes. `reconcile --out` writes the pieces as they come, so the complete
+ * report (≈ 120 MB at demo size 100,000) is never one string, nor a second copy of the model.
+ */
+export function* renderJsonChunks(report: ReconcileReport): Generator<string> {
+  const doc: Record<string, unknown> = { format: REPORT_FORMAT, ...report };
+  yield* objectChunks(doc, "", {
+    entities: (entities, indent) => arrayChunks(entities as ReconcileReport["entities"], indent, (e, inner) => objectChunks(e as unknown as Record<string, unknown>, inner, {
+      matched: (keys, i) => arrayChunks(keys as string[], i, (k, j) => [nested(k, j)]),
+      missing: (rows, i) => arrayChunks(rows as unknown[], i, (m, j) => [nested(m, j)]),
+      drift: (rows, i) => arrayChunks(rows as FieldDifference[], i, (d, j) => [nested(difference(d), j)]),
+      conflicts: (rows, i) => arrayChunks(rows as FieldDifference[], i, (d, j) => [nested(difference(d), j)]),
+      quarantined: (rows, i) => arrayChunks(rows as ReconcileReport["entities"][number]["quarantined"], i, (q, j) => [nested({ ...q, errorMessage: maskEmails(q.errorMessage) }, j)]),
     })),
-    policy: { ...report.policy, items: report.policy.items.map((i) => ({ ...i, message: maskEmails(i.message) })) },
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+    policy: (policy, indent) => objectChunks(policy as Record<string, unknown>, indent, {
+      items: (items, i) => arrayChunks(items as ReconcileReport["policy"]["items"], i, (item, j) => [nested({ ...item, message: maskEmails(item.message) }, j)]),
+    }),
+  });
+  yield "\n";
+}
+
+type Chunks = (value: unknown, indent: string) => Iterable<string>;
+
+/** JSON.stringify(value, null, 2) as it would appear nested at `indent`. */
+function nested(value: unknown, indent: string): string {
+  const text = JSON.stringify(value, null, 2);
+  return indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+}
+
+/** An object as JSON.stringify(…, null, 2) lays it out at `indent`; `special` keys stream their value. */
+function* objectChunks(obj: Record<string, unknown>, indent: string, special: Record<string, Chunks>): Generator<string> {
+  const inner = `${indent}  `;
+  let first = true;
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    // What JSON.stringify leaves out of an object.
+    if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
+    yield `${first ? "{\n" : ",\n"}${inner}${JSON.stringify(key)}: `;
+    first = false;
+    const stream = special[key];
+    if (stream !== undefined && value !== null && typeof value === "object") yield* stream(value, inner);
+    else yield nested(value, inner);
+  }
+  yield first ? "{}" : `\n${indent}}`;
+}
+
+/** An array as JSON.stringify(…, null, 2) lays it out at `indent`, one item's pieces at a time. */
+function* arrayChunks<T>(items: readonly T[], indent: string, item: (value: T, indent: string) => Iterable<string>): Generator<string> {
+  if (items.length === 0) {
+    yield "[]";
+    return;
+  }
+  const inner = `${indent}  `;
+  for (let i = 0; i < items.length; i++) {
+    yield `${i === 0 ? "[\n" : ",\n"}${inner}`;
+    yield* item(items[i] as T, inner);
+  }
+  yield `\n${indent}]`;
 }
 
 /**

@@ -1,5 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { executeReconcile, reconcileCommand, type ReconcileCliOptions } from "../../src/cli/reconcile.command.js";
+import { executeReconcile, reconcileCommand, writeInPieces, type ReconcileCliOptions } from "../../src/cli/reconcile.command.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { runCli } from "./run-cli.js";
 import type { EntityPlanSpec, JoinedEntity, PlannedWrite } from "../../src/sync/plan.js";
@@ -43,7 +46,7 @@ const NOW = "2026-05-07T12:00:00Z";
 const options = (o: Partial<ReconcileCliOptions> = {}): ReconcileCliOptions => ({ format: "table", now: NOW, ...o });
 
 function run(store: Store, session: ReconcileSession, opts: ReconcileCliOptions, files = new Map<string, string>()) {
-  return executeReconcile(opts, { store, session, runId: "run-1", clock: () => new Date("2030-01-01T00:00:00Z"), writeFile: (p, t) => void files.set(p, t) });
+  return executeReconcile(opts, { store, session, runId: "run-1", clock: () => new Date("2030-01-01T00:00:00Z"), writeFile: (p, t) => void files.set(p, [...t].join("")) });
 }
 
 describe("partner-sync reconcile", () => {
@@ -159,3 +162,20 @@ describe("partner-sync reconcile", () => {
   });
 });
 
+
+describe("writeInPieces", () => {
+  it("writes the pieces in order under the path, through a temporary name; a failure leaves the previous file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ps-report-"));
+    const path = join(dir, "report.json");
+    const big = "x".repeat(700_000);
+    writeInPieces(path, ["{", big, "é", big, "}\n"]);
+    expect(readFileSync(path, "utf8")).toBe(`{${big}é${big}}\n`);
+    function* failing(): Generator<string> {
+      yield "partial";
+      throw new Error("render failed");
+    }
+    expect(() => writeInPieces(path, failing())).toThrow("render failed");
+    expect(readFileSync(path, "utf8")).toBe(`{${big}é${big}}\n`);
+    expect(readdirSync(dir)).toEqual(["report.json"]);
+  });
+});
