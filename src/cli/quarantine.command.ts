@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { defaultRulesConfig } from "../rules/rules-config.schema.js";
 import { openSystems } from "../sync/open-systems.js";
 import { runSync } from "../sync/sync-run.js";
+import { arrayChunks, nested } from "../reports/json-chunks.js";
 import { EXIT } from "./exit-codes.js";
 import { loadFor, loggerFor, storeFor } from "./global-options.js";
 import { readMappings, SHIPPED_MAPPINGS, specsFor } from "./sync.command.js";
@@ -25,18 +26,19 @@ export function quarantineCommand(): Command {
       const store = storeFor(loadFor(cmd));
       try {
         // One entry at a time, printed as read: a large quarantine is not held in memory (nor its payloads).
-        let n = 0;
-        for (const { payload: _p, ...e } of store.quarantine.iterate(opts.status)) {
-          if (opts.json) {
-            // The same bytes as JSON.stringify(list, null, 2): each entry indented one level.
-            process.stdout.write(`${n === 0 ? "[\n" : ",\n"}  ${JSON.stringify(e, null, 2).replaceAll("\n", "\n  ")}`);
-          } else {
+        const entries = store.quarantine.iterate(opts.status);
+        if (opts.json) {
+          // The same bytes as JSON.stringify of the list, without the payloads.
+          for (const piece of arrayChunks(entries, "", ({ payload: _p, ...e }, indent) => [nested(e, indent)])) process.stdout.write(piece);
+          process.stdout.write("\n");
+        } else {
+          let n = 0;
+          for (const e of entries) {
             process.stdout.write(`${e.id}  ${e.entity} ${e.key} (${e.system}, ${e.stage}, ${e.attempts}×)  ${e.errorCode}: ${e.errorMessage}\n`);
+            n++;
           }
-          n++;
+          if (n === 0) process.stdout.write(`no ${opts.status} quarantine entries\n`);
         }
-        if (opts.json) process.stdout.write(n === 0 ? "[]\n" : "\n]\n");
-        else if (n === 0) process.stdout.write(`no ${opts.status} quarantine entries\n`);
       } finally {
         store.close();
       }

@@ -11,7 +11,7 @@ import { didYouMean } from "../mapping/did-you-mean.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
 import { isClean, type ReconcileReport, type ReportSummary } from "../reports/reconcile-report.js";
-import { renderJson, renderJsonChunks, renderSummaryJson } from "../reports/render-json.js";
+import { renderJsonChunks, renderSummaryJson } from "../reports/render-json.js";
 import { renderMarkdown } from "../reports/render-md.js";
 import { renderTable } from "../reports/render-table.js";
 import { PartnerSyncError } from "../errors.js";
@@ -78,11 +78,12 @@ export function checkOptions(opts: ReconcileCliOptions, clock: () => Date): { ok
   return { ok: true, now: new Date(opts.now) };
 }
 
-export function render(report: ReconcileReport, format: ReportFormat, complete: boolean): string {
-  if (format === "json") return renderJson(report);
-  if (format === "summary") return renderSummaryJson(report);
+/** The report in the chosen format, in pieces: the complete JSON is never one string (renderJsonChunks). */
+export function render(report: ReconcileReport, format: ReportFormat, complete: boolean): Iterable<string> {
+  if (format === "json") return renderJsonChunks(report);
+  if (format === "summary") return [renderSummaryJson(report)];
   const maxRows = complete ? Infinity : undefined;
-  return format === "md" ? renderMarkdown(report, maxRows === undefined ? {} : { maxRows }) : renderTable(report, maxRows === undefined ? {} : { maxRows });
+  return [format === "md" ? renderMarkdown(report, maxRows === undefined ? {} : { maxRows }) : renderTable(report, maxRows === undefined ? {} : { maxRows })];
 }
 
 export function summaryLine(r: ReportSummary): string {
@@ -101,10 +102,10 @@ export async function executeReconcile(opts: ReconcileCliOptions, io: ReconcileI
   });
   const code = (report.applied?.failed ?? 0) > 0 ? EXIT.QUARANTINED : EXIT.OK;
   if (opts.out !== undefined) {
-    io.writeFile(opts.out, opts.format === "json" ? renderJsonChunks(report) : [render(report, opts.format, true)]);
+    io.writeFile(opts.out, render(report, opts.format, true));
     return { code, stdout: `${summaryLine(report)} · report in ${opts.out}\n`, stderr: "", report };
   }
-  return { code, stdout: render(report, opts.format, false), stderr: `${summaryLine(report)}\n`, report };
+  return { code, stdout: [...render(report, opts.format, false)].join(""), stderr: `${summaryLine(report)}\n`, report };
 }
 
 /** The sync runner's full read, decide, planner and apply over the configured systems. */

@@ -4,6 +4,7 @@
 // shape it does not know. `renderSummaryJson` is the totals alone, for readers that need no more.
 import { maskEmails } from "./mask-personal.js";
 import type { FieldDifference, ReconcileReport, ReportSummary } from "./reconcile-report.js";
+import { arrayChunks, nested, objectChunks, type Chunks } from "./json-chunks.js";
 import { jsonValue } from "./report-value.js";
 
 export const REPORT_FORMAT = "partner-sync.reconcile/1";
@@ -22,63 +23,27 @@ export function renderJson(report: ReconcileReport): string {
 /**
  * `renderJson`'s text in pieces, in order: what `JSON.stringify(doc, null, 2)` of the whole document
  * gives, byte for byte, with each matched key, missing record, drift row, conflict, quarantine entry and
- * policy item turned into JSON on its own as it comes. `reconcile --out` writes the pieces as they come, so the complete
- * report (≈ 120 MB at demo size 100,000) is never one string, nor a second copy of the model.
+ * policy item turned into JSON on its own as it comes. `reconcile --out` writes the pieces as they
+ * come, so the complete report (≈ 120 MB at demo size 100,000) is never one string, nor a second copy
+ * of the model.
  */
 export function* renderJsonChunks(report: ReconcileReport): Generator<string> {
   const doc: Record<string, unknown> = { format: REPORT_FORMAT, ...report };
+  const asIs = <T>(x: T): T => x;
+  const entity = { matched: each(asIs), missing: each(asIs), drift: each(difference), conflicts: each(difference), quarantined: each(maskedQuarantine) };
   yield* objectChunks(doc, "", {
-    entities: (entities, indent) => arrayChunks(entities as ReconcileReport["entities"], indent, (e, inner) => objectChunks(e as unknown as Record<string, unknown>, inner, {
-      matched: (keys, i) => arrayChunks(keys as string[], i, (k, j) => [nested(k, j)]),
-      missing: (rows, i) => arrayChunks(rows as unknown[], i, (m, j) => [nested(m, j)]),
-      drift: (rows, i) => arrayChunks(rows as FieldDifference[], i, (d, j) => [nested(difference(d), j)]),
-      conflicts: (rows, i) => arrayChunks(rows as FieldDifference[], i, (d, j) => [nested(difference(d), j)]),
-      quarantined: (rows, i) => arrayChunks(rows as ReconcileReport["entities"][number]["quarantined"], i, (q, j) => [nested({ ...q, errorMessage: maskEmails(q.errorMessage) }, j)]),
-    })),
-    policy: (policy, indent) => objectChunks(policy as Record<string, unknown>, indent, {
-      items: (items, i) => arrayChunks(items as ReconcileReport["policy"]["items"], i, (item, j) => [nested({ ...item, message: maskEmails(item.message) }, j)]),
-    }),
+    entities: (entities, indent) => arrayChunks(entities as unknown[], indent, (e, inner) => objectChunks(e as Record<string, unknown>, inner, entity)),
+    policy: (policy, indent) => objectChunks(policy as Record<string, unknown>, indent, { items: each(maskedItem) }),
   });
   yield "\n";
 }
 
-type Chunks = (value: unknown, indent: string) => Iterable<string>;
+const maskedQuarantine = (q: ReconcileReport["entities"][number]["quarantined"][number]) => ({ ...q, errorMessage: maskEmails(q.errorMessage) });
+const maskedItem = (item: ReconcileReport["policy"]["items"][number]) => ({ ...item, message: maskEmails(item.message) });
 
-/** JSON.stringify(value, null, 2) as it would appear nested at `indent`. */
-function nested(value: unknown, indent: string): string {
-  const text = JSON.stringify(value, null, 2);
-  return indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
-}
-
-/** An object as JSON.stringify(…, null, 2) lays it out at `indent`; `special` keys stream their value. */
-function* objectChunks(obj: Record<string, unknown>, indent: string, special: Record<string, Chunks>): Generator<string> {
-  const inner = `${indent}  `;
-  let first = true;
-  for (const key of Object.keys(obj)) {
-    const value = obj[key];
-    // What JSON.stringify leaves out of an object.
-    if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
-    yield `${first ? "{\n" : ",\n"}${inner}${JSON.stringify(key)}: `;
-    first = false;
-    const stream = special[key];
-    if (stream !== undefined && value !== null && typeof value === "object") yield* stream(value, inner);
-    else yield nested(value, inner);
-  }
-  yield first ? "{}" : `\n${indent}}`;
-}
-
-/** An array as JSON.stringify(…, null, 2) lays it out at `indent`, one item's pieces at a time. */
-function* arrayChunks<T>(items: readonly T[], indent: string, item: (value: T, indent: string) => Iterable<string>): Generator<string> {
-  if (items.length === 0) {
-    yield "[]";
-    return;
-  }
-  const inner = `${indent}  `;
-  for (let i = 0; i < items.length; i++) {
-    yield `${i === 0 ? "[\n" : ",\n"}${inner}`;
-    yield* item(items[i] as T, inner);
-  }
-  yield `\n${indent}]`;
+/** A list streamed item by item, each item turned into JSON (after `map`) on its own. */
+function each<T>(map: (item: T) => unknown): Chunks {
+  return (rows, indent) => arrayChunks(rows as T[], indent, (x, inner) => [nested(map(x), inner)]);
 }
 
 /**

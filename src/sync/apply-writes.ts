@@ -6,15 +6,30 @@ import type { WriteRecord } from "../connectors/connector.js";
 import type { EntityName } from "../mapping/canonical-fields.js";
 import type { Keys, RefResolver } from "../mapping/compile.js";
 import type { SystemName } from "../sandbox/contracts.js";
+import type { AuditInput } from "../store/audit.repo.js";
 import { displayText, displayValue } from "./change-display.js";
 import type { RecordCheckpoint } from "./checkpoint.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { canonicalObject, mergedValues, type JoinedRecord } from "./join.js";
 import { recordHash } from "./record-hash.js";
 import { statsOf, type PassContext } from "./pass-context.js";
-import type { PlannedWrite } from "./plan.js";
+import type { FieldChange, PlannedWrite } from "./plan.js";
 import { routeSalesforceUpsert } from "./bulk-routing.js";
 import { updateById, upsert } from "./system-access.js";
+
+/**
+ * The audit row of a write that landed, but its hashes: the action (create, a drift overwritten, a
+ * rule's change, an update), each field's before → after as displayed, and the plan's reasons. Also
+ * what a finishing run audits for the changes an interrupted run landed (finish-intents.ts).
+ */
+export function writeAudit(write: PlannedWrite, changes: readonly FieldChange[], created: boolean): Omit<AuditInput, "runId" | "beforeHash" | "afterHash"> {
+  return {
+    entity: write.entity, key: write.key, system: write.system,
+    action: created ? "create" : changes.some((x) => x.drift) ? "drift-overwrite" : write.reasons.length > 0 ? "rule" : "update",
+    fields: Object.fromEntries(changes.map((x) => [x.field, [displayValue(x.field, x.from), displayValue(x.field, x.to)]])),
+    reasons: write.reasons.map((r) => ({ rule: r.rule, code: r.code, message: r.message })),
+  };
+}
 
 /** A pseudo-field of a planned change: another system's id the record lacks (a CrmId filled in). */
 export const KEY_FIELD_PREFIX = "#id:";
@@ -115,17 +130,11 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
         if (p.write.changes.some((x) => x.drift)) stats.drift++;
         if (p.write.reasons.length > 0) stats.ruleActions++;
         ctx.onProgress?.({ system, written: 1 });
-        const action = created ? "create" : p.write.changes.some((x) => x.drift) ? "drift-overwrite" : p.write.reasons.length > 0 ? "rule" : "update";
         out.push({
           outcome: { entity: spec.entity, key: p.joined.key, system, action: created ? "create" : "update", result: "ok" },
           state: { hash, systemId },
           resolves: true,
-          audit: {
-            entity: spec.entity, key: p.joined.key, system, action,
-            beforeHash: p.joined.views[system]?.hash ?? null, afterHash: hash,
-            fields: Object.fromEntries(p.write.changes.map((x) => [x.field, [displayValue(x.field, x.from), displayValue(x.field, x.to)]])),
-            reasons: p.write.reasons.map((r) => ({ rule: r.rule, code: r.code, message: r.message })),
-          },
+          audit: { ...writeAudit(p.write, p.write.changes, created), entity: spec.entity, key: p.joined.key, beforeHash: p.joined.views[system]?.hash ?? null, afterHash: hash },
         });
       });
     }

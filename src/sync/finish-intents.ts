@@ -19,9 +19,8 @@
 import type { EntityName } from "../mapping/canonical-fields.js";
 import type { AuditInput } from "../store/audit.repo.js";
 import type { SystemName } from "../sandbox/contracts.js";
-import { applyWrites, KEY_FIELD_PREFIX, type PlannedRecordWrite } from "./apply-writes.js";
+import { applyWrites, KEY_FIELD_PREFIX, writeAudit, type PlannedRecordWrite } from "./apply-writes.js";
 import { canonicalEqual } from "./canonical-equal.js";
-import { displayValue } from "./change-display.js";
 import { checkpoint } from "./checkpoint.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { loadJoined } from "./load-joined.js";
@@ -121,7 +120,9 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
         log.info({ key: w.key, system: w.system, field: c.field }, "not finishing a planned change: the field changed since the interrupted run read it");
       }
     }
-    if (view !== undefined && inPlace.length > 0) landed.push(landedAudit(w, inPlace, view.hash));
+    // The row the interrupted run's checkpoint would have held; the hash before its write was not kept
+    // in the plan, the one after is what the target holds now.
+    if (view !== undefined && inPlace.length > 0) landed.push({ ...writeAudit(w, inPlace, w.create), beforeHash: null, afterHash: view.hash });
     if (changes.length === 0) continue;
     result.sent += changes.length;
     const write: PlannedWrite = { ...w, create: view === undefined, changes };
@@ -132,17 +133,6 @@ async function remainingWrites(ctx: PassContext, writes: readonly PlannedWrite[]
   return { planned: out, landed };
 }
 
-/** The audit row the interrupted run's checkpoint would have held for the changes that landed (as applyWrites makes it). */
-function landedAudit(w: PlannedWrite, changes: readonly FieldChange[], afterHash: string): Omit<AuditInput, "runId"> {
-  return {
-    entity: w.entity, key: w.key, system: w.system,
-    action: w.create ? "create" : changes.some((c) => c.drift) ? "drift-overwrite" : w.reasons.length > 0 ? "rule" : "update",
-    // The hash before the write was not kept in the plan; the one after is what the target holds now.
-    beforeHash: null, afterHash,
-    fields: Object.fromEntries(changes.map((c) => [c.field, [displayValue(c.field, c.from), displayValue(c.field, c.to)]])),
-    reasons: w.reasons.map((r) => ({ rule: r.rule, code: r.code, message: r.message })),
-  };
-}
 
 function valueIn(view: NonNullable<JoinedRecord["views"][SystemName]>, field: string): unknown {
   if (field.startsWith(KEY_FIELD_PREFIX)) return view.keys[field.slice(KEY_FIELD_PREFIX.length) as keyof typeof view.keys] ?? null;

@@ -80,9 +80,9 @@ function problemsOf(problems: readonly InvoiceProblem[]) {
  * their Coupa id and passed like any page: matched now (or no longer paid), the entry is resolved by
  * the page's checkpoint; still held, it stays open (attempts + 1). One not in Coupa any more stays
  * open, said in the log. Returns the ids read, which the window's pages then leave out.
+ * `held`: the open quarantine entries of Coupa invoices (`QuarantineRepo.openOf`).
  */
-async function retryQuarantined(ctx: PassContext, coupa: CoupaConnector, spec: EntitySpec, sf: SystemSide, entries: readonly QuarantineEntry[]): Promise<Set<number>> {
-  const held = entries.filter((q) => q.status === "open" && q.entity === INVOICE_ENTITY && q.system === "coupa");
+async function retryQuarantined(ctx: PassContext, coupa: CoupaConnector, spec: EntitySpec, sf: SystemSide, held: readonly QuarantineEntry[]): Promise<Set<number>> {
   const ids = held.flatMap((q) => {
     const id = (q.payload as JsonRecord | null)?.id;
     return typeof id === "number" ? [id] : [];

@@ -58,10 +58,10 @@ export function rebateCandidates(world: World, outcome: RegistrationOutcome): Re
   const out: RebateCandidate[] = [];
   // One lookup per registration in an index built once, instead of three `${kind}:${id}` strings hashed each.
   // Undefined when no accrual of the kind exists (a first pass): then no lookup at all.
-  const accrued = world.accrualsById.size === 0 ? null : accruedByKind(world);
-  const accruedSa = accrued?.get("SERVICES_ATTACH");
-  const accruedReferral = accrued?.get("REFERRAL_FEE");
-  const accruedFoi = accrued?.get("FIRST_ORDER_INCENTIVE");
+  const accrued = accruedByKind(world);
+  const accruedSa = accrued.get("SERVICES_ATTACH");
+  const accruedReferral = accrued.get("REFERRAL_FEE");
+  const accruedFoi = accrued.get("FIRST_ORDER_INCENTIVE");
   // SA-1: services-attach registrations name their sale through the link, not an opportunity group.
   for (const reg of outcome.inOrder) {
     if (reg.program !== "Service Attached Registration") continue;
