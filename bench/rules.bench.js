@@ -6,6 +6,11 @@
 // Two worlds, each timed so: the first pass (nothing derived yet: every record decided for the first
 // time, ≈ 109k writes — the worst case) and the settled world (the same world after apply wrote the
 // first pass's decisions: what every later pass of a daemon sees).
+// Beside them, in the same run, a baseline: a floor pass over the same world (index the partners and
+// opportunities, group the registrations by opportunity, one result object per registration, sorted
+// by id) — the least any rules engine does with these records. Its ratio to build + decide says how
+// much more the rules do, and carries across machines and hours where the milliseconds do not (this
+// machine's speed moved by 2× between sessions: docs/decide.md).
 // Prints the figures on stderr and ONE JSON line last on stdout (bench/run.js collects it): its
 // top-level figures are the first pass's, `settled` holds the settled world's.
 import { loadavg } from "node:os";
@@ -44,6 +49,34 @@ const median = (xs) => {
 };
 const round = (x) => Math.round(x * 10) / 10;
 
+const DAY_MS = 86_400_000;
+/** The baseline: the least any rules engine does with these records (see the top of the file). */
+function floorPass(worldInput) {
+  const partners = new Map();
+  for (const p of worldInput.partners) partners.set(p.id, p);
+  const opportunities = new Map();
+  for (const o of worldInput.opportunities) opportunities.set(o.id, o);
+  const byOpportunity = new Map();
+  for (const r of worldInput.registrations) {
+    if (r.opportunityId === null) continue;
+    const group = byOpportunity.get(r.opportunityId);
+    if (group) group.push(r);
+    else byOpportunity.set(r.opportunityId, [r]);
+  }
+  const out = [];
+  for (const r of worldInput.registrations) {
+    const approved = r.originalApprovedAt?.getTime();
+    out.push({
+      id: r.id,
+      partnerKnown: partners.has(r.partnerId),
+      opportunityKnown: r.opportunityId !== null && opportunities.has(r.opportunityId),
+      competing: r.opportunityId === null ? 0 : byOpportunity.get(r.opportunityId).length - 1,
+      expired: approved !== undefined && approved + 90 * DAY_MS < now.getTime(),
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 const verdict = (ms) => (ms < TARGET_MS ? "MET" : "NOT MET");
 
 /** Warm-up, then `RUNS` × (build, decide) of `worldInput` at `context`; prints the figures, returns them. */
@@ -51,9 +84,12 @@ function timeWorld(label, worldInput, context) {
   const loadBefore = loadavg()[0];
   let world = measure(() => buildWorld(worldInput)).result; // warm-up
   let result = measure(() => decide(world, context)).result; // warm-up
+  measure(() => floorPass(worldInput)); // warm-up
   const builds = [];
   const decides = [];
+  const floors = [];
   for (let i = 0; i < RUNS; i++) {
+    floors.push(measure(() => floorPass(worldInput)));
     const b = measure(() => buildWorld(worldInput));
     world = b.result;
     builds.push(b);
@@ -67,6 +103,8 @@ function timeWorld(label, worldInput, context) {
   const wall = figures("wallMs");
   const cpu = figures("cpuMs");
   const thread = figures("threadCpuMs");
+  const floor = { wall: med(floors, "wallMs"), thread: med(floors, "threadCpuMs") };
+  const ratio = { wall: round(wall.total / floor.wall), thread: round(thread.total / floor.thread) };
   const bySeverity = {};
   for (const f of result.findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
   const list = (runs, key) => runs.map((r) => round(r[key])).join(", ");
@@ -78,13 +116,15 @@ function timeWorld(label, worldInput, context) {
     `  wall             ${String(wall.build).padStart(8)} ${String(wall.decide).padStart(9)} ${String(wall.total).padStart(8)}\n` +
     `  main-thread cpu  ${String(thread.build).padStart(8)} ${String(thread.decide).padStart(9)} ${String(thread.total).padStart(8)}\n` +
     `  process cpu      ${String(cpu.build).padStart(8)} ${String(cpu.decide).padStart(9)} ${String(cpu.total).padStart(8)}\n` +
+    `  baseline (a floor pass over the same world, same runs): wall ${floor.wall} ms, main-thread cpu ${floor.thread} ms; build + decide = ${ratio.wall} × it (wall), ${ratio.thread} × (main-thread cpu)\n` +
     `target (${label}): build + decide < ${TARGET_MS} ms — wall ${verdict(wall.total)} (${wall.total} ms), main-thread cpu ${verdict(thread.total)} (${thread.total} ms), load ${loadBefore.toFixed(2)}\n`,
   );
   return {
     result,
     figures: {
       ms: wall.decide, cpuMs: cpu.decide, threadCpuMs: thread.decide, indexMs: wall.build, indexThreadCpuMs: thread.build,
-      totalMs: wall.total, totalThreadCpuMs: thread.total, perRecordUs: round((wall.decide * 1000) / registrations),
+      totalMs: wall.total, totalThreadCpuMs: thread.total, baselineMs: floor.wall, baselineThreadCpuMs: floor.thread,
+      ratioToBaseline: ratio.wall, ratioToBaselineThreadCpu: ratio.thread, perRecordUs: round((wall.decide * 1000) / registrations),
       targetMs: TARGET_MS, targetWall: verdict(wall.total), targetThreadCpu: verdict(thread.total),
       writes: result.writes.length, findings: result.findings.length, bySeverity, loadAvg1m: round(loadBefore), loadAvg1mAfter: round(loadAfter),
     },
