@@ -59,6 +59,7 @@ export class RunMirror {
   private readonly insertRow: Database.Statement;
   private readonly insertKey: Database.Statement;
   private readonly deleteKeys: Database.Statement;
+  private readonly seqOf: Database.Statement;
   private readonly lookupRows: Database.Statement;
   private readonly indexAll: Database.Statement;
 
@@ -72,23 +73,27 @@ export class RunMirror {
     cacheMb = 8,
   ) {
     this.db = openScratchDatabase(cacheMb);
+    // Each lookup of a value is two B-tree seeks: the key's (a WITHOUT ROWID table whose primary key
+    // carries the row's seq) and the row's (by its integer primary key). Rows keep their copy order in
+    // `seq`: a re-read record is deleted and inserted again, last, as INSERT OR REPLACE does.
     this.db.exec(`
-      CREATE TABLE row (obj INTEGER NOT NULL, ident TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (obj, ident));
-      CREATE TABLE key (obj INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, ident TEXT NOT NULL);
-      CREATE INDEX key_by_value ON key (obj, field, value);
-      CREATE INDEX key_by_ident ON key (obj, ident);
+      CREATE TABLE row (seq INTEGER PRIMARY KEY, obj INTEGER NOT NULL, ident TEXT NOT NULL, json TEXT NOT NULL);
+      CREATE UNIQUE INDEX row_by_ident ON row (obj, ident);
+      CREATE TABLE key (obj INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (obj, field, value, seq)) WITHOUT ROWID;
+      CREATE INDEX key_by_seq ON key (obj, seq);
     `);
     this.insertRow = this.db.prepare("INSERT OR REPLACE INTO row (obj, ident, json) VALUES (?, ?, ?)");
+    this.seqOf = this.db.prepare("SELECT seq FROM row WHERE obj = ? AND ident = ?").pluck();
     // Keys are folded by SQLite's lower() on every path (copy, re-read, index, lookup), so they agree.
     const keyOf = "SELECT lower(v) FROM (SELECT json_extract(@json, @path) AS v) WHERE typeof(v) IN ('text', 'integer', 'real')";
-    this.insertKey = this.db.prepare(`INSERT INTO key (obj, field, value, ident) SELECT @obj, @field, (${keyOf}), @ident WHERE (${keyOf}) IS NOT NULL`);
+    this.insertKey = this.db.prepare(`INSERT INTO key (obj, field, value, seq) SELECT @obj, @field, (${keyOf}), @seq WHERE (${keyOf}) IS NOT NULL`);
     this.indexAll = this.db.prepare(
-      "INSERT INTO key (obj, field, value, ident) SELECT obj, @field, lower(v), ident FROM (SELECT obj, ident, json_extract(json, @path) AS v FROM row WHERE obj = @obj) WHERE typeof(v) IN ('text', 'integer', 'real')",
+      "INSERT INTO key (obj, field, value, seq) SELECT obj, @field, lower(v), seq FROM (SELECT obj, seq, json_extract(json, @path) AS v FROM row WHERE obj = @obj) WHERE typeof(v) IN ('text', 'integer', 'real')",
     );
-    this.deleteKeys = this.db.prepare("DELETE FROM key WHERE obj = ? AND ident = ?");
+    this.deleteKeys = this.db.prepare("DELETE FROM key WHERE obj = ? AND seq = ?");
     this.lookupRows = this.db.prepare(
-      "SELECT row.json FROM key JOIN row ON row.obj = key.obj AND row.ident = key.ident WHERE key.obj = ? AND key.field = ? AND key.value IN (SELECT lower(value) FROM json_each(?)) ORDER BY row.rowid",
-    );
+      "SELECT row.json FROM key JOIN row ON row.seq = key.seq WHERE key.obj = ? AND key.field = ? AND key.value IN (SELECT lower(value) FROM json_each(?)) ORDER BY row.seq",
+    ).pluck();
   }
 
   /**
@@ -105,7 +110,7 @@ export class RunMirror {
     this.ensureIndex(m, field);
     const wanted = [...new Set(values)];
     if (wanted.length === 0) return [];
-    return (this.lookupRows.all(m.id, field, JSON.stringify(wanted)) as { json: string }[]).map((r) => JSON.parse(r.json) as JsonRecord);
+    return (this.lookupRows.all(m.id, field, JSON.stringify(wanted)) as string[]).map((json) => JSON.parse(json) as JsonRecord);
   }
 
   /** The run wrote these records of `object`, identified by `field` (their external id, or Id): read again before the next lookup. */
@@ -175,10 +180,11 @@ export class RunMirror {
 
   private put(m: MirroredObject, r: JsonRecord): void {
     const ident = String(r.Id);
-    this.deleteKeys.run(m.id, ident);
+    const old = this.seqOf.get(m.id, ident) as number | undefined;
+    if (old !== undefined) this.deleteKeys.run(m.id, old);
     const json = JSON.stringify(r);
-    this.insertRow.run(m.id, ident, json);
-    for (const f of m.indexed) this.insertKey.run({ obj: m.id, field: f, path: jsonPath(f), json, ident });
+    const seq = this.insertRow.run(m.id, ident, json).lastInsertRowid;
+    for (const f of m.indexed) this.insertKey.run({ obj: m.id, field: f, path: jsonPath(f), json, seq });
   }
 
   private ensureIndex(m: MirroredObject, field: string): void {
