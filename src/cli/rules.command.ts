@@ -82,7 +82,8 @@ export async function executeExplain(entity: string, id: string, opts: ExplainCl
     }
     const world = buildWorld(loaded.input);
     const expl = explain(world, { now: checked.now, rules, newlyApprovedIds: loaded.newlyApprovedIds, leadRecallOwnerId: rules.leadRecallOwnerId ?? null }, entity, id);
-    return { code: EXIT.OK, stdout: renderExplanation(expl, opts.json === true ? "json" : "text"), stderr: "" };
+    const written = io.store.audit.forRecord(spec.entity, id);
+    return { code: EXIT.OK, stdout: renderExplanation(expl, opts.json === true ? "json" : "text", written), stderr: "" };
   } finally {
     systems.close();
   }

@@ -2,6 +2,7 @@
 // malformed records), a fresh store. The its of the first describe run in order on one world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSalesforceConnector } from "../../src/connectors/salesforce/salesforce-connector.js";
+import { executeExplain } from "../../src/cli/rules.command.js";
 import { createLogger } from "../../src/log/logger.js";
 import { openSystems } from "../../src/sync/open-systems.js";
 import { formatSummary } from "../../src/sync/run-summary.js";
@@ -81,6 +82,19 @@ describe("sync against the sandbox (demo data, size 60)", () => {
     expect(String(sf?.Program_Reason_Codes__c)).toContain("DR-4:EXPIRED");
     const portal = await portalGet(w.sb, "Deal_Registration", key);
     expect(portal.status).toBe("Expired");
+  }, 60_000);
+
+  it("rules explain of a registration the sync expired names the write that did it: DR-4 with its reason, in both systems", async () => {
+    const key = findAudited(w, "DR-4", "EXPIRED")!.key;
+    // What the systems hold now is Expired, so DR-4 no longer applies; the audit says why it is.
+    const out = await executeExplain("DealRegistration", key, { now: DEMO_NOW.toISOString() }, { loaded: w.loaded, store: w.store, log: silent, clock: () => DEMO_NOW });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain("DR-4: NOT_APPLICABLE\n  status = Expired\n");
+    const section = out.stdout.slice(out.stdout.indexOf("Written by partner-sync before"));
+    expect(section).toMatch(/→ salesforce rule: .*status Approved → Expired\n    DR-4 EXPIRED: registration /);
+    expect(section).toMatch(/→ portal rule: .*status Approved → Expired\n    DR-4 EXPIRED: registration /);
+    const json = JSON.parse((await executeExplain("DealRegistration", key, { now: DEMO_NOW.toISOString(), json: true }, { loaded: w.loaded, store: w.store, log: silent, clock: () => DEMO_NOW })).stdout) as { written: { reasons: { rule: string }[] }[] };
+    expect(json.written.flatMap((x) => x.reasons.map((r) => r.rule))).toContain("DR-4");
   }, 60_000);
 
   it("replays a quarantined record after it was fixed in its system", async () => {

@@ -15,8 +15,24 @@ function showField(v: FieldValue): string {
   return v === null ? "null" : String(v);
 }
 
-export function renderExplanation(expl: Explanation, format: "text" | "json"): string {
-  if (format === "json") return `${JSON.stringify(expl, null, 2)}\n`;
+/**
+ * A write partner-sync made to the record earlier (an audit row): after a sync applied a rule, the
+ * rule no longer applies to what the systems hold (an Expired registration is not expired again), so
+ * "why is it Expired?" is answered by the write that made it so, with its reasons.
+ */
+export interface EarlierWrite {
+  at: string;
+  runId: string;
+  system: string;
+  action: string;
+  fields: Record<string, [unknown, unknown]>;
+  reasons: readonly { rule: string; code: string; message: string }[];
+}
+
+const showWritten = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v) ?? "null");
+
+export function renderExplanation(expl: Explanation, format: "text" | "json", written: readonly EarlierWrite[] = []): string {
+  if (format === "json") return `${JSON.stringify(written.length > 0 ? { ...expl, written } : expl, null, 2)}\n`;
   const lines = [`${expl.entity} ${expl.id} as of ${expl.now}`];
   if (!expl.found) return `${lines[0]}: not found in the data read\n`;
   for (const r of expl.rules) {
@@ -31,5 +47,11 @@ export function renderExplanation(expl: Explanation, format: "text" | "json"): s
   }
   for (const f of expl.findings) lines.push(`  ${f.severity} ${f.rule} ${f.code}: ${f.message}`);
   for (const h of expl.withheld) lines.push(`  withheld ${h.field} = ${showField(h.value)} (${h.reasons.map((r) => r.code).join(", ")})`);
+  if (written.length > 0) lines.push("", "Written by partner-sync before (its audit, oldest first):");
+  for (const w of written) {
+    const changes = Object.entries(w.fields).map(([f, [from, to]]) => `${f} ${showWritten(from)} → ${showWritten(to)}`).join("; ");
+    lines.push(`  ${w.at} ${w.runId} → ${w.system} ${w.action}: ${changes}`);
+    for (const r of w.reasons) lines.push(`    ${r.rule} ${r.code}: ${r.message}`);
+  }
   return `${lines.join("\n")}\n`;
 }
