@@ -97,10 +97,14 @@ async function replayChunk(ctx: PassContext, due: readonly DueEntry[], result: R
     }
     // The entry was not hit again (it may have been filed under the record's own id, before it had a
     // canonical key): the record went through.
+    // Hit again (more attempts): it still fails. One read of the entry decides.
     const after = ctx.store.quarantine.get(id);
-    if (after?.status === "open" && after.attempts === attempts) ctx.store.quarantine.resolve(id, "replayed");
-    if (ctx.store.quarantine.get(id)?.status === "open") result.stillFailing++;
-    else result.replayed++;
+    if (after?.status === "open" && after.attempts !== attempts) {
+      result.stillFailing++;
+      continue;
+    }
+    if (after?.status === "open") ctx.store.quarantine.resolve(id, "replayed");
+    result.replayed++;
   }
 }
 
