@@ -51,7 +51,7 @@ function readObject(list) {
     ms += performance.now() - t;
     pages++;
     records += page.length;
-    ids.push(page.map((r) => r.Id).join(","));
+    ids.push(`${count}: ${page.map((r) => r.Id).join(",")}`); // the count each page answers, and its ids
     if (page.length === 0) break;
     const last = page[page.length - 1];
     anchor = { updated: new Date(last.Updated).toISOString(), id: last.Id };
@@ -66,7 +66,7 @@ function readObject(list) {
 const emulator = readObject((table, spec) => table.list(spec));
 const baseline = readObject(fullSortAndScan);
 const same = emulator.ids.length === baseline.ids.length && emulator.ids.every((p, i) => p === baseline.ids[i]);
-if (!same) throw new Error("the emulator's pages differ from the full sort and scan's");
+if (!same) throw new Error("the emulator's pages (or their counts) differ from the full sort and scan's");
 const round = (x) => Math.round(x * 100) / 100;
 process.stderr.write(`${N} records, ${emulator.pages} keyset pages of ${TAKE}, ${WRITES_PER_PAGE} writes between pages: ` +
   `emulator ${round(emulator.ms / emulator.pages)} ms/page, full sort and scan ${round(baseline.ms / baseline.pages)} ms/page (same pages)\n`);

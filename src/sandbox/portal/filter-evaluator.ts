@@ -140,6 +140,35 @@ function rangeOf(node: FilterNode, schema: ObjectSchema, field: string): FieldRa
   }
 }
 
+/**
+ * Whether the filter holds for every record whose `field` lies strictly between `lo` and `hi`,
+ * whatever its other fields: then a keyset page counts the records past its page without testing
+ * them (the store counts the live rows of that stretch of its sorted view). Sufficient, not
+ * necessary: false when unsure (an `or` holds when one branch does; `=`, `like`, other fields: no).
+ */
+export function holdsBetween(node: FilterNode, schema: ObjectSchema, field: string, lo: number, hi: number): boolean {
+  if (node.kind === "and") return node.terms.every((t) => holdsBetween(t, schema, field, lo, hi));
+  if (node.kind === "or") return node.terms.some((t) => holdsBetween(t, schema, field, lo, hi));
+  const f = schema.field(node.field);
+  if (f?.name !== field || !(NUMERIC.has(f.dataType) || f.dataType === "DateTime")) return false;
+  // A value strictly between two numbers is not null.
+  if (node.value.type === "null") return node.op === "!=";
+  const c = literalFor(f, node.value, node.position);
+  if (typeof c !== "number") return false;
+  switch (node.op) {
+    case ">":
+    case ">=":
+      return c <= lo;
+    case "<":
+    case "<=":
+      return c >= hi;
+    case "!=":
+      return c <= lo || c >= hi;
+    default:
+      return false;
+  }
+}
+
 /** Equalities of one field a filter is made of: `F = a` or `F = a or F = b …` (what key lookups send). */
 export interface KeyEqualities {
   field: string;

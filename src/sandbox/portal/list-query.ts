@@ -1,6 +1,6 @@
 // Reads the query string of a portal list call (`fields`, `filter`, `orderby`, `skip`, `take`) into a
 // list spec for the store, rejecting what the portal rejects with a message naming the culprit.
-import { compileFilter, fieldRange, keyEqualities, type FieldRange } from "./filter-evaluator.js";
+import { compileFilter, fieldRange, holdsBetween, keyEqualities, type FieldRange } from "./filter-evaluator.js";
 import { FilterSyntaxError, parseFilter, type FilterNode } from "./filter-parser.js";
 import type { ObjectSchema, SchemaField } from "./object-schema.js";
 import type { ListSpec, OrderTerm } from "./portal-store.js";
@@ -46,12 +46,14 @@ export function readListQuery(schema: ObjectSchema, params: URLSearchParams, tak
   const order = readOrder(schema, param("orderby"));
   const lead = order[0];
   const range: FieldRange | undefined = parsed && lead && !lead.desc ? fieldRange(parsed, schema, lead.field) : undefined;
+  const allBetween = parsed !== undefined && range !== undefined && lead !== undefined && holdsBetween(parsed, schema, lead.field, range.lo, range.hi);
   return {
     spec: {
       predicate,
       ...(equalities ? { equalities } : {}),
       filterKey: filterText,
       ...(range ? { range } : {}),
+      ...(allBetween ? { allBetween } : {}),
       order,
       skip: readCount("skip", param("skip"), 0),
       take: Math.min(readCount("take", param("take"), DEFAULT_TAKE), takeCap),

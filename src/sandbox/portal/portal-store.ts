@@ -8,6 +8,7 @@ import type { Clock, JsonRecord, PortalObjectDef } from "../contracts.js";
 import { indexKey, type FieldRange, type KeyEqualities, type Predicate, type StoredRecord } from "./filter-evaluator.js";
 import { buildObjectSchema, type ObjectSchema } from "./object-schema.js";
 import { coerceValue, truncateToSecond } from "./portal-values.js";
+import { StaleRows } from "./stale-rows.js";
 import { validateWrite } from "./write-validation.js";
 
 export interface OrderTerm {
@@ -23,6 +24,11 @@ export interface ListSpec {
   filterKey: string;
   /** What the filter confines the order's leading field to (asc, numeric or date-time), if anything. */
   range?: FieldRange;
+  /**
+   * Every record whose leading field lies strictly inside `range` matches (holdsBetween): the records
+   * past the page there are counted, not tested.
+   */
+  allBetween?: boolean;
   order: OrderTerm[];
   skip: number;
   take: number;
@@ -34,11 +40,14 @@ const MATCH_CACHE_SIZE = 8;
 
 /**
  * The table in one order. `rows` is sorted and may hold stale entries (versions a write replaced:
- * `byId` no longer points at them), skipped when read; written versions wait in `pending` until the
- * next read sorts and appends (or merges) them. Compacted once stale entries outnumber the records.
+ * `byId` no longer points at them), skipped when read and flagged by position in `staleAt`; written
+ * versions wait in `pending` until the next read sorts and appends (or merges) them. Compacted once
+ * stale entries outnumber the records.
  */
 interface SortedView {
+  compare: (a: StoredRecord, b: StoredRecord) => number;
   rows: StoredRecord[];
+  staleAt: StaleRows;
   pending: StoredRecord[];
   stale: number;
 }
@@ -181,41 +190,66 @@ export class ObjectTable {
     this.matches.clear();
     for (const view of this.sorted.values()) {
       view.pending.push(after);
-      if (before) view.stale++;
+      if (!before) continue;
+      view.stale++;
+      // Flagged where it sits in `rows`; a version still pending is flagged when it is appended.
+      const at = positionOf(view, before);
+      if (at >= 0) view.staleAt.mark(at);
     }
   }
 
   private sortedBy(orderKey: string, order: OrderTerm[]): SortedView {
-    const compare = this.comparator(order);
     let view = this.sorted.get(orderKey);
     if (!view) {
-      view = { rows: [...this.byId.values()].sort(compare), pending: [], stale: 0 };
+      const compare = this.comparator(order);
+      const rows = [...this.byId.values()].sort(compare);
+      view = { compare, rows, staleAt: this.staleFlags(rows), pending: [], stale: 0 };
       this.sorted.set(orderKey, view);
       return view;
     }
+    const compare = view.compare;
     if (view.pending.length > 0) {
       const tail = view.pending.sort(compare);
       view.pending = [];
       const last = view.rows[view.rows.length - 1];
       // Writes stamp Updated "now", which sorts last in the usual order: appended, not merged.
-      if (last === undefined || compare(last, tail[0] as StoredRecord) <= 0) for (const r of tail) view.rows.push(r);
-      else view.rows = merge(view.rows, tail, compare);
+      if (last === undefined || compare(last, tail[0] as StoredRecord) <= 0) {
+        for (const r of tail) {
+          view.rows.push(r);
+          view.staleAt.push(this.byId.get(r.Id as number) !== r);
+        }
+      } else {
+        view.rows = merge(view.rows, tail, compare);
+        view.staleAt = this.staleFlags(view.rows);
+      }
     }
     if (view.stale > this.byId.size) {
       view.rows = view.rows.filter((r) => this.byId.get(r.Id as number) === r);
+      view.staleAt = this.staleFlags(view.rows);
       view.stale = 0;
     }
     return view;
   }
 
+  private staleFlags(rows: readonly StoredRecord[]): StaleRows {
+    const flags = new StaleRows();
+    for (const r of rows) flags.push(this.byId.get(r.Id as number) !== r);
+    return flags;
+  }
+
   /**
    * The live records of the view that match, in order — the `take` of them after `skip`, and how many
-   * match in all: from the binary-searched range only, when the filter bounds the leading field.
+   * match in all: from the binary-searched range only, when the filter bounds the leading field. When
+   * every record strictly inside the range matches (`allBetween`: a keyset page within its window),
+   * the records of that stretch past the page are counted from the stale flags, not tested one by one.
    */
   private scan(view: SortedView, spec: ListSpec, skip: number, take: number): { count: number; page: StoredRecord[] } {
     const rows = view.rows;
     let from = 0;
     let to = rows.length;
+    // [inFrom, inTo): the rows whose leading field is strictly inside the range (empty unless allBetween).
+    let inFrom = to;
+    let inTo = to;
     const lead = spec.order[0];
     const range = spec.range;
     if (range && lead && !lead.desc) {
@@ -223,6 +257,10 @@ export class ObjectTable {
       const key = (r: StoredRecord): number => (r[lead.field] == null ? -Infinity : (r[lead.field] as number));
       from = firstIndex(rows, (r) => { const k = key(r); return k > range.lo || (k === range.lo && !range.loOpen); });
       to = firstIndex(rows, (r) => { const k = key(r); return k > range.hi || (k === range.hi && range.hiOpen); });
+      if (spec.allBetween) {
+        inFrom = firstIndex(rows, (r) => key(r) > range.lo);
+        inTo = firstIndex(rows, (r) => key(r) >= range.hi);
+      }
     }
     const page: StoredRecord[] = [];
     const end = skip + take;
@@ -230,6 +268,11 @@ export class ObjectTable {
     const checkStale = view.stale > 0;
     let count = 0;
     for (let i = from; i < to; i++) {
+      if (count >= end && i >= inFrom && i < inTo) {
+        count += inTo - i - view.staleAt.between(i, inTo);
+        i = inTo - 1;
+        continue;
+      }
       const r = rows[i] as StoredRecord;
       if (checkStale && this.byId.get(r.Id as number) !== r) continue;
       if (predicate !== undefined && !predicate(r)) continue;
@@ -254,6 +297,16 @@ export class ObjectTable {
     const v = this.schema.field(field)?.dataType;
     return !["Integer", "Decimal", "Reference", "Boolean", "DateTime"].includes(v ?? "");
   }
+}
+
+/** Where `rec` sits in the view's sorted rows, or -1 when it is not there (still pending). */
+function positionOf(view: SortedView, rec: StoredRecord): number {
+  const rows = view.rows;
+  // Rows equal in the view's order are versions of one record (every order ends with Id).
+  for (let i = firstIndex(rows, (r) => view.compare(r, rec) >= 0); i < rows.length && view.compare(rows[i] as StoredRecord, rec) === 0; i++) {
+    if (rows[i] === rec) return i;
+  }
+  return -1;
 }
 
 /** The first index whose row passes `atOrAfter` (false then true along the sorted rows), or rows.length. */

@@ -1,11 +1,12 @@
 // Key lookups (`F = a or F = b …`) answer from a per-field index kept up to date by every write; the
 // answer is what testing every record gives (same filter semantics, order, paging and count).
 import { describe, expect, it } from "vitest";
-import { compileFilter, fieldRange, keyEqualities } from "../../../src/sandbox/portal/filter-evaluator.js";
+import { compileFilter, fieldRange, holdsBetween, keyEqualities } from "../../../src/sandbox/portal/filter-evaluator.js";
 import { readListQuery } from "../../../src/sandbox/portal/list-query.js";
 import { mulberry32 } from "../../../src/mulberry32.js";
 import { parseFilter } from "../../../src/sandbox/portal/filter-parser.js";
 import { buildTables, type ListSpec } from "../../../src/sandbox/portal/portal-store.js";
+import { StaleRows } from "../../../src/sandbox/portal/stale-rows.js";
 import { T0, portalSeed } from "./fixture.js";
 
 function table() {
@@ -131,6 +132,53 @@ describe("portal table, sorted views and ranges", () => {
     expect(range("Updated != '2026-04-02T00:00:00Z'")).toBeUndefined();
     expect(fieldRange(parseFilter("Name > 'b'"), t.schema, "Name")).toBeUndefined();
     expect(range("Updated <= '2026-04-02T00:00:00Z' and Name = 'x'")).toEqual({ lo: -Infinity, loOpen: false, hi: at("2026-04-02T00:00:00Z"), hiOpen: false });
+  });
+});
+
+describe("portal keyset count: what lies strictly inside the range is counted, not tested", () => {
+  const t = table();
+  const between = (f: string, lo: string, hi: string) => holdsBetween(parseFilter(f), t.schema, "Updated", Date.parse(lo), Date.parse(hi));
+  const [lo, hi] = ["2026-04-02T00:00:00Z", "2026-04-03T00:00:00Z"];
+
+  it("holds for the connector's window and anchor, and for bounds at or beyond the range's", () => {
+    expect(between("(Updated >= '2026-04-01T00:00:00Z' and Updated < '2026-04-03T00:00:00Z') and (Updated > '2026-04-02T00:00:00Z' or (Updated = '2026-04-02T00:00:00Z' and Id > 2))", lo, hi)).toBe(true);
+    expect(between("Updated >= '2026-04-02T00:00:00Z' and Updated <= '2026-04-03T00:00:00Z'", lo, hi)).toBe(true);
+    expect(between("Updated != '2026-04-03T00:00:00Z' and Updated != null", lo, hi)).toBe(true);
+    expect(between("Updated > '2026-04-02T00:00:00Z' or Name = 'x'", lo, hi)).toBe(true);
+  });
+
+  it("does not hold when a term could fail inside: another field, =, like, a bound inside the range", () => {
+    expect(between("Updated > '2026-04-02T00:00:00Z' and Name = 'x'", lo, hi)).toBe(false);
+    expect(between("Updated = '2026-04-02T12:00:00Z'", lo, hi)).toBe(false);
+    expect(between("Updated > '2026-04-02T12:00:00Z'", lo, hi)).toBe(false);
+    expect(between("Updated < '2026-04-02T12:00:00Z'", lo, hi)).toBe(false);
+    expect(between("Updated != '2026-04-02T12:00:00Z'", lo, hi)).toBe(false);
+    expect(between("Updated = null", lo, hi)).toBe(false);
+    expect(between("Id > 3 or Name like 'a%'", lo, hi)).toBe(false);
+  });
+
+  it("counts stale positions over any stretch as the flags say, through appends and marks", () => {
+    const next = mulberry32(20261201);
+    const rows = new StaleRows();
+    const flags: boolean[] = [];
+    for (let step = 0; step < 3000; step++) {
+      if (flags.length === 0 || next() < 0.6) {
+        const stale = next() < 0.2;
+        rows.push(stale);
+        flags.push(stale);
+      } else {
+        const live = flags.map((f, i) => (f ? -1 : i)).filter((i) => i >= 0);
+        if (live.length > 0) {
+          const at = live[Math.floor(next() * live.length)] as number;
+          rows.mark(at);
+          flags[at] = true;
+        }
+      }
+      const a = Math.floor(next() * (flags.length + 1));
+      const b = a + Math.floor(next() * (flags.length + 1 - a));
+      expect(rows.between(a, b), `[${a}, ${b}) after ${step} steps`).toBe(flags.slice(a, b).filter(Boolean).length);
+    }
+    expect(rows.length).toBe(flags.length);
   });
 });
 
