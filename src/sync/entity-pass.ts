@@ -11,6 +11,7 @@ import { passPage } from "./page-pass.js";
 import type { PassContext } from "./pass-context.js";
 import { recordingDeletes } from "./deleted-records.js";
 import { startEntityPass } from "./related-cache.js";
+import { ReadAhead } from "./read-ahead.js";
 import { readPages } from "./system-access.js";
 
 export interface WindowSettings {
@@ -87,18 +88,18 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
   const sf = side.system === "salesforce" && window !== null ? ctx.access.salesforce : undefined;
   const read = sf && window ? recordingDeletes(ctx, spec, side, sf.readChangedWithDeleted(side.object, window, { fields: side.converter.systemFields, ...(ctx.signal ? { signal: ctx.signal } : {}) }))
     : readPages(ctx.access, side.system, side.object, side.converter.systemFields, window ?? { start: null, end }, ctx.signal);
-  const pages = read[Symbol.asyncIterator]();
-  // Salesforce pages come from one query cursor (a snapshot of the window), so the next one is read
-  // while this one is processed. The portal pages by `Updated` keyset, live: its next page is read
-  // after this one's writes, as before (a prefetched page could hold a record this page just wrote).
-  const prefetch = side.system === "salesforce";
-  let next: Promise<IteratorResult<RecordPage>> | undefined;
-  let done = false;
   // Records are handled `pageSize` at a time whatever size the system's pages are (a Salesforce query
   // page is up to 2,000 rows, a portal page fewer): one decide, one round of writes and one checkpoint
   // per page. A page ending inside a system's page carries no watermark; the one that empties the
-  // buffer carries the latest `coveredUntil`.
+  // buffer carries the latest `coveredUntil`. Salesforce pages come from one query cursor (a snapshot
+  // of the window), so the next `pageSize` records are read while a page is handled (read-ahead.ts).
+  // The portal's are read when needed: read ahead they overlapped nothing measurable at size 100,000
+  // (docs/bench.md round 11) and held more records a page then wrote (3,098 registrations). Either way, what
+  // this pass writes is dropped from what it read before the write (written-keys.ts), as a read
+  // issued after the write would not return it.
   const pageSize = ctx.pageSize ?? ctx.batchSize;
+  const pages = new ReadAhead(read[Symbol.asyncIterator](), side.system === "salesforce" ? pageSize : 0);
+  const written = ctx.access.writes?.watch(side.system, side.object);
   // --full re-decides every record, unchanged ones included: a rule due by time alone (DR-4 expiry,
   // a lead's recall, an evaluation's 30 days, a payout's due date) changes a decision without any
   // system changing the record, and only a pass that looks at it again applies it. Writes still go
@@ -107,21 +108,26 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
   let buffer: JsonRecord[] = [];
   let covered: Date | undefined;
   let passedSinceCovered = true;
+  let superseded = 0;
+  const take = (n: number): JsonRecord[] => {
+    const records = buffer.slice(0, n);
+    buffer = buffer.slice(n);
+    if (!written || written.size === 0) return records;
+    const kept = records.filter((r) => !written.has(r));
+    superseded += records.length - kept.length;
+    return kept;
+  };
   try {
     for (;;) {
-      const step = await (next ?? pages.next());
-      next = undefined;
-      if ((done = step.done === true)) break;
-      const page = step.value;
-      if (prefetch) (next = pages.next()).catch(() => undefined);
+      const page = await pages.next();
+      if (page === undefined) break;
       buffer.push(...page.records);
       if (page.coveredUntil !== undefined) {
         covered = page.coveredUntil;
         passedSinceCovered = false;
       }
       while (buffer.length >= pageSize) {
-        const records = buffer.slice(0, pageSize);
-        buffer = buffer.slice(pageSize);
+        const records = take(pageSize);
         const wm = buffer.length === 0 ? advance(covered) : undefined;
         await passPage(ctx, { spec, side, records, force, ...(wm ? { watermark: wm } : {}) });
         if (wm) passedSinceCovered = true;
@@ -130,10 +136,12 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
     // The rest, and an empty window's watermark.
     if (buffer.length > 0 || !passedSinceCovered) {
       const wm = advance(covered);
-      await passPage(ctx, { spec, side, records: buffer, force, ...(wm ? { watermark: wm } : {}) });
+      await passPage(ctx, { spec, side, records: take(buffer.length), force, ...(wm ? { watermark: wm } : {}) });
     }
+    if (superseded > 0) ctx.log.info({ entity: spec.entity, system: side.system, object: side.object, superseded }, "records read before this pass wrote them were dropped (the written version is the one kept)");
   } finally {
+    if (written) ctx.access.writes?.unwatch(written);
     // A page failed: the reader is closed like `for await` does (a read in flight is abandoned).
-    if (!done) await pages.return?.().catch(() => undefined);
+    await pages.close();
   }
 }

@@ -27,6 +27,7 @@ import { holdLease, type HeldLease } from "./run-lease.js";
 import { summarize, type RunSummary } from "./run-summary.js";
 import { mirrorFor } from "./run-mirror-setup.js";
 import type { SystemAccess } from "./system-access.js";
+import { WriteLog } from "./written-keys.js";
 
 export interface SyncRunOptions {
   store: Store;
@@ -109,7 +110,7 @@ export async function runSync(o: SyncRunOptions): Promise<RunSummary> {
   const window: WindowSettings = { runStart, lookbackSeconds: o.lookbackSeconds, safetyLagSeconds: o.safetyLagSeconds, full: o.full === true };
   const mirror = o.replayOnly ? undefined : mirrorFor(o.mirror ?? "auto", o.store, o.access, [...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])], window);
   const ctx: PassContext = {
-    store: o.store, lease, runId, dryRun, access: mirror ? { ...o.access, mirror } : o.access, idMap: new IdMap(o.store),
+    store: o.store, lease, runId, dryRun, access: { ...o.access, ...(mirror ? { mirror } : {}), writes: new WriteLog() }, idMap: new IdMap(o.store),
     specs: new Map([...o.specs, ...(o.bankingSpec ? [o.bankingSpec] : [])].map((s) => [s.entity, s])), now: o.now ?? runStart, rules: o.rules, batchSize: o.batchSize, ...(o.pageSize ? { pageSize: o.pageSize } : {}),
     ...(o.bulkThreshold !== undefined ? { bulk: bulkRouting(o.bulkThreshold) } : {}),
     ...(lease ? { signal: lease.signal } : {}), log, stats: new Map(), planLines: new PlanLines(o.onPlanLine), findings: new RunFindings(),

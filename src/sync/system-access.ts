@@ -7,6 +7,7 @@ import type { PortalConnector } from "../connectors/portal/portal-connector.js";
 import type { SalesforceConnector, SalesforceUpsertOptions } from "../connectors/salesforce/salesforce-connector.js";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
 import type { RunMirror } from "../store/run-mirror.js";
+import type { WriteLog } from "./written-keys.js";
 
 export interface SystemAccess {
   salesforce?: SalesforceConnector;
@@ -14,6 +15,8 @@ export interface SystemAccess {
   coupa?: CoupaConnector;
   /** A run reading everything answers lookups from its own copy of each object (src/store/run-mirror.ts). */
   mirror?: RunMirror;
+  /** The run's writes, told to the reads under way (a page read before a write drops what it wrote: written-keys.ts). */
+  writes?: WriteLog;
 }
 
 export function connectorOf(access: SystemAccess, system: SystemName): Connector | undefined {
@@ -44,7 +47,9 @@ export async function upsert(access: SystemAccess, system: SystemName, object: s
   const results = system === "salesforce" && access.salesforce && via !== undefined
     ? await access.salesforce.upsert(object, keyField, records, { via })
     : await c.upsert(object, keyField, records);
-  access.mirror?.wrote(system, object, keyField, results.filter((r) => r.ok).map((r) => r.key));
+  const written = results.filter((r) => r.ok).map((r) => r.key);
+  access.mirror?.wrote(system, object, keyField, written);
+  access.writes?.wrote(system, object, keyField, written);
   return results;
 }
 
@@ -55,6 +60,8 @@ export async function upsert(access: SystemAccess, system: SystemName, object: s
 export async function updateById(access: SystemAccess, system: SystemName, object: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
   if (system !== "salesforce" || !access.salesforce) throw new Error(`no update by id for ${system}`);
   const results = await access.salesforce.update(object, records.map((r) => ({ id: r.key, fields: r.fields })));
-  access.mirror?.wrote(system, object, "Id", results.filter((r) => r.ok).map((r) => r.key));
+  const written = results.filter((r) => r.ok).map((r) => r.key);
+  access.mirror?.wrote(system, object, "Id", written);
+  access.writes?.wrote(system, object, "Id", written);
   return results;
 }

@@ -1,0 +1,62 @@
+// The pages of one read, handed out in order while the next ones are read in the background: reading
+// goes on while the pass works on what it has, until `aheadRecords` records wait (0: a page is read
+// only when asked for), so the pass rarely waits for a system and memory stays bounded by that many
+// records and one page.
+import type { RecordPage } from "../connectors/connector.js";
+
+export class ReadAhead {
+  private readonly waiting: RecordPage[] = [];
+  private waitingRecords = 0;
+  private inFlight: Promise<void> | undefined;
+  private ended = false;
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly pages: AsyncIterator<RecordPage>,
+    private readonly aheadRecords: number,
+  ) {}
+
+  /** The next page, or undefined once the read is over. A failed read throws here, in order. */
+  async next(): Promise<RecordPage | undefined> {
+    for (;;) {
+      const page = this.waiting.shift();
+      if (page !== undefined) {
+        this.waitingRecords -= page.records.length;
+        this.pump();
+        return page;
+      }
+      if (this.failure) throw this.failure.error;
+      if (this.ended) return undefined;
+      this.pump(true);
+      await this.inFlight;
+    }
+  }
+
+  /** Stops reading: waits for a read in flight, then closes the reader as `for await` does. */
+  async close(): Promise<void> {
+    const finished = this.ended || this.failure !== undefined;
+    this.ended = true;
+    await this.inFlight;
+    if (!finished) await this.pages.return?.().catch(() => undefined);
+  }
+
+  /** Starts the next read unless one is in flight, the read is over, or enough waits (`asked`: nothing does). */
+  private pump(asked = false): void {
+    if (this.inFlight || this.ended || this.failure || (!asked && this.waitingRecords >= this.aheadRecords)) return;
+    this.inFlight = this.pages.next().then(
+      (step) => {
+        this.inFlight = undefined;
+        if (step.done) this.ended = true;
+        else {
+          this.waiting.push(step.value);
+          this.waitingRecords += step.value.records.length;
+          this.pump();
+        }
+      },
+      (error: unknown) => {
+        this.inFlight = undefined;
+        this.failure = { error };
+      },
+    );
+  }
+}
