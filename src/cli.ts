@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-old-space-size=160 --max-semi-space-size=4
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-old-space-size=150 --max-semi-space-size=4
 // The CLI entry: the only place that turns errors into exit codes and calls process.exit.
 //
 // The line above is how `partner-sync` (the package's bin, the image's entrypoint) starts: with memory

@@ -1,6 +1,6 @@
 // A command that needs more heap than the process it was started in (a reconcile keeps every record
 // of every system) runs in a node process of its own: this process's node flags without its memory
-// bounds, plus `--max-old-space-size` of the configured size. The launch line's 160 MB stays the bound
+// bounds, plus `--max-old-space-size` of the configured size. The launch line's 150 MB stays the bound
 // of everything that streams (sync, the daemon); the CLI starts itself again, the daemon a child.
 import { spawn } from "node:child_process";
 import { constants } from "node:os";

@@ -147,7 +147,7 @@ export const configSchema = z.strictObject({
   reconcile: z
     .strictObject({
       // A reconcile keeps every record of every system in memory (≈ 2.7 GB RSS at 557k records), far
-      // beyond the launch line's 160 MB: it runs in a process of its own with this V8 old-space bound
+      // beyond the launch line's 150 MB: it runs in a process of its own with this V8 old-space bound
       // (the CLI starts itself again with it; the daemon starts its scheduled reconcile as a child).
       heapMb: z.int().min(64).max(65_536).default(4_096),
     })

@@ -1,6 +1,6 @@
 // The daemon's scheduled reconcile, run as `partner-sync reconcile --format summary --out FILE` in a
 // child process with a heap of its own (`reconcile.heapMb`): a reconcile keeps every record of every
-// system, the daemon streams within the launch line's 160 MB. A reconcile that outgrows its heap then
+// system, the daemon streams within the launch line's 150 MB. A reconcile that outgrows its heap then
 // fails its run — PS_E_HEAP_TOO_SMALL, with what to raise — instead of taking the daemon down.
 //
 // The child is the CLI as an operator runs it: same config file (its environment is inherited, secrets
@@ -47,7 +47,7 @@ export function reconcileChildArgs(o: Omit<ReconcileChildOptions, "log" | "signa
     "reconcile", "--run-id", o.runId, "--now", o.now.toISOString(), "--mappings", o.mappingsDir,
     ...(o.entities?.length ? ["--entity", ...o.entities] : []),
     // The totals alone: the complete report grows with the org (≈ 120 MB at demo size 100,000), more
-    // than this daemon's launch-line heap (160 MB) can parse, and nothing here reads more than its totals.
+    // than this daemon's launch-line heap (150 MB) can parse, and nothing here reads more than its totals.
     "--format", "summary", "--out", out,
   ];
 }

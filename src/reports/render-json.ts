@@ -50,7 +50,7 @@ function each<T>(map: (item: T) => unknown): Chunks {
  * The report's summary as JSON: run id, totals and (after --apply) how the writes went — the same
  * figures as the one-line summary, and nothing else, so its size does not grow with the org. What a
  * reader of only the totals takes (the daemon's reconcile child: a complete report is ≈ 120 MB at
- * demo size 100,000, which the daemon cannot parse within its launch line's 160 MB heap).
+ * demo size 100,000, which the daemon cannot parse within its launch line's 150 MB heap).
  */
 export function renderSummaryJson(report: ReconcileReport): string {
   const summary: { format: string } & ReportSummary = {

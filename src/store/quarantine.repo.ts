@@ -78,7 +78,7 @@ export class QuarantineRepo {
   /**
    * Every entry of a status, payloads parsed: for a report that shows them all (reconcile). A run, the
    * daemon and the CLI's list use the ones below, whose memory does not grow with the quarantine: a
-   * mapping problem can quarantine tens of thousands of records, and the launch line's heap is 160 MB.
+   * mapping problem can quarantine tens of thousands of records, and the launch line's heap is 150 MB.
    */
   list(status: QuarantineEntry["status"] = "open"): QuarantineEntry[] {
     return this.listStmt.all(status).map(toEntry);

@@ -1,5 +1,5 @@
 // The reconcile in a process of its own (cli/heap-bound.ts, daemon/reconcile-child.ts): a reconcile
-// keeps every record of every system, so it never runs within the launch line's 160 MB heap. The
+// keeps every record of every system, so it never runs within the launch line's 150 MB heap. The
 // daemon starts it as a child with `reconcile.heapMb`, and survives the child running out of heap or
 // being stopped; the CLI started through the launch line starts itself again with that heap.
 import "../connectors/salesforce/no-proxy.js";
