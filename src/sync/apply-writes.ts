@@ -118,7 +118,8 @@ export async function applyWrites(ctx: PassContext, planned: readonly PlannedRec
           c.keysAfter[system as keyof Keys] = systemId;
           if (p.joined.keys[system as keyof Keys] === null) p.joined.keys[system as keyof Keys] = systemId;
         }
-        const hash = recordHash(c.after, c.keysAfter);
+        // The entity's sorted paths when the record holds exactly those (as it does once read): no sort per record.
+        const hash = recordHash(c.after, c.keysAfter, holdsExactly(c.after, spec.hashOrder) ? spec.hashOrder : undefined);
         // The record now exists there as written: a second planning round of this page sees it.
         // A planned create that succeeded is a create even when the system says "updated": its first
         // answer was lost and the idempotent retry found the record it had made (connection-faults test).
@@ -147,4 +148,11 @@ function failure(p: PlannedRecordWrite, system: SystemName, code: string, messag
     outcome: { entity: p.spec.entity as EntityName, key: p.joined.key, system, action: p.write.create ? "create" : "update", result: "quarantined", error: message },
     quarantine: { entity: p.spec.entity, key: p.joined.key, system, stage: "apply", errorCode: code, errorMessage: message, payload: { write: p.write.changes.map((c) => ({ field: c.field, to: displayValue(c.field, c.to) })) } },
   };
+}
+
+/** Whether `values` has exactly the keys `paths` lists (`paths` without repeats). */
+function holdsExactly(values: object, paths: readonly string[]): boolean {
+  if (Object.keys(values).length !== paths.length) return false;
+  for (const p of paths) if (!Object.hasOwn(values, p)) return false;
+  return true;
 }

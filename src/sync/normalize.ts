@@ -99,12 +99,15 @@ export function hashAfterWrite(before: SystemRecord | undefined, changes: Readon
  */
 async function learnUnknownRefs(deps: NormalizeDeps, side: SystemSide, values: readonly Record<string, unknown>[]): Promise<void> {
   const wanted = new Map<EntityName, Set<string>>();
+  const want = (entity: EntityName, id: string): void => {
+    if (deps.idMap.keyOf(entity, side.system, id) === undefined) (wanted.get(entity) ?? wanted.set(entity, new Set()).get(entity)!).add(id);
+  };
   for (const v of values) {
     for (const ref of side.converter.foreignRefs) {
       const x = getPath(v, ref.field);
-      for (const id of x === null || x === undefined ? [] : Array.isArray(x) ? x : [x]) {
-        if (deps.idMap.keyOf(ref.entity, side.system, String(id)) === undefined) (wanted.get(ref.entity) ?? wanted.set(ref.entity, new Set()).get(ref.entity)!).add(String(id));
-      }
+      if (x === null || x === undefined) continue;
+      if (Array.isArray(x)) for (const id of x) want(ref.entity, String(id));
+      else want(ref.entity, String(x));
     }
   }
   for (const [entity, ids] of wanted) {

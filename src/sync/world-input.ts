@@ -30,9 +30,12 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
       // An Account that never received a banking status is no banking record (PAY-3 reads it as none).
       if (entity === "SupplierBanking" && (flat.status === null || flat.status === undefined)) continue;
       lists[collection]!.push(canonicalObject(spec, flat, j.key, j.keys));
-      const fields: Record<string, FieldValue> = {};
-      for (const [path, v] of Object.entries(flat)) if (path.startsWith("derived.") && v !== undefined) fields[path] = v as FieldValue;
-      if (Object.keys(fields).length > 0) derived.push({ entity, key: j.key, fields });
+      let fields: Record<string, FieldValue> | undefined;
+      for (const path of derivedPaths(spec)) {
+        const v = flat[path];
+        if (v !== undefined) (fields ??= {})[path] = v as FieldValue;
+      }
+      if (fields) derived.push({ entity, key: j.key, fields });
     }
   }
   // Partner.people (ELIG-2 trainings, NFR-1 certifications): the people loaded with the page.
@@ -46,4 +49,13 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
   }
   for (const p of lists.partners as Record<string, unknown>[]) p.people = people.get(p.id as string) ?? [];
   return { ...(lists as unknown as Pick<WorldInput, "partners" | "registrations" | "opportunities">), derived };
+}
+
+const derivedOf = new WeakMap<EntitySpec, readonly string[]>();
+
+/** The entity's `derived.*` paths (what `mergedValues` holds of them), listed once per spec. */
+function derivedPaths(spec: EntitySpec): readonly string[] {
+  let paths = derivedOf.get(spec);
+  if (!paths) derivedOf.set(spec, (paths = spec.paths.map((a) => a.path).filter((p) => p.startsWith("derived."))));
+  return paths;
 }

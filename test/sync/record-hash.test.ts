@@ -21,5 +21,8 @@ describe("record hash", () => {
     const text = 'list=["a",null,{"a":"1n","b":"2026-01-01T00:00:00.000Z"}]\nmoney={"amountMinor":100,"currency":"USD"}\nname="Acme"\nnone=null\n#coupa=\n#partner-sync=\n#portal=1\n#salesforce=001A\n';
     const values = { name: "Acme", money: { currency: "USD", amountMinor: 100, note: undefined }, list: ["a", undefined, { b: new Date("2026-01-01T00:00:00Z"), a: 1n }], none: undefined };
     expect(recordHash(values, keys)).toBe(createHash("sha256").update(text).digest("hex"));
+    // The ids in any order, and the entity's sorted paths passed in: the same text.
+    const reversed = Object.fromEntries(Object.entries(keys).reverse()) as typeof keys;
+    expect(recordHash(values, reversed, Object.keys(values).sort())).toBe(createHash("sha256").update(text).digest("hex"));
   });
 });

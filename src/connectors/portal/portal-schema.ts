@@ -39,12 +39,23 @@ export function objectFields(def: PortalObjectDef): ObjectFields {
   const byLower = new Map<string, PortalFieldDef>();
   for (const f of SYSTEM_FIELDS) byLower.set(f.name.toLowerCase(), f);
   for (const f of def.fields) byLower.set(f.name.toLowerCase(), f);
+  // Each spelling the wire uses, resolved once (not lowered again for every key of every record);
+  // bounded, should a portal send ever new keys.
+  const byWire = new Map<string, string>();
+  const definedName = (k: string): string => {
+    let name = byWire.get(k);
+    if (name === undefined) {
+      name = byLower.get(k.toLowerCase())?.name ?? k;
+      if (byWire.size < 1_000) byWire.set(k, name);
+    }
+    return name;
+  };
   return {
     def,
     field: (name) => byLower.get(name.toLowerCase()),
     toDefined(wire) {
       const out: JsonRecord = {};
-      for (const [k, v] of Object.entries(wire)) out[byLower.get(k.toLowerCase())?.name ?? k] = v;
+      for (const k in wire) if (Object.hasOwn(wire, k)) out[definedName(k)] = wire[k];
       return out;
     },
   };
