@@ -2,7 +2,7 @@
 // window is [watermark − lookback, run start − safety lag) — or everything on a first run or with
 // --full — and the page's watermark advances to what the page covers, never past the window's end.
 // Salesforce deletes in the window are reported and recorded, not propagated (deleted-records.ts).
-import type { ReadWindow, RecordPage } from "../connectors/connector.js";
+import type { ReadWindow } from "../connectors/connector.js";
 import { PartnerSyncError } from "../errors.js";
 import type { JsonRecord, SystemName } from "../sandbox/contracts.js";
 import type { WatermarkAdvance } from "./checkpoint.js";
@@ -93,10 +93,10 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
   // per page. A page ending inside a system's page carries no watermark; the one that empties the
   // buffer carries the latest `coveredUntil`. Salesforce pages come from one query cursor (a snapshot
   // of the window), so the next `pageSize` records are read while a page is handled (read-ahead.ts).
-  // The portal's are read when needed: read ahead they overlapped nothing measurable at size 100,000
-  // (docs/bench.md round 11) and held more records a page then wrote (3,098 registrations). Either way, what
-  // this pass writes is dropped from what it read before the write (written-keys.ts), as a read
-  // issued after the write would not return it.
+  // The portal's are read when needed: read ahead they overlapped nothing measurable at size
+  // 100,000 (docs/bench.md round 11) and held more records a page then wrote (3,098 registrations).
+  // Either way, what this pass writes is dropped from what it read before the write
+  // (written-keys.ts), as a read issued after the write would not return it.
   const pageSize = ctx.pageSize ?? ctx.batchSize;
   const pages = new ReadAhead(read[Symbol.asyncIterator](), side.system === "salesforce" ? pageSize : 0);
   const written = ctx.access.writes?.watch(side.system, side.object);
@@ -138,7 +138,7 @@ export async function passEntitySide(ctx: PassContext, spec: EntitySpec, side: S
       const wm = advance(covered);
       await passPage(ctx, { spec, side, records: take(buffer.length), force, ...(wm ? { watermark: wm } : {}) });
     }
-    if (superseded > 0) ctx.log.info({ entity: spec.entity, system: side.system, object: side.object, superseded }, "records read before this pass wrote them were dropped (the written version is the one kept)");
+    if (superseded > 0) ctx.log.info({ entity: spec.entity, system: side.system, object: side.object, superseded }, "records read before this pass wrote them were dropped (their write's checkpoint holds their state)");
   } finally {
     if (written) ctx.access.writes?.unwatch(written);
     // A page failed: the reader is closed like `for await` does (a read in flight is abandoned).
