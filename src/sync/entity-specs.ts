@@ -65,6 +65,8 @@ export interface EntitySpec {
   paths: readonly CanonicalAccess[];
   /** The same paths in code-unit order: the order a record's hash text lists them in. */
   hashOrder: readonly string[];
+  /** The `derived.*` paths: what the rules decide, read back from the systems (world-input.ts). */
+  derivedPaths: readonly string[];
   /** Flat values (path → value) from values in `paths` order: one hidden class per entity (values-shape.ts). */
   valuesOf: ValuesFromArray;
   /** Per field, its owner. */
@@ -114,6 +116,7 @@ export function buildEntitySpecs(mappings: LoadedMappings, converters: readonly 
       plan: { entity, fields, createIn: (createIn[entity] ?? []).filter((s) => sides[s]?.upsert !== undefined && !sides[s]?.upsert?.byId) },
       paths,
       hashOrder: paths.map((a) => a.path).sort(),
+      derivedPaths: paths.map((a) => a.path).filter((p) => p.startsWith("derived.")),
       valuesOf: compileValuesShape(paths.map((a) => a.path)),
       owners,
     });

@@ -1,6 +1,7 @@
 // Join: the same entity as each system holds it, matched by canonical key; and the merged canonical
 // value the rules see — each field taken from its owner's record (any holder when the owner has none).
 import type { Keys } from "../mapping/compile.js";
+import { OWNERS } from "../mapping/mapping.schema.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import type { EntitySpec } from "./entity-specs.js";
 import type { SystemRecord } from "./normalize.js";
@@ -20,16 +21,14 @@ export function joinRecords(spec: EntitySpec, records: readonly SystemRecord[], 
     if (!j) into.set(r.key, (j = { entity: spec.entity, key: r.key, views: {}, keys: { salesforce: null, portal: null, coupa: null, "partner-sync": null } }));
     // Two records of one system with one key: the first read wins; the other is the system's duplicate.
     if (j.views[r.system] === undefined) j.views[r.system] = r;
-    // Only these four are ever filled in (any other name is not null in j.keys): no entries array per record.
-    for (const s of KEY_NAMES) {
+    // Only the owners' ids are ever filled in (any other name is not null in j.keys): no entries array per record.
+    for (const s of OWNERS) {
       const id = r.keys[s];
       if (id !== null && id !== undefined && j.keys[s] === null) j.keys[s] = id;
     }
   }
   return into;
 }
-
-const KEY_NAMES: readonly (keyof Keys)[] = ["salesforce", "portal", "coupa", "partner-sync"];
 
 /** A record no system holds yet (one the rules or a plan name), under its canonical key. */
 export function emptyJoined(spec: Pick<EntitySpec, "entity" | "canonical">, key: string): JoinedRecord {

@@ -47,9 +47,7 @@ export async function upsert(access: SystemAccess, system: SystemName, object: s
   const results = system === "salesforce" && access.salesforce && via !== undefined
     ? await access.salesforce.upsert(object, keyField, records, { via })
     : await c.upsert(object, keyField, records);
-  const written = results.filter((r) => r.ok).map((r) => r.key);
-  access.mirror?.wrote(system, object, keyField, written);
-  access.writes?.wrote(system, object, keyField, written);
+  told(access, system, object, keyField, results);
   return results;
 }
 
@@ -60,8 +58,13 @@ export async function upsert(access: SystemAccess, system: SystemName, object: s
 export async function updateById(access: SystemAccess, system: SystemName, object: string, records: readonly WriteRecord[]): Promise<WriteResult[]> {
   if (system !== "salesforce" || !access.salesforce) throw new Error(`no update by id for ${system}`);
   const results = await access.salesforce.update(object, records.map((r) => ({ id: r.key, fields: r.fields })));
-  const written = results.filter((r) => r.ok).map((r) => r.key);
-  access.mirror?.wrote(system, object, "Id", written);
-  access.writes?.wrote(system, object, "Id", written);
+  told(access, system, object, "Id", results);
   return results;
+}
+
+/** What landed is told to whoever holds copies of the object: the run mirror, the reads under way. */
+function told(access: SystemAccess, system: SystemName, object: string, keyField: string, results: readonly WriteResult[]): void {
+  const written = results.filter((r) => r.ok).map((r) => r.key);
+  access.mirror?.wrote(system, object, keyField, written);
+  access.writes?.wrote(system, object, keyField, written);
 }

@@ -31,7 +31,7 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
       if (entity === "SupplierBanking" && (flat.status === null || flat.status === undefined)) continue;
       lists[collection]!.push(canonicalObject(spec, flat, j.key, j.keys));
       let fields: Record<string, FieldValue> | undefined;
-      for (const path of derivedPaths(spec)) {
+      for (const path of spec.derivedPaths) {
         const v = flat[path];
         if (v !== undefined) (fields ??= {})[path] = v as FieldValue;
       }
@@ -49,13 +49,4 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
   }
   for (const p of lists.partners as Record<string, unknown>[]) p.people = people.get(p.id as string) ?? [];
   return { ...(lists as unknown as Pick<WorldInput, "partners" | "registrations" | "opportunities">), derived };
-}
-
-const derivedOf = new WeakMap<EntitySpec, readonly string[]>();
-
-/** The entity's `derived.*` paths (what `mergedValues` holds of them), listed once per spec. */
-function derivedPaths(spec: EntitySpec): readonly string[] {
-  let paths = derivedOf.get(spec);
-  if (!paths) derivedOf.set(spec, (paths = spec.paths.map((a) => a.path).filter((p) => p.startsWith("derived."))));
-  return paths;
 }
