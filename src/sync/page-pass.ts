@@ -11,7 +11,7 @@ import { buildWorld } from "./decide/world.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { emptyJoined, joinRecords, type JoinedRecord } from "./join.js";
 import { loadByKeys, loadJoined } from "./load-joined.js";
-import { loadRelated } from "./related-records.js";
+import { loadRelated, partnersWithPeople } from "./related-records.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planAfterCreates, planRecord } from "./plan-record.js";
@@ -137,7 +137,7 @@ async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string
   if (spec.entity === "DealRegistration") {
     for (const j of joined.values()) if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);
   }
-  const world = buildWorld(worldInput(ctx.specs, related));
+  const world = buildWorld(worldInput(ctx.specs, related, partnersWithPeople(ctx.specs, related)));
   const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: ctx.rules.leadRecallOwnerId ?? null });
   ctx.findings?.add(d.findings);
   return { writes: d.writes, withheld: d.withheld, related };

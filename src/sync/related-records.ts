@@ -5,8 +5,8 @@
 // its group as above; for NFR licenses, every license of their partners (NFR-2, NFR-4); for open
 // renewals, every opportunity of their accounts (REN-4's most recent purchase); for every
 // page, the partners its records name by any Partner reference (partner, reseller, incumbent,
-// co-sell) and those partners' people (ELIG-2 trainings, NFR-1 certifications) and banking (PAY-3,
-// banking-world.ts). A rule added later that reads across records must say here what its page loads.
+// co-sell) and their banking (PAY-3, banking-world.ts); the people of the partners named by a
+// registration or an NFR license (ELIG-2 trainings, NFR-1 certifications: partnersWithPeople). A rule added later that reads across records must say here what its page loads.
 import type { EntityName } from "../mapping/canonical-fields.js";
 import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
@@ -101,7 +101,7 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   // banking are independent reads, issued together.
   const banks = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense" || of("DealRegistration").size > 0;
   const [people, banking] = await Promise.all([
-    peopleOfPartners(ctx, partners).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
+    peopleOfPartners(ctx, [...partnersWithPeople(ctx.specs, related)]).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
     banks ? loadBanking(ctx, partners) : undefined,
   ]);
   add("PartnerPerson", people);
@@ -114,4 +114,29 @@ function partnerFields(ctx: PassContext, entity: EntityName): string[] {
   const spec = ctx.specs.get(entity);
   if (!spec) return [];
   return [...new Set(Object.values(spec.sides).flatMap((side) => side.converter.foreignRefs.filter((r) => r.entity === "Partner").map((r) => r.field)))];
+}
+
+/**
+ * The loaded partners whose people the rules read: those named by a registration (ELIG-2 through DR-8
+ * approvability, the discount type and the standing report) or by an NFR license (NFR-1). Only their
+ * people are loaded: the people of every partner a page names were ≈ 78 % of the rows a size-100,000
+ * first sync looked up (docs/bench.md round 12). The world gives every other partner a `people` that
+ * throws when read (world-input.ts), so a rule that starts reading another partner's people fails its
+ * tests loudly instead of judging an empty list: such a rule must add its partners here.
+ */
+export function partnersWithPeople(specs: ReadonlyMap<EntityName, EntitySpec>, related: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>): Set<string> {
+  const partners = related.get("Partner");
+  const out = new Set<string>();
+  if (!partners || partners.size === 0) return out;
+  for (const entity of ["DealRegistration", "NfrLicense"] as const) {
+    const spec = specs.get(entity);
+    const records = related.get(entity);
+    if (!spec || !records) continue;
+    // partnerId as the rules see it (the world's objects are built from the same merged values).
+    for (const j of records.values()) {
+      const partnerId = mergedValue(spec, j, "partnerId");
+      if (typeof partnerId === "string" && partners.has(partnerId)) out.add(partnerId);
+    }
+  }
+  return out;
 }

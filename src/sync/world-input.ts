@@ -18,7 +18,11 @@ const COLLECTION: Partial<Record<EntityName, keyof WorldInput>> = {
   SupplierBanking: "supplierBanking",
 };
 
-export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>): WorldInput {
+/**
+ * @param peopleOf the partners whose people were loaded (related-records.ts partnersWithPeople); every
+ *   other partner's `people` throws when read. Omitted: every partner's people were loaded.
+ */
+export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>, peopleOf?: ReadonlySet<string>): WorldInput {
   const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], evaluationLicenses: [], rebateAccruals: [], supplierBanking: [] };
   const derived: CurrentDerived[] = [];
   for (const [entity, records] of joined) {
@@ -47,6 +51,14 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
     const partnerId = person.partnerId;
     if (typeof partnerId === "string") (people.get(partnerId) ?? people.set(partnerId, []).get(partnerId)!).push(person);
   }
-  for (const p of lists.partners as Record<string, unknown>[]) p.people = people.get(p.id as string) ?? [];
+  for (const p of lists.partners as Record<string, unknown>[]) {
+    const id = p.id as string;
+    if (peopleOf === undefined || peopleOf.has(id)) p.people = people.get(id) ?? [];
+    else Object.defineProperty(p, "people", { enumerable: false, get: () => notLoaded(id) });
+  }
   return { ...(lists as unknown as Pick<WorldInput, "partners" | "registrations" | "opportunities">), derived };
+}
+
+function notLoaded(partnerId: string): never {
+  throw new Error(`the people of partner ${partnerId} were not loaded for this page: a rule that reads them must name the partner in related-records.ts partnersWithPeople`);
 }

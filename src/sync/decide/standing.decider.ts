@@ -39,8 +39,12 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
   // Partners in good standing (most) report nothing: their registrations and deals are not listed at
   // all — no ref built, no entry (62k registrations in play a 100k world). One lookup per record in play.
   const failing = new Map<string, PartnerFailures>();
+  // ELIG-1/2 (`register`) is reported only with the partner's registrations in play, so ELIG-2 (which
+  // reads the partner's people) is judged only for those partners; any other takes ELIG-1 alone.
+  const registering = new Set<string>();
+  for (const reg of outcome.inOrder) if (reg.status === "Submitted" || reg.status === "Approved") registering.add(reg.partnerId);
   for (const partner of world.partners) {
-    const register = mayRegisterDeals(partner, ctx.now).reasons;
+    const register = registering.has(partner.id) ? mayRegisterDeals(partner, ctx.now).reasons : authorizationFailures(partner);
     const quoteTrack = quoteTrackFailures(partner);
     const compliance = complianceFailures(partner);
     // `register` holds ELIG-1's authorization failure: a partner failing only that is in the map too.
