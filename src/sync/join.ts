@@ -73,11 +73,23 @@ export function canonicalObject(spec: EntitySpec, flat: Readonly<Record<string, 
   return obj;
 }
 
-/** The planner's view of a joined record: per system its id, values, and whether it changed since our last sync. */
+/**
+ * The planner's view of a joined record: per system its id, values, and whether it changed since our
+ * last sync. `changedSinceSync` is asked only when the view is about to be written (is the difference
+ * drift?), so it is answered then, once: asking every view of every planned record was a store read
+ * and a record hash each — 4.4 s of a size-100,000 first sync (docs/bench.md round 12).
+ */
 export function toPlanInput(j: JoinedRecord, changed: (view: SystemRecord) => boolean): JoinedEntity {
   const views: JoinedEntity["views"] = {};
   for (const [s, v] of Object.entries(j.views) as [SystemName, SystemRecord][]) {
-    views[s] = { ...(v.systemId !== null ? { id: v.systemId } : {}), values: v.values, changedSinceSync: changed(v) };
+    let answer: boolean | undefined;
+    views[s] = {
+      ...(v.systemId !== null ? { id: v.systemId } : {}),
+      values: v.values,
+      get changedSinceSync(): boolean {
+        return (answer ??= changed(v));
+      },
+    };
   }
   return { entity: j.entity, key: j.key, views };
 }
