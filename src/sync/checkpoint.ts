@@ -51,3 +51,12 @@ export function checkpoint(
     }
   });
 }
+
+type WithState = RecordCheckpoint & { state: NonNullable<RecordCheckpoint["state"]> };
+
+/** The records with a state, in record_state's primary key order (entity, key, system); stable. */
+function inKeyOrder(records: readonly RecordCheckpoint[]): WithState[] {
+  const out = records.filter((r): r is WithState => r.state !== undefined);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return out.sort((a, b) => cmp(a.outcome.entity, b.outcome.entity) || cmp(a.outcome.key, b.outcome.key) || cmp(a.outcome.system, b.outcome.system));
+}

@@ -25,6 +25,18 @@ describe("checkpoint", () => {
     store.close();
   });
 
+  it("stores a record's state in key order, and a record given twice keeps its last state; outcomes keep the page's order", () => {
+    const store = openStore(":memory:");
+    store.runs.start({ id: "r1", kind: "sync" });
+    const again = { ...rec("m"), state: { hash: "h-m-after-create", systemId: "001m" } };
+    checkpoint(store, undefined, "r1", [rec("z"), rec("m"), rec("a"), again, { ...rec("q"), state: undefined }], []);
+    expect(store.recordState.get("Partner", "m", "salesforce")).toMatchObject({ hash: "h-m-after-create" });
+    expect(store.recordState.get("Partner", "z", "salesforce")).toMatchObject({ hash: "h-z" });
+    expect(store.recordState.get("Partner", "q", "salesforce")).toBeUndefined();
+    expect(store.outcomes.forRun("r1").map((o) => o.key)).toEqual(["z", "m", "a", "m", "q"]);
+    store.close();
+  });
+
   it("never moves a watermark backwards", () => {
     const store = openStore(":memory:");
     store.runs.start({ id: "r1", kind: "sync" });
