@@ -119,7 +119,7 @@ function partnerFields(ctx: PassContext, entity: EntityName): string[] {
 /**
  * The loaded partners whose people the rules read: those named by a registration (ELIG-2 through DR-8
  * approvability, the discount type and the standing report) or by an NFR license (NFR-1). Only their
- * people are loaded: the people of every partner a page names were ≈ 78 % of the rows a size-100,000
+ * people are loaded: the people of every partner a page names were 62 % of the rows a size-100,000
  * first sync looked up (docs/bench.md round 12). The world gives every other partner a `people` that
  * throws when read (world-input.ts), so a rule that starts reading another partner's people fails its
  * tests loudly instead of judging an empty list: such a rule must add its partners here.
