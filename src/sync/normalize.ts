@@ -89,8 +89,8 @@ export async function normalizeRecords(deps: NormalizeDeps, spec: EntitySpec, si
 /**
  * A normalized record whose hash is computed the first time it is read. Most records a pass normalizes
  * are related records for the rules' world (partners, opportunities, siblings), whose hash nothing
- * reads: at demo size 20,000 a sync hashed 428,872 records eagerly and reads 197,392 of those hashes
- * (docs/bench.md round 12). `values` and `keys` are never changed after normalizing, so the hash is
+ * reads: at demo size 20,000 a sync hashed 428,872 records eagerly, 193,927 since (docs/bench.md
+ * round 12). `values` and `keys` are never changed after normalizing, so the hash is
  * the one an eager computation would give. The getter is an own, enumerable property: a spread copy
  * of the record computes and keeps it.
  */

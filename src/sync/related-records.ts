@@ -6,7 +6,8 @@
 // renewals, every opportunity of their accounts (REN-4's most recent purchase); for every
 // page, the partners its records name by any Partner reference (partner, reseller, incumbent,
 // co-sell) and their banking (PAY-3, banking-world.ts); the people of the partners named by a
-// registration or an NFR license (ELIG-2 trainings, NFR-1 certifications: partnersWithPeople). A rule added later that reads across records must say here what its page loads.
+// registration or an NFR license (ELIG-2 trainings, NFR-1 certifications: partnersWithPeople). A rule
+// added later that reads across records must say here what its page loads.
 import type { EntityName } from "../mapping/canonical-fields.js";
 import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
