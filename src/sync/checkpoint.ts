@@ -6,6 +6,7 @@ import type { AuditInput } from "../store/audit.repo.js";
 import type { Outcome } from "../store/outcomes.repo.js";
 import type { QuarantineInput } from "../store/quarantine.repo.js";
 import type { Store } from "../store/store.js";
+import { compareIds } from "./decide/world.js";
 import type { HeldLease } from "./run-lease.js";
 
 export interface RecordCheckpoint {
@@ -57,6 +58,5 @@ type WithState = RecordCheckpoint & { state: NonNullable<RecordCheckpoint["state
 /** The records with a state, in record_state's primary key order (entity, key, system); stable. */
 function inKeyOrder(records: readonly RecordCheckpoint[]): WithState[] {
   const out = records.filter((r): r is WithState => r.state !== undefined);
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return out.sort((a, b) => cmp(a.outcome.entity, b.outcome.entity) || cmp(a.outcome.key, b.outcome.key) || cmp(a.outcome.system, b.outcome.system));
+  return out.sort((a, b) => compareIds(a.outcome.entity, b.outcome.entity) || compareIds(a.outcome.key, b.outcome.key) || compareIds(a.outcome.system, b.outcome.system));
 }

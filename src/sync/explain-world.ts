@@ -31,7 +31,8 @@ export async function loadExplainWorld(ctx: PassContext, entity: EntityName, id:
   const record = own.get(id);
   if (!record) return { kind: "missing" };
 
-  const related = await loadRelated(ctx, spec, own);
+  // Every partner's people are loaded below, whatever the page would load (peopleOf is not needed).
+  const related = (await loadRelated(ctx, spec, own)).records;
   const of = (e: EntityName) => related.get(e) ?? related.set(e, new Map()).get(e)!;
   const add = (e: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(of(e), m);
   const value = (field: string): unknown => mergedValue(spec, record, field);
@@ -44,7 +45,7 @@ export async function loadExplainWorld(ctx: PassContext, entity: EntityName, id:
     // DR-5 judges the opportunity's registrations (and a page of them brings their partners, accruals…).
     const regs = await loadJoined(ctx, "DealRegistration", await keysReferencing(ctx, "DealRegistration", "salesforce", "Opportunity__c", [id]));
     const regSpec = ctx.specs.get("DealRegistration");
-    if (regSpec && regs.size > 0) for (const [e, m] of await loadRelated(ctx, regSpec, regs)) add(e, m);
+    if (regSpec && regs.size > 0) for (const [e, m] of (await loadRelated(ctx, regSpec, regs)).records) add(e, m);
     // REN-4: the account's other purchases.
     const account = text("accountId");
     if (account.length > 0) add("Opportunity", await loadJoined(ctx, "Opportunity", await keysReferencing(ctx, "Opportunity", "salesforce", "AccountId", account)));

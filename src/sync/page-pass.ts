@@ -11,7 +11,7 @@ import { buildWorld } from "./decide/world.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { emptyJoined, joinRecords, type JoinedRecord } from "./join.js";
 import { loadByKeys, loadJoined } from "./load-joined.js";
-import { loadRelated, partnersWithPeople } from "./related-records.js";
+import { loadRelated } from "./related-records.js";
 import { normalizeRecords, type RecordFailure, type SystemRecord } from "./normalize.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planAfterCreates, planRecord } from "./plan-record.js";
@@ -132,12 +132,12 @@ interface PageDecisions {
 
 /** Decide over the page and the records its rules look at; newly approved = Approved in Salesforce, not yet on the portal. */
 async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string, JoinedRecord>): Promise<PageDecisions> {
-  const related = await loadRelated(ctx, spec, joined);
+  const { records: related, peopleOf } = await loadRelated(ctx, spec, joined);
   const newlyApprovedIds = new Set<string>();
   if (spec.entity === "DealRegistration") {
     for (const j of joined.values()) if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);
   }
-  const world = buildWorld(worldInput(ctx.specs, related, partnersWithPeople(ctx.specs, related)));
+  const world = buildWorld(worldInput(ctx.specs, related, peopleOf));
   const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: ctx.rules.leadRecallOwnerId ?? null });
   ctx.findings?.add(d.findings);
   return { writes: d.writes, withheld: d.withheld, related };

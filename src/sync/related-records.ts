@@ -20,7 +20,13 @@ const ACCRUAL_KINDS = ["SERVICES_ATTACH", "REFERRAL_FEE", "FIRST_ORDER_INCENTIVE
 /** The field by which a page's records name the registrations they are judged with. */
 const REGISTRATION_REFS: Partial<Record<EntityName, string>> = { RebateAccrual: "registrationId", EvaluationLicense: "registrationId", Prospect: "convertedRegistrationId" };
 
-export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: ReadonlyMap<string, JoinedRecord>): Promise<Map<EntityName, Map<string, JoinedRecord>>> {
+export interface Related {
+  records: Map<EntityName, Map<string, JoinedRecord>>;
+  /** The partners whose people were loaded (partnersWithPeople): the world's `peopleOf`. */
+  peopleOf: Set<string>;
+}
+
+export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: ReadonlyMap<string, JoinedRecord>): Promise<Related> {
   const related = new Map<EntityName, Map<string, JoinedRecord>>([[spec.entity, new Map(joined)]]);
   const of = (entity: EntityName) => related.get(entity) ?? related.set(entity, new Map()).get(entity)!;
   const add = (entity: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(of(entity), m);
@@ -101,13 +107,14 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking. People and
   // banking are independent reads, issued together.
   const banks = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense" || of("DealRegistration").size > 0;
+  const peopleOf = partnersWithPeople(ctx.specs, related);
   const [people, banking] = await Promise.all([
-    peopleOfPartners(ctx, [...partnersWithPeople(ctx.specs, related)]).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
+    peopleOfPartners(ctx, [...peopleOf]).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
     banks ? loadBanking(ctx, partners) : undefined,
   ]);
   add("PartnerPerson", people);
   if (banking) add("SupplierBanking", banking);
-  return related;
+  return { records: related, peopleOf };
 }
 
 /** The canonical fields of `entity` that any system's mapping reads as a reference to Partner. */

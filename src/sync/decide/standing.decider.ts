@@ -42,7 +42,7 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
   // ELIG-1/2 (`register`) is reported only with the partner's registrations in play, so ELIG-2 (which
   // reads the partner's people) is judged only for those partners; any other takes ELIG-1 alone.
   const registering = new Set<string>();
-  for (const reg of outcome.inOrder) if (reg.status === "Submitted" || reg.status === "Approved") registering.add(reg.partnerId);
+  for (const reg of outcome.inOrder) if (inPlay(reg)) registering.add(reg.partnerId);
   for (const partner of world.partners) {
     const register = registering.has(partner.id) ? mayRegisterDeals(partner, ctx.now).reasons : authorizationFailures(partner);
     const quoteTrack = quoteTrackFailures(partner);
@@ -53,7 +53,7 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
   }
   if (failing.size === 0) return;
   for (const reg of outcome.inOrder) {
-    if (reg.status !== "Submitted" && reg.status !== "Approved") continue;
+    if (!inPlay(reg)) continue;
     const f = failing.get(reg.partnerId);
     if (f === undefined) continue;
     const r = f.refs;
@@ -82,4 +82,9 @@ export function decideStanding(world: World, ctx: DecideContext, sink: DecisionS
     const held = r.approved;
     if (held !== null) sink.reportAll("info", "Partner", partner.id, f.compliance, held);
   }
+}
+
+/** A registration in play: submitted or approved (what ELIG-1/2 are reported with). */
+function inPlay(reg: { status: string }): boolean {
+  return reg.status === "Submitted" || reg.status === "Approved";
 }
