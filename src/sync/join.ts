@@ -5,7 +5,7 @@ import { OWNERS } from "../mapping/mapping.schema.js";
 import type { SystemName } from "../sandbox/contracts.js";
 import type { EntitySpec } from "./entity-specs.js";
 import type { SystemRecord } from "./normalize.js";
-import type { JoinedEntity } from "./plan.js";
+import type { JoinedEntity, SystemView } from "./plan.js";
 
 export interface JoinedRecord {
   entity: string;
@@ -81,15 +81,24 @@ export function canonicalObject(spec: EntitySpec, flat: Readonly<Record<string, 
  */
 export function toPlanInput(j: JoinedRecord, changed: (view: SystemRecord) => boolean): JoinedEntity {
   const views: JoinedEntity["views"] = {};
-  for (const [s, v] of Object.entries(j.views) as [SystemName, SystemRecord][]) {
-    let answer: boolean | undefined;
-    views[s] = {
-      ...(v.systemId !== null ? { id: v.systemId } : {}),
-      values: v.values,
-      get changedSinceSync(): boolean {
-        return (answer ??= changed(v));
-      },
-    };
-  }
+  for (const [s, v] of Object.entries(j.views) as [SystemName, SystemRecord][]) views[s] = new PlannedView(v, changed);
   return { entity: j.entity, key: j.key, views };
+}
+
+/** A class, not a literal with a getter (a V8 dictionary each, as normalize.ts's records were). */
+class PlannedView implements SystemView {
+  declare readonly id?: string;
+  readonly values: Readonly<Record<string, unknown>>;
+  #answer: boolean | undefined;
+  readonly #view: SystemRecord;
+  readonly #changed: (view: SystemRecord) => boolean;
+  constructor(view: SystemRecord, changed: (view: SystemRecord) => boolean) {
+    if (view.systemId !== null) this.id = view.systemId;
+    this.values = view.values;
+    this.#view = view;
+    this.#changed = changed;
+  }
+  get changedSinceSync(): boolean {
+    return (this.#answer ??= this.#changed(this.#view));
+  }
 }

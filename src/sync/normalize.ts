@@ -81,7 +81,7 @@ export async function normalizeRecords(deps: NormalizeDeps, spec: EntitySpec, si
     }
     const values = spec.valuesOf(spec.paths.map((a) => a.get(c.value)));
     if (systemId !== null) deps.idMap.learn(spec.entity, key, side.system, systemId);
-    records.push(systemRecord(side.system, key, systemId, c.keys, values, spec.hashOrder));
+    records.push(new NormalizedRecord(side.system, key, systemId, c.keys, values, spec.hashOrder));
   }
   return { records, failures };
 }
@@ -90,18 +90,31 @@ export async function normalizeRecords(deps: NormalizeDeps, spec: EntitySpec, si
  * A normalized record whose hash is computed the first time it is read. Most records a pass normalizes
  * are related records for the rules' world (partners, opportunities, siblings), whose hash nothing
  * reads: at demo size 20,000 a sync hashed 428,872 records eagerly, 193,927 since (docs/bench.md
- * round 12). `values` and `keys` are never changed after normalizing, so the hash is
- * the one an eager computation would give. The getter is an own, enumerable property: a spread copy
- * of the record computes and keeps it.
+ * round 12). `values` and `keys` are never changed after normalizing, so the hash is the one an
+ * eager computation would give. A class, not an object literal with a getter: V8 makes such a literal
+ * a dictionary (a hash table of its properties, ≈ 0.5 KB) and gives each one a closure and a context;
+ * a size-100,000 heap snapshot held ≈ 31,000 of them, ≈ 25 MB (docs/bench.md round 13). The hash is a
+ * getter of the class, so a spread copy does not carry it (nothing copies a record so); JSON does.
  */
-function systemRecord(system: SystemName, key: string, systemId: string | null, keys: Keys, values: Record<string, unknown>, hashOrder: readonly string[]): SystemRecord {
-  let hash: string | undefined;
-  return {
-    system, key, systemId, keys, values,
-    get hash(): string {
-      return (hash ??= recordHash(values, keys, hashOrder));
-    },
-  };
+class NormalizedRecord implements SystemRecord {
+  #hash: string | undefined;
+  readonly #hashOrder: readonly string[];
+  constructor(
+    public system: SystemName,
+    public key: string,
+    public systemId: string | null,
+    public keys: Keys,
+    public values: Record<string, unknown>,
+    hashOrder: readonly string[],
+  ) {
+    this.#hashOrder = hashOrder;
+  }
+  get hash(): string {
+    return (this.#hash ??= recordHash(this.values, this.keys, this.#hashOrder));
+  }
+  toJSON(): SystemRecord {
+    return { system: this.system, key: this.key, systemId: this.systemId, keys: this.keys, values: this.values, hash: this.hash };
+  }
 }
 
 /** The hash of values as a system holds them after a write (the write's values over what it held). */
