@@ -54,11 +54,21 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
   for (const p of lists.partners as Record<string, unknown>[]) {
     const id = p.id as string;
     if (peopleOf === undefined || peopleOf.has(id)) p.people = people.get(id) ?? [];
-    else Object.defineProperty(p, "people", { enumerable: false, get: () => notLoaded(id) });
+    else Object.setPrototypeOf(p, PEOPLE_NOT_LOADED);
   }
   return { ...(lists as unknown as Pick<WorldInput, "partners" | "registrations" | "opportunities">), derived };
 }
 
-function notLoaded(partnerId: string): never {
-  throw new Error(`the people of partner ${partnerId} were not loaded for this page: a rule that reads them must name the partner in related-records.ts partnersWithPeople`);
-}
+/**
+ * The prototype of a partner whose people were not loaded: `people` throws, naming the partner. On a
+ * prototype, not defined on each partner: a getter defined on an object literal makes it a V8
+ * dictionary with a closure of its own (docs/bench.md round 13). Not an own property, so JSON and a
+ * spread copy leave it out, as they leave out a non-enumerable one.
+ */
+const PEOPLE_NOT_LOADED: object = Object.create(Object.prototype, {
+  people: {
+    get(this: { id: unknown }): never {
+      throw new Error(`the people of partner ${String(this.id)} were not loaded for this page: a rule that reads them must name the partner in related-records.ts partnersWithPeople`);
+    },
+  },
+});

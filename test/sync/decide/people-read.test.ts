@@ -92,6 +92,9 @@ describe("worldInput and partnersWithPeople", () => {
     expect(p1!.people).toEqual([]);
     expect(() => p2!.people).toThrow(/people of partner P2 were not loaded/);
     expect(JSON.parse(JSON.stringify(p2))).not.toHaveProperty("people");
+    // From a shared prototype, not a getter on each partner (a V8 dictionary each, docs/bench.md round 13).
+    expect(Object.getOwnPropertyNames(p2)).not.toContain("people");
+    expect(() => ({ ...p2 }).people).not.toThrow();
     // Without the set (reconcile, explain: every partner's people loaded), every partner has its list.
     expect((worldInput(specs, related).partners as Partner[]).map((p) => p.people)).toEqual([[], []]);
   });
