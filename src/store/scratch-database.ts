@@ -4,7 +4,7 @@
 // crash, so no syncs. SQLite keeps a rollback journal for it all the same: `journal_mode = OFF` is
 // refused for a temporary database (the pragma answers "delete"; test/store/scratch-database.test.ts
 // pins it), so each transaction's changed pages are copied to a second anonymous file. MEMORY would
-// keep that copy in the heap's neighbourhood instead: one size-100,000 pair gave 155.7 s against
+// keep that copy in the process's memory instead: one size-100,000 pair gave 155.7 s against
 // 159.2 s and 9 MB more peak RSS (docs/bench.md round 13), not taken.
 import Database from "better-sqlite3";
 

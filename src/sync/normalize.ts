@@ -92,9 +92,10 @@ export async function normalizeRecords(deps: NormalizeDeps, spec: EntitySpec, si
  * reads: at demo size 20,000 a sync hashed 428,872 records eagerly, 193,927 since (docs/bench.md
  * round 12). `values` and `keys` are never changed after normalizing, so the hash is the one an
  * eager computation would give. A class, not an object literal with a getter: V8 makes such a literal
- * a dictionary (a hash table of its properties, ≈ 0.5 KB) and gives each one a closure and a context;
- * a size-100,000 heap snapshot held ≈ 31,000 of them, ≈ 25 MB (docs/bench.md round 13). The hash is a
- * getter of the class, so a spread copy does not carry it (nothing copies a record so); JSON does.
+ * a dictionary (a hash table of its properties, ≈ 0.5 KB) and gives each one a closure and a context.
+ * A size-100,000 heap snapshot held ≈ 31,000 of them; as a class, the heap at the same point of the
+ * run went from 116.9 to 85.6 MB (docs/bench.md round 13). The hash is a getter of the class, so a
+ * spread copy does not carry it (nothing copies a record so); JSON does.
  */
 class NormalizedRecord implements SystemRecord {
   #hash: string | undefined;
