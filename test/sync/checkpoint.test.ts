@@ -29,7 +29,11 @@ describe("checkpoint", () => {
     const store = openStore(":memory:");
     store.runs.start({ id: "r1", kind: "sync" });
     const again = { ...rec("m"), state: { hash: "h-m-after-create", systemId: "001m" } };
+    const put = store.recordState.put.bind(store.recordState);
+    const putOrder: string[] = [];
+    store.recordState.put = (entity, key, ...rest) => (putOrder.push(key), put(entity, key, ...rest));
     checkpoint(store, undefined, "r1", [rec("z"), rec("m"), rec("a"), again, { ...rec("q"), state: undefined }], []);
+    expect(putOrder).toEqual(["a", "m", "m", "z"]);
     expect(store.recordState.get("Partner", "m", "salesforce")).toMatchObject({ hash: "h-m-after-create" });
     expect(store.recordState.get("Partner", "z", "salesforce")).toMatchObject({ hash: "h-z" });
     expect(store.recordState.get("Partner", "q", "salesforce")).toBeUndefined();
