@@ -86,6 +86,24 @@ describe("run mirror", () => {
     mirror.close();
   });
 
+  it("keys a re-read record as the copy keyed it: text case-insensitively, numbers by their text, null not at all", async () => {
+    const { sf, mirror } = mirrorOf(ROWS());
+    // The index on Portal_Id__c exists before the write, so the re-read rows are keyed one by one.
+    await mirror.lookup("salesforce", "Deal__c", "Portal_Id__c", ["DR-1"], FIELDS);
+    sf.rows[1]!.Portal_Id__c = "Dr-Two";
+    sf.rows[2]!.Portal_Id__c = null;
+    sf.rows[4]!.Name = "five, written";
+    mirror.wrote("salesforce", "Deal__c", "Id", ["a02", "a03", "a05"]);
+    const by = async (value: string) => (await mirror.lookup("salesforce", "Deal__c", "Portal_Id__c", [value], FIELDS))?.map((r) => r.Id);
+    expect(await by("dr-two")).toEqual(["a02"]);
+    expect(await by("DR-2")).toEqual([]);
+    expect(await by("DR-3")).toEqual([]);
+    expect(await by("null")).toEqual([]);
+    expect(await by("77")).toEqual(["a05"]);
+    expect(mirror.stats.refreshed).toBe(3);
+    mirror.close();
+  });
+
   it("ignores writes to an object it has not copied yet (the copy, when it comes, is read after them)", async () => {
     const { sf, mirror } = mirrorOf(ROWS());
     mirror.wrote("salesforce", "Deal__c", "Portal_Id__c", ["DR-1"]);
