@@ -44,67 +44,34 @@ export async function loadJoined(ctx: PassContext, entity: EntityName, keys: Ite
   return joinRecords(spec, loaded.records.filter((r) => !failed.has(r.key)));
 }
 
-/** Canonical keys of `entity` records whose `field` in `system` holds one of `values` (siblings by a shared reference). */
+/** Salesforce ids of `entity` records whose `field` holds one of `values` (siblings by a shared reference). */
 export async function keysReferencing(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[]): Promise<string[]> {
+  return (await keysReferencingBy(ctx, entity, system, field, values)).keys;
+}
+
+/**
+ * keysReferencing, and the keys grouped by the value they reference — undefined when a record's
+ * `field` is not one of `values` as read (the grouping is then unknown; callers must not rely on it).
+ */
+export async function keysReferencingBy(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[]): Promise<{ keys: string[]; byValue?: Map<string, string[]> }> {
   const spec = ctx.specs.get(entity);
   const side = spec?.sides[system];
-  if (!spec || !side || values.length === 0) return [];
+  if (!spec || !side || values.length === 0) return { keys: [], byValue: new Map() };
   const raws = await readByKeys(ctx.access, system, side.object, field, values, side.converter.systemFields, ctx.signal);
   const keys: string[] = [];
+  const wanted = new Set(values);
+  let byValue: Map<string, string[]> | undefined = new Map();
   for (const raw of raws) {
     const r = side.converter.toCanonical(raw);
     const k = r.ok ? r.keys[spec.canonical] : null;
-    if (k !== null && k !== undefined) keys.push(k);
-  }
-  return keys;
-}
-
-/**
- * The records of `entity` whose `field` in `system` holds one of `values`, normalized (those that do
- * not normalize left out), with their keys grouped by the value they reference — `byValue` undefined
- * when a record's `field` is not one of `values` as read, or its own id is not what it normalized to
- * (the grouping is then unknown; callers must not rely on it).
- */
-export async function readReferencing(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[]): Promise<{ records: SystemRecord[]; byValue?: Map<string, string[]> }> {
-  const spec = ctx.specs.get(entity);
-  const side = spec?.sides[system];
-  if (!spec || !side || values.length === 0) return { records: [], byValue: new Map() };
-  const raws = await readByKeys(ctx.access, system, side.object, field, values, side.converter.systemFields, ctx.signal);
-  const n = await normalizeRecords(ctx, spec, side, raws);
-  ctx.onProgress?.({ system, read: raws.length });
-  const wanted = new Set(values);
-  const ownIdField = side.idFields[system];
-  const valueOf = new Map<string, string | undefined>();
-  for (const raw of raws) {
-    const own = ownIdField === undefined ? undefined : raw[ownIdField];
+    if (k === null || k === undefined) continue;
+    keys.push(k);
     const v = raw[field];
-    if (own !== undefined && own !== null) valueOf.set(String(own), typeof v === "string" || typeof v === "number" ? String(v) : undefined);
+    const value = typeof v === "string" || typeof v === "number" ? String(v) : undefined;
+    if (value === undefined || !wanted.has(value)) byValue = undefined;
+    else byValue?.set(value, [...(byValue.get(value) ?? []), k]);
   }
-  let byValue: Map<string, string[]> | undefined = new Map();
-  for (const r of n.records) {
-    const value = r.systemId === null ? undefined : valueOf.get(r.systemId);
-    if (value === undefined || !wanted.has(value)) {
-      byValue = undefined;
-      break;
-    }
-    const group = byValue.get(value);
-    if (group) group.push(r.key);
-    else byValue.set(value, [r.key]);
-  }
-  return byValue ? { records: n.records, byValue } : { records: n.records };
-}
-
-/**
- * Records of `entity` read from `system` (normalized), joined with their records in every other
- * system, read by key; a key that fails to normalize in any system is left out.
- */
-export async function joinWithOthers(ctx: PassContext, entity: EntityName, records: readonly SystemRecord[], system: SystemName): Promise<Map<string, JoinedRecord>> {
-  const spec = ctx.specs.get(entity);
-  if (!spec || records.length === 0) return new Map();
-  const sorted = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const others = await loadByKeys(ctx, spec, [...new Set(sorted.map((r) => r.key))], system);
-  const failed = new Set(others.failures.map((f) => f.key));
-  return joinRecords(spec, [...sorted, ...others.records].filter((r) => !failed.has(r.key)));
+  return byValue ? { keys, byValue } : { keys };
 }
 
 /**
@@ -119,10 +86,11 @@ export async function loadJoinedReferencing(ctx: PassContext, entity: EntityName
   if (!spec || !side || values.length === 0) return new Map();
   const raws = await readByKeys(ctx.access, system, side.object, field, values, side.converter.systemFields, ctx.signal);
   const n = await normalizeRecords(ctx, spec, side, raws);
-  const records = n.records.filter((r) => !known.has(r.key));
+  const records = n.records.filter((r) => !known.has(r.key)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   ctx.onProgress?.({ system, read: records.length });
-  const failed = new Set(n.failures.map((f) => f.key));
-  return joinWithOthers(ctx, entity, records.filter((r) => !failed.has(r.key)), system);
+  const others = await loadByKeys(ctx, spec, [...new Set(records.map((r) => r.key))], system);
+  const failed = new Set([...n.failures, ...others.failures].map((f) => f.key));
+  return joinRecords(spec, [...records, ...others.records].filter((r) => !failed.has(r.key)));
 }
 
 export function mergeJoined(into: Map<string, JoinedRecord>, from: ReadonlyMap<string, JoinedRecord>): void {

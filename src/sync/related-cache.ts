@@ -6,8 +6,7 @@
 // Bounded per entity (least recently used dropped), so memory does not grow with the run.
 import type { EntityName } from "../mapping/canonical-fields.js";
 import type { JoinedRecord } from "./join.js";
-import { joinWithOthers, loadJoined, readReferencing } from "./load-joined.js";
-import type { SystemRecord } from "./normalize.js";
+import { keysReferencingBy, loadJoined } from "./load-joined.js";
 import type { PassContext } from "./pass-context.js";
 
 const CACHED: ReadonlySet<EntityName> = new Set<EntityName>(["Partner", "PartnerPerson", "Opportunity"]);
@@ -78,38 +77,18 @@ export async function loadJoinedCached(ctx: PassContext, entity: EntityName, key
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/**
- * The people of these partners (portal `User` by `Account`), joined with their other systems' records,
- * through the cache; people `known` already are left out. The people of a partner not cached are read
- * once, by Account, and used as read: not read again by key, as loadJoined would (at size 100,000
- * that second read was 261,000 of the 1.9 million rows a first sync looked up, docs/bench.md round 14).
- * A person the record cache holds is taken from it, as loadJoinedCached does.
- */
-export async function loadPeopleOfPartners(ctx: PassContext, partnerKeys: readonly string[], known: { has(key: string): boolean }): Promise<Map<string, JoinedRecord>> {
+/** Keys of the people of these partners (portal `User` by `Account`), through the cache. */
+export async function peopleOfPartners(ctx: PassContext, partnerKeys: readonly string[]): Promise<string[]> {
   const c = cacheOf(ctx);
-  const cachedKeys: string[] = [];
+  const keys: string[] = [];
   const misses: string[] = [];
   for (const p of new Set(partnerKeys)) {
     const hit = c.people.get(p);
     if (hit === undefined) misses.push(p);
-    else cachedKeys.push(...hit);
+    else keys.push(...hit);
   }
-  const out = await loadJoinedCached(ctx, "PartnerPerson", cachedKeys.filter((k) => !known.has(k)));
-  const found = await readReferencing(ctx, "PartnerPerson", "portal", "Account", misses);
+  const found = await keysReferencingBy(ctx, "PartnerPerson", "portal", "Account", misses);
+  keys.push(...found.keys);
   if (found.byValue) for (const p of misses) remember(c.people, p, found.byValue.get(p) ?? []);
-  const m = c.records.get("PartnerPerson") ?? c.records.set("PartnerPerson", new Map()).get("PartnerPerson")!;
-  const fresh: SystemRecord[] = [];
-  for (const r of found.records) {
-    if (known.has(r.key) || out.has(r.key)) continue;
-    const hit = m.get(r.key);
-    if (hit === undefined) fresh.push(r);
-    else if (hit !== null) out.set(r.key, hit);
-  }
-  const joined = await joinWithOthers(ctx, "PartnerPerson", fresh, "portal");
-  for (const r of fresh) {
-    const j = joined.get(r.key);
-    remember(m, r.key, j ?? null);
-    if (j) out.set(r.key, j);
-  }
-  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return keys;
 }

@@ -13,7 +13,7 @@ import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { mergedValue, type JoinedRecord } from "./join.js";
 import { loadJoined, loadJoinedReferencing, mergeJoined } from "./load-joined.js";
-import { loadJoinedCached, loadPeopleOfPartners } from "./related-cache.js";
+import { loadJoinedCached, peopleOfPartners } from "./related-cache.js";
 import type { PassContext } from "./pass-context.js";
 
 const ACCRUAL_KINDS = ["SERVICES_ATTACH", "REFERRAL_FEE", "FIRST_ORDER_INCENTIVE"] as const;
@@ -109,7 +109,7 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   const banks = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense" || of("DealRegistration").size > 0;
   const peopleOf = partnersWithPeople(ctx.specs, related);
   const [people, banking] = await Promise.all([
-    loadPeopleOfPartners(ctx, [...peopleOf], of("PartnerPerson")),
+    peopleOfPartners(ctx, [...peopleOf]).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
     banks ? loadBanking(ctx, partners) : undefined,
   ]);
   add("PartnerPerson", people);
