@@ -18,6 +18,7 @@ import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { joinRecords, toPlanInput, type JoinedRecord } from "./join.js";
 import { loadByKeys } from "./load-joined.js";
 import type { SystemRecord } from "./normalize.js";
+import { inBatches } from "./page-batches.js";
 import { passAgainByKeys } from "./page-pass.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planEntity } from "./plan.js";
@@ -51,7 +52,14 @@ export async function passBanking(ctx: PassContext, spec: EntitySpec, s: WindowS
   let rejudged = 0;
   // A windowed read ends with a page carrying `coveredUntil`; a full read (first run, --full) does not,
   // so its watermark is set once every supplier was handled.
-  for await (const page of coupa.readSupplierBanking({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
+  // Coupa's pages of 50 are handled `pageSize` suppliers at a time (page-batches.ts).
+  const pages = inBatches(coupa.readSupplierBanking({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) }), {
+    size: ctx.pageSize ?? ctx.batchSize,
+    countOf: (p) => p.rows.length,
+    endsBatch: (p) => p.coveredUntil !== undefined,
+    merge: (ps) => ({ rows: ps.flatMap((p) => p.rows), ...(ps.at(-1)?.coveredUntil ? { coveredUntil: ps.at(-1)!.coveredUntil! } : {}) }),
+  });
+  for await (const page of pages) {
     rejudged += await bankingPage(ctx, spec, page.rows, page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full, rejudge);
   }
   if (!window && !ctx.dryRun) checkpoint(ctx.store, ctx.lease, ctx.runId, [], [advance(end)]);
@@ -84,6 +92,7 @@ async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly Su
   const out: RecordCheckpoint[] = [];
   const matches = await partnersOfSuppliers(ctx, spec, rows.map((r) => r.supplier));
   const views: SystemRecord[] = [];
+  const partnersSeen = new Set<string>();
   ctx.banking ??= new Map();
   for (const row of rows) {
     const match = matches.get(String(row.supplier.id));
@@ -94,7 +103,8 @@ async function bankingPage(ctx: PassContext, spec: EntitySpec, rows: readonly Su
     }
     const view = coupaView(spec, match.partnerId, row);
     // Two suppliers for one partner: the first read wins, like two Accounts for one supplier.
-    if (views.some((v) => v.key === view.key)) continue;
+    if (partnersSeen.has(view.key)) continue;
+    partnersSeen.add(view.key);
     ctx.banking.set(view.key, { entity: spec.entity, key: view.key, views: { coupa: view }, keys: { ...view.keys } });
     if (!force && ctx.store.recordState.get(spec.entity, view.key, "coupa")?.hash === view.hash) {
       stats.unchanged++;

@@ -27,6 +27,7 @@ import { openWindow, type WindowSettings } from "./entity-pass.js";
 import type { EntitySpec, SystemSide } from "./entity-specs.js";
 import { joinRecords } from "./join.js";
 import { normalizeRecords, type SystemRecord } from "./normalize.js";
+import { inBatches } from "./page-batches.js";
 import { statsOf, type PassContext } from "./pass-context.js";
 import { planRecord } from "./plan-record.js";
 import { recordHash } from "./record-hash.js";
@@ -51,7 +52,14 @@ export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise
   }
   const retried = await retryQuarantined(ctx, coupa, spec, sf, ctx.store.quarantine.openOf(INVOICE_ENTITY, "coupa"));
   const { window, end, advance } = openWindow(ctx, INVOICE_WATERMARK, INVOICE_ENTITY, s);
-  for await (const page of coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
+  // Coupa's pages of 50 are handled `pageSize` invoices at a time (page-batches.ts).
+  const pages = inBatches(coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) }), {
+    size: ctx.pageSize ?? ctx.batchSize,
+    countOf: (p) => p.rows.length + p.problems.length,
+    endsBatch: (p) => p.coveredUntil !== undefined,
+    merge: (ps) => ({ rows: ps.flatMap((p) => p.rows), problems: ps.flatMap((p) => p.problems), ...(ps.at(-1)?.coveredUntil ? { coveredUntil: ps.at(-1)!.coveredUntil! } : {}) }),
+  });
+  for await (const page of pages) {
     // An invoice the retry just passed is not passed twice (its entry would count two attempts).
     const rows = page.rows.filter((r) => !retried.has(r.id));
     const problems = problemsOf(page.problems.filter((p) => p.id === null || !retried.has(p.id)));
@@ -158,6 +166,7 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
 
   const planned: PlannedRecordWrite[] = [];
   const seen: { row: CoupaInvoiceRow; accrualKey: string; hash: string }[] = [];
+  const firstFor = new Map<string, string>();
   const unmatched: CoupaInvoiceRow[] = [];
   for (const row of rows) {
     const sfView = numbered.get(row.invoiceNumber) ?? row.paymentNotes.map((n) => keyed.get(n)).find((r) => r !== undefined);
@@ -168,7 +177,7 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
     const hash = invoiceHash(sfView.key, row);
     // Two invoices for one accrual — another in this page, or the one the accrual already names (this
     // one found by its payment's note) — is never applied over it: paid, it may be a second payment.
-    const first = seen.find((x) => x.accrualKey === sfView.key)?.row.invoiceNumber;
+    const first = firstFor.get(sfView.key);
     const named = typeof sfView.values.coupaInvoiceId === "string" && sfView.values.coupaInvoiceId !== "" && sfView.values.coupaInvoiceId !== row.invoiceNumber ? sfView.values.coupaInvoiceId : undefined;
     const other = first ?? named;
     if (other !== undefined) {
@@ -182,6 +191,7 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
       continue;
     }
     seen.push({ row, accrualKey: sfView.key, hash });
+    firstFor.set(sfView.key, row.invoiceNumber);
     if (!row.paid) {
       if (sfView.values.paidAt !== null && sfView.values.paidAt !== undefined) out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} is not paid, but ${sf.object} ${sfView.key} holds a payment: left as it is (not reverted)` } });
       continue;

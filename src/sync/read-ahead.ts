@@ -1,27 +1,30 @@
 // The pages of one read, handed out in order while the next ones are read in the background: reading
 // goes on while the pass works on what it has, until `aheadRecords` records wait (0: a page is read
 // only when asked for), so the pass rarely waits for a system and memory stays bounded by that many
-// records and one page.
+// records and one page. A page's records are counted by `sizeOf` (a RecordPage's `records` by default).
 import type { RecordPage } from "../connectors/connector.js";
 
-export class ReadAhead {
-  private readonly waiting: RecordPage[] = [];
+const recordsOf = (p: unknown): number => (p as RecordPage).records.length;
+
+export class ReadAhead<P = RecordPage> {
+  private readonly waiting: P[] = [];
   private waitingRecords = 0;
   private inFlight: Promise<void> | undefined;
   private ended = false;
   private failure: { error: unknown } | undefined;
 
   constructor(
-    private readonly pages: AsyncIterator<RecordPage>,
+    private readonly pages: AsyncIterator<P>,
     private readonly aheadRecords: number,
+    private readonly sizeOf: (page: P) => number = recordsOf,
   ) {}
 
   /** The next page, or undefined once the read is over. A failed read throws here, in order. */
-  async next(): Promise<RecordPage | undefined> {
+  async next(): Promise<P | undefined> {
     for (;;) {
       const page = this.waiting.shift();
       if (page !== undefined) {
-        this.waitingRecords -= page.records.length;
+        this.waitingRecords -= this.sizeOf(page);
         this.pump();
         return page;
       }
@@ -49,7 +52,7 @@ export class ReadAhead {
         if (step.done) this.ended = true;
         else {
           this.waiting.push(step.value);
-          this.waitingRecords += step.value.records.length;
+          this.waitingRecords += this.sizeOf(step.value);
           this.pump();
         }
       },

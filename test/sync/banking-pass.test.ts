@@ -248,3 +248,54 @@ describe("a banking change re-decides the partner's accruals in the same run (si
     await expectNextRunWritesNothing(w);
   }, 120_000);
 });
+
+// Coupa answers 50 suppliers a page; the pass handles them `pageSize` at a time (page-batches.ts): the
+// Accounts of more than a page of changed suppliers are written in one call per system, not one per
+// Coupa page, and each still ends as Coupa says.
+describe("suppliers changed across Coupa pages are handled as one batch (size 400, seed 11)", () => {
+  let w: SyncWorld;
+  const clock = steppedClock();
+  beforeAll(async () => {
+    w = await startSyncWorld(400, 11, clock.now);
+    await w.run({ batchSize: 200 });
+    clock.advance(HOUR);
+  }, 180_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("every partner's banking changed in Coupa reaches both Accounts with one write call per system", async () => {
+    const before = await bankingNow(w);
+    expect(mismatches(before)).toEqual([]);
+    // Every supplier a partner has changes state: on hold (none) where it had banking, connected where it had none.
+    const stamp = formatCoupaInstant(clock.now().getTime() - 2_000);
+    for (const r of before) {
+      const supplier = w.coupaSeed.records.suppliers!.find((s) => String(s.id) === r.supplierId)!;
+      supplier["updated-at"] = stamp;
+      if (r.expected === "none") {
+        supplier["on-hold"] = false;
+        supplier.status = "active";
+        addBankAccount(w, r.supplierId, stamp);
+      } else supplier["on-hold"] = true;
+    }
+    w.reloadCoupa();
+    clock.advance(60_000);
+    w.sb.recorder.clear();
+    const s = await w.run({ batchSize: 200 });
+    expect(s.status).not.toBe("failed");
+    const after = await bankingNow(w);
+    const changed = after.filter((r) => r.expected !== before.find((b) => b.supplierId === r.supplierId)?.expected);
+    // More than one Coupa page of them, or the test shows nothing.
+    expect(changed.length).toBeGreaterThan(50);
+    expect(mismatches(after)).toEqual([]);
+    expect(s.entities.SupplierBanking?.written).toEqual({ salesforce: changed.length, portal: changed.length });
+    // Only the banking pass writes portal Accounts in this run; Salesforce also gets the accruals it re-decides.
+    expect(w.sb.recorder.count("portal", "PATCH")).toBe(1);
+    expect(w.sb.recorder.count("salesforce", "PATCH", "/services/data/:version/composite/sobjects/:sobject/:extField")).toBeLessThanOrEqual(2);
+  }, 180_000);
+
+  it("the run after writes nothing", async () => {
+    clock.advance(60_000);
+    await expectNextRunWritesNothing(w);
+  }, 120_000);
+});
