@@ -46,6 +46,7 @@ export class QuarantineRepo {
   private readonly resolveStmt;
   private readonly countsStmt;
   private readonly resolveRecordStmt;
+  private readonly hasOpenStmt;
 
   constructor(db: Database.Database, private readonly now: () => string) {
     this.upsertStmt = db.prepare(
@@ -62,6 +63,7 @@ export class QuarantineRepo {
     this.countStmt = db.prepare<[string], number>("SELECT count(*) FROM quarantine WHERE status = ?").pluck();
     this.resolveStmt = db.prepare("UPDATE quarantine SET status = ?, resolved_at = ? WHERE id = ? AND status = 'open'");
     this.resolveRecordStmt = db.prepare("UPDATE quarantine SET status = ?, resolved_at = ? WHERE entity = ? AND key = ? AND system = ? AND status = 'open'");
+    this.hasOpenStmt = db.prepare<[string, string], number>("SELECT EXISTS (SELECT 1 FROM quarantine WHERE status = 'open' AND entity = ? AND system = ?)").pluck();
     this.countsStmt = db.prepare<[], { entity: string; status: string; n: number }>("SELECT entity, status, count(*) AS n FROM quarantine GROUP BY entity, status ORDER BY entity, status");
   }
 
@@ -111,6 +113,11 @@ export class QuarantineRepo {
   /** Resolves the open entry of one record (it went through after all); false when there is none. */
   resolveRecord(entity: string, key: string, system: string, status: "replayed" | "discarded"): boolean {
     return this.resolveRecordStmt.run(status, this.now(), entity, key, system).changes === 1;
+  }
+
+  /** Whether any entry of this entity and system is open (none: no record of them has one to resolve). */
+  hasOpen(entity: string, system: string): boolean {
+    return this.hasOpenStmt.get(entity, system) === 1;
   }
 
   counts(): { entity: string; status: string; n: number }[] {

@@ -37,11 +37,12 @@ export function checkpoint(
   // Checked right before the commit: a process that lost its lease must not write a checkpoint.
   lease?.assertHeld();
   store.transaction(() => {
+    const mayResolve = openQuarantine(store, records);
     for (const r of records) {
       store.outcomes.add({ ...r.outcome, runId });
       if (r.audit) store.audit.add({ ...r.audit, runId });
       if (r.quarantine) store.quarantine.put({ ...r.quarantine, runId });
-      else if (r.resolves) store.quarantine.resolveRecord(r.outcome.entity, r.outcome.key, r.outcome.system, "replayed");
+      else if (r.resolves && mayResolve(r.outcome.entity, r.outcome.system)) store.quarantine.resolveRecord(r.outcome.entity, r.outcome.key, r.outcome.system, "replayed");
     }
     // In record_state's key order: each leaf of it is dirtied once, not spilled from the page cache
     // and read back (docs/bench.md round 13: round 12 wrote this helper and never called it).
@@ -53,6 +54,22 @@ export function checkpoint(
       if (current === undefined || Date.parse(w.value) > Date.parse(current)) store.watermarks.set(w.system, w.object, w.value, runId);
     }
   });
+}
+
+/**
+ * Whether a record of (entity, system) may have an open quarantine entry to resolve: one was open
+ * before this checkpoint, or the checkpoint itself quarantines one. Asked once per pair, not one
+ * UPDATE per record: nearly every record of a page resolves, and almost none has an entry.
+ */
+function openQuarantine(store: Store, records: readonly RecordCheckpoint[]): (entity: string, system: string) => boolean {
+  const known = new Map<string, boolean>();
+  for (const r of records) if (r.quarantine) known.set(`${r.quarantine.entity}\u0000${r.quarantine.system}`, true);
+  return (entity, system) => {
+    const pair = `${entity}\u0000${system}`;
+    let open = known.get(pair);
+    if (open === undefined) known.set(pair, (open = store.quarantine.hasOpen(entity, system)));
+    return open;
+  };
 }
 
 type WithState = RecordCheckpoint & { state: NonNullable<RecordCheckpoint["state"]> };

@@ -41,6 +41,25 @@ describe("checkpoint", () => {
     store.close();
   });
 
+  it("resolves the open entry of a record that went through, one quarantined in the same checkpoint too, and asks no more of pairs without any", () => {
+    const store = openStore(":memory:");
+    store.runs.start({ id: "r1", kind: "sync" });
+    const held = (key: string, system: string) => ({
+      outcome: { entity: "Partner", key, system, action: "read" as const, result: "quarantined" as const, error: "bad" },
+      quarantine: { entity: "Partner", key, system, stage: "normalize" as const, errorCode: "PS_E_MAPPING_VALUE" as const, errorMessage: "bad", payload: {} },
+    });
+    checkpoint(store, undefined, "r1", [held("a", "salesforce")], []);
+    const resolved: string[] = [];
+    const resolve = store.quarantine.resolveRecord.bind(store.quarantine);
+    store.quarantine.resolveRecord = (entity, key, system, status) => (resolved.push(`${key} ${system}`), resolve(entity, key, system, status));
+    // a: open before; b: quarantined, then through, in one checkpoint; c (portal): no entry of its pair.
+    checkpoint(store, undefined, "r1", [{ ...rec("a"), resolves: true }, held("b", "salesforce"), { ...rec("b"), resolves: true }, { ...rec("c"), outcome: { ...rec("c").outcome, system: "portal" }, resolves: true }], []);
+    expect(store.quarantine.list()).toEqual([]);
+    expect(store.quarantine.list("replayed").map((q) => q.key).sort()).toEqual(["a", "b"]);
+    expect(resolved).toEqual(["a salesforce", "b salesforce"]);
+    store.close();
+  });
+
   it("never moves a watermark backwards", () => {
     const store = openStore(":memory:");
     store.runs.start({ id: "r1", kind: "sync" });
