@@ -7,7 +7,7 @@
 // The next pages are read while a batch is handled (read-ahead.ts), up to `size` records. A page that
 // carries a watermark (`endsBatch`: a windowed read's last page) ends its batch, so the watermark is
 // checkpointed with the records it covers and with nothing read after it.
-import { ReadAhead } from "./read-ahead.js";
+import { readingAhead } from "./read-ahead.js";
 
 export interface Batching<P> {
   /** Records per batch: a batch closes once it holds at least this many. */
@@ -21,25 +21,18 @@ export interface Batching<P> {
 }
 
 export async function* inBatches<P>(pages: AsyncIterable<P>, b: Batching<P>): AsyncGenerator<P> {
-  const ahead = new ReadAhead<P>(pages[Symbol.asyncIterator](), b.size, b.countOf);
   let batch: P[] = [];
   let count = 0;
-  try {
-    for (;;) {
-      const page = await ahead.next();
-      if (page === undefined) break;
-      batch.push(page);
-      count += b.countOf(page);
-      if (count >= b.size || b.endsBatch(page)) {
-        const out = b.merge(batch);
-        batch = [];
-        count = 0;
-        yield out;
-      }
+  // A caller that stops (a failed batch, a break) closes this generator, and it closes the reader.
+  for await (const page of readingAhead(pages, b.size, b.countOf)) {
+    batch.push(page);
+    count += b.countOf(page);
+    if (count >= b.size || b.endsBatch(page)) {
+      const out = b.merge(batch);
+      batch = [];
+      count = 0;
+      yield out;
     }
-    if (batch.length > 0) yield b.merge(batch);
-  } finally {
-    // The caller stopped (a failed batch, a break) or the read ended: as `for await` closes a reader.
-    await ahead.close();
   }
+  if (batch.length > 0) yield b.merge(batch);
 }

@@ -63,3 +63,17 @@ export class ReadAhead<P = RecordPage> {
     );
   }
 }
+
+/** The pages of `pages`, read ahead by up to `aheadRecords` records (a ReadAhead as an async iterable). */
+export async function* readingAhead<P>(pages: AsyncIterable<P>, aheadRecords: number, sizeOf?: (page: P) => number): AsyncGenerator<P> {
+  const ahead = new ReadAhead<P>(pages[Symbol.asyncIterator](), aheadRecords, sizeOf);
+  try {
+    for (;;) {
+      const page = await ahead.next();
+      if (page === undefined) return;
+      yield page;
+    }
+  } finally {
+    await ahead.close();
+  }
+}

@@ -3,7 +3,7 @@
 // order, and closing waits for the read in flight, then closes the reader.
 import { describe, expect, it } from "vitest";
 import type { RecordPage } from "../../src/connectors/connector.js";
-import { ReadAhead } from "../../src/sync/read-ahead.js";
+import { ReadAhead, readingAhead } from "../../src/sync/read-ahead.js";
 import { WriteLog } from "../../src/sync/written-keys.js";
 
 /** A reader of `sizes.length` pages whose reads the test releases one by one. */
@@ -91,6 +91,23 @@ describe("reading ahead", () => {
     r.release();
     await closing;
     expect(r.log).toEqual(["read 0", "read 1", "closed"]);
+  });
+
+  it("as an async iterable (readingAhead): every page in order, the next read while the caller works, the reader closed when it stops", async () => {
+    const r = gatedReader([2, 2, 2, 2]);
+    for (let i = 0; i < 4; i++) r.release();
+    const ids: string[] = [];
+    for await (const page of readingAhead(r.it, 2)) {
+      ids.push(String(page.records[0]?.Id));
+      if (ids.length === 1) {
+        for (let i = 0; i < 5; i++) await tick();
+        // Page 1 was read while the caller held page 0, and no more (2 records ahead).
+        expect(r.log).toEqual(["read 0", "read 1"]);
+      }
+      if (ids.length === 2) break;
+    }
+    expect(ids).toEqual(["0-0", "1-0"]);
+    expect(r.log.at(-1)).toBe("closed");
   });
 });
 
