@@ -53,12 +53,8 @@ export async function passBanking(ctx: PassContext, spec: EntitySpec, s: WindowS
   // A windowed read ends with a page carrying `coveredUntil`; a full read (first run, --full) does not,
   // so its watermark is set once every supplier was handled.
   // Coupa's pages of 50 are handled `pageSize` suppliers at a time (page-batches.ts).
-  const pages = inBatches(coupa.readSupplierBanking({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) }), {
-    size: ctx.pageSize ?? ctx.batchSize,
-    countOf: (p) => p.rows.length,
-    endsBatch: (p) => p.coveredUntil !== undefined,
-    merge: (ps) => ({ rows: ps.flatMap((p) => p.rows), ...(ps.at(-1)?.coveredUntil ? { coveredUntil: ps.at(-1)!.coveredUntil! } : {}) }),
-  });
+  const read = coupa.readSupplierBanking({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const pages = inBatches(read, ctx.pageSize ?? ctx.batchSize, (p) => p.rows.length, (ps) => ({ rows: ps.flatMap((p) => p.rows) }));
   for await (const page of pages) {
     rejudged += await bankingPage(ctx, spec, page.rows, page.coveredUntil ? advance(page.coveredUntil) : undefined, s.full, rejudge);
   }

@@ -53,12 +53,8 @@ export async function passInvoices(ctx: PassContext, s: WindowSettings): Promise
   const retried = await retryQuarantined(ctx, coupa, spec, sf, ctx.store.quarantine.openOf(INVOICE_ENTITY, "coupa"));
   const { window, end, advance } = openWindow(ctx, INVOICE_WATERMARK, INVOICE_ENTITY, s);
   // Coupa's pages of 50 are handled `pageSize` invoices at a time (page-batches.ts).
-  const pages = inBatches(coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) }), {
-    size: ctx.pageSize ?? ctx.batchSize,
-    countOf: (p) => p.rows.length + p.problems.length,
-    endsBatch: (p) => p.coveredUntil !== undefined,
-    merge: (ps) => ({ rows: ps.flatMap((p) => p.rows), problems: ps.flatMap((p) => p.problems), ...(ps.at(-1)?.coveredUntil ? { coveredUntil: ps.at(-1)!.coveredUntil! } : {}) }),
-  });
+  const read = coupa.readInvoices({ ...(window ? { window } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const pages = inBatches(read, ctx.pageSize ?? ctx.batchSize, (p) => p.rows.length + p.problems.length, (ps) => ({ rows: ps.flatMap((p) => p.rows), problems: ps.flatMap((p) => p.problems) }));
   for await (const page of pages) {
     // An invoice the retry just passed is not passed twice (its entry would count two attempts).
     const rows = page.rows.filter((r) => !retried.has(r.id));

@@ -5,34 +5,34 @@
 // pass (docs/bench.md round 15).
 //
 // The next pages are read while a batch is handled (read-ahead.ts), up to `size` records. A page that
-// carries a watermark (`endsBatch`: a windowed read's last page) ends its batch, so the watermark is
-// checkpointed with the records it covers and with nothing read after it.
+// carries a watermark (`coveredUntil`: a windowed read's last page) ends its batch, and the batch
+// carries it, so the watermark is checkpointed with the records it covers and nothing read after it.
 import { readingAhead } from "./read-ahead.js";
 
-export interface Batching<P> {
-  /** Records per batch: a batch closes once it holds at least this many. */
-  size: number;
-  /** The records of a page. */
-  countOf: (page: P) => number;
-  /** A page after which nothing may join its batch (it carries the read's watermark). */
-  endsBatch: (page: P) => boolean;
-  /** Pages, in read order, as one. */
-  merge: (pages: readonly P[]) => P;
+export interface CoveringPage {
+  /** The window's end, on the last page of a windowed read. */
+  coveredUntil?: Date;
 }
 
-export async function* inBatches<P>(pages: AsyncIterable<P>, b: Batching<P>): AsyncGenerator<P> {
+/**
+ * @param countOf the records of a page
+ * @param merge pages, in read order, as one (without `coveredUntil`: the batch takes its last page's)
+ */
+export async function* inBatches<P extends CoveringPage>(pages: AsyncIterable<P>, size: number, countOf: (page: P) => number, merge: (pages: readonly P[]) => Omit<P, "coveredUntil">): AsyncGenerator<P> {
   let batch: P[] = [];
   let count = 0;
+  const merged = (): P => {
+    const coveredUntil = batch.at(-1)?.coveredUntil;
+    const out = { ...merge(batch), ...(coveredUntil ? { coveredUntil } : {}) } as P;
+    batch = [];
+    count = 0;
+    return out;
+  };
   // A caller that stops (a failed batch, a break) closes this generator, and it closes the reader.
-  for await (const page of readingAhead(pages, b.size, b.countOf)) {
+  for await (const page of readingAhead(pages, size, countOf)) {
     batch.push(page);
-    count += b.countOf(page);
-    if (count >= b.size || b.endsBatch(page)) {
-      const out = b.merge(batch);
-      batch = [];
-      count = 0;
-      yield out;
-    }
+    count += countOf(page);
+    if (count >= size || page.coveredUntil !== undefined) yield merged();
   }
-  if (batch.length > 0) yield b.merge(batch);
+  if (batch.length > 0) yield merged();
 }

@@ -2,19 +2,14 @@
 // it (a watermark's), pages keep their order, the next pages are read while a batch is handled, and a
 // caller that stops closes the reader; a failed read throws, and the unfinished batch is not handed out.
 import { describe, expect, it } from "vitest";
-import { inBatches, type Batching } from "../../src/sync/page-batches.js";
+import { inBatches } from "../../src/sync/page-batches.js";
 
 interface Page {
   ids: number[];
-  mark?: string;
+  coveredUntil?: Date;
 }
 
-const batching = (size: number): Batching<Page> => ({
-  size,
-  countOf: (p) => p.ids.length,
-  endsBatch: (p) => p.mark !== undefined,
-  merge: (ps) => ({ ids: ps.flatMap((p) => p.ids), ...(ps.at(-1)?.mark ? { mark: ps.at(-1)!.mark! } : {}) }),
-});
+const batched = (pages: AsyncIterable<Page>, size: number) => inBatches(pages, size, (p) => p.ids.length, (ps) => ({ ids: ps.flatMap((p) => p.ids) }));
 
 /** Pages of these sizes (ids numbered on), the last `marked` if asked; `log` says what was read and when it closed. */
 function reader(sizes: readonly number[], o: { marked?: number; failAt?: number } = {}) {
@@ -27,7 +22,7 @@ function reader(sizes: readonly number[], o: { marked?: number; failAt?: number 
         if (i === o.failAt) throw new Error(`page ${i} failed`);
         log.push(`read ${i}`);
         const ids = Array.from({ length: sizes[i]! }, () => next++);
-        yield { ids, ...(i === o.marked ? { mark: `until ${i}` } : {}) };
+        yield { ids, ...(i === o.marked ? { coveredUntil: new Date(i) } : {}) };
       }
     } finally {
       log.push("closed");
@@ -45,7 +40,7 @@ describe("inBatches", () => {
     const r = reader([50, 50, 50, 50, 50, 20]);
     const sizes: number[] = [];
     const ids: number[] = [];
-    for await (const b of inBatches(r.pages, batching(120))) {
+    for await (const b of batched(r.pages, 120)) {
       sizes.push(b.ids.length);
       ids.push(...b.ids);
     }
@@ -57,13 +52,13 @@ describe("inBatches", () => {
   it("ends a batch after a page that carries a watermark, which the batch carries", async () => {
     const r = reader([50, 30, 50], { marked: 1 });
     const out: Page[] = [];
-    for await (const b of inBatches(r.pages, batching(1000))) out.push(b);
-    expect(out.map((b) => [b.ids.length, b.mark])).toEqual([[80, "until 1"], [50, undefined]]);
+    for await (const b of batched(r.pages, 1000)) out.push(b);
+    expect(out.map((b) => [b.ids.length, b.coveredUntil?.getTime()])).toEqual([[80, 1], [50, undefined]]);
   });
 
   it("reads the next pages while a batch is handled, up to `size` records", async () => {
     const r = reader([50, 50, 50, 50, 50, 50]);
-    const batches = inBatches(r.pages, batching(100));
+    const batches = batched(r.pages, 100);
     const first = await batches.next();
     expect(first.value?.ids.length).toBe(100);
     await tick(20);
@@ -74,7 +69,7 @@ describe("inBatches", () => {
 
   it("closes the reader when the caller stops early", async () => {
     const r = reader([50, 50, 50, 50]);
-    for await (const b of inBatches(r.pages, batching(50))) {
+    for await (const b of batched(r.pages, 50)) {
       expect(b.ids.length).toBe(50);
       break;
     }
@@ -86,7 +81,7 @@ describe("inBatches", () => {
     const got: number[] = [];
     await expect(
       (async () => {
-        for await (const b of inBatches(r.pages, batching(100))) got.push(b.ids.length);
+        for await (const b of batched(r.pages, 100)) got.push(b.ids.length);
       })(),
     ).rejects.toThrow("page 3 failed");
     expect(got).toEqual([100]);
