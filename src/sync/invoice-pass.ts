@@ -161,8 +161,8 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
   }
 
   const planned: PlannedRecordWrite[] = [];
-  const seen: { row: CoupaInvoiceRow; accrualKey: string; hash: string }[] = [];
-  const firstFor = new Map<string, string>();
+  // The invoices passed, by the accrual each is for (the first of the batch for it).
+  const seen = new Map<string, { row: CoupaInvoiceRow; hash: string }>();
   const unmatched: CoupaInvoiceRow[] = [];
   for (const row of rows) {
     const sfView = numbered.get(row.invoiceNumber) ?? row.paymentNotes.map((n) => keyed.get(n)).find((r) => r !== undefined);
@@ -173,7 +173,7 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
     const hash = invoiceHash(sfView.key, row);
     // Two invoices for one accrual — another in this page, or the one the accrual already names (this
     // one found by its payment's note) — is never applied over it: paid, it may be a second payment.
-    const first = firstFor.get(sfView.key);
+    const first = seen.get(sfView.key)?.row.invoiceNumber;
     const named = typeof sfView.values.coupaInvoiceId === "string" && sfView.values.coupaInvoiceId !== "" && sfView.values.coupaInvoiceId !== row.invoiceNumber ? sfView.values.coupaInvoiceId : undefined;
     const other = first ?? named;
     if (other !== undefined) {
@@ -186,8 +186,7 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
       stats.unchanged++;
       continue;
     }
-    seen.push({ row, accrualKey: sfView.key, hash });
-    firstFor.set(sfView.key, row.invoiceNumber);
+    seen.set(sfView.key, { row, hash });
     if (!row.paid) {
       if (sfView.values.paidAt !== null && sfView.values.paidAt !== undefined) out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "read", result: "failed", error: `Coupa invoice ${row.invoiceNumber} is not paid, but ${sf.object} ${sfView.key} holds a payment: left as it is (not reverted)` } });
       continue;
@@ -222,7 +221,7 @@ async function invoicePage(ctx: PassContext, spec: EntitySpec, sf: SystemSide, r
   // The invoice's state: the next run skips an invoice it has handled and that did not change since.
   // Kept under CoupaInvoice, not RebateAccrual: no accrual lives in Coupa, and reconcile reads a
   // RebateAccrual state in a system as "the record is there".
-  for (const { row, accrualKey, hash } of seen) {
+  for (const [accrualKey, { row, hash }] of seen) {
     if (refused.has(accrualKey)) continue;
     out.push({ outcome: { entity: INVOICE_ENTITY, key: row.invoiceNumber, system: "coupa", action: "skip", result: "ok" }, state: { hash, systemId: String(row.id) }, resolves: true });
   }
