@@ -13,7 +13,7 @@ import { loadBanking } from "./banking-world.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { mergedValue, type JoinedRecord } from "./join.js";
 import { loadJoined, loadJoinedReferencing, mergeJoined } from "./load-joined.js";
-import { loadJoinedCached, peopleOfPartners } from "./related-cache.js";
+import { loadJoinedCached, peopleOfPartners, type WorldPerson } from "./related-cache.js";
 import type { PassContext } from "./pass-context.js";
 
 const ACCRUAL_KINDS = ["SERVICES_ATTACH", "REFERRAL_FEE", "FIRST_ORDER_INCENTIVE"] as const;
@@ -24,6 +24,8 @@ export interface Related {
   records: Map<EntityName, Map<string, JoinedRecord>>;
   /** The partners whose people were loaded (partnersWithPeople): the world's `peopleOf`. */
   peopleOf: Set<string>;
+  /** Their people as the world holds them, by partner (not joined records: nothing writes them here). */
+  people: Map<string, WorldPerson[]>;
 }
 
 export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: ReadonlyMap<string, JoinedRecord>): Promise<Related> {
@@ -108,13 +110,9 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   // banking are independent reads, issued together.
   const banks = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense" || of("DealRegistration").size > 0;
   const peopleOf = partnersWithPeople(ctx.specs, related);
-  const [people, banking] = await Promise.all([
-    peopleOfPartners(ctx, [...peopleOf]).then((keys) => loadJoinedCached(ctx, "PartnerPerson", missing("PartnerPerson", keys))),
-    banks ? loadBanking(ctx, partners) : undefined,
-  ]);
-  add("PartnerPerson", people);
+  const [people, banking] = await Promise.all([peopleOfPartners(ctx, peopleOf), banks ? loadBanking(ctx, partners) : undefined]);
   if (banking) add("SupplierBanking", banking);
-  return { records: related, peopleOf };
+  return { records: related, peopleOf, people };
 }
 
 /** The canonical fields of `entity` that any system's mapping reads as a reference to Partner. */

@@ -21,8 +21,13 @@ const COLLECTION: Partial<Record<EntityName, keyof WorldInput>> = {
 /**
  * @param peopleOf the partners whose people were loaded (related-records.ts partnersWithPeople); every
  *   other partner's `people` throws when read. Omitted: every partner's people were loaded.
+ * @param loadedPeople those partners' people as the world holds them (related-cache.ts
+ *   peopleOfPartners). Omitted: the people are `joined`'s PartnerPerson records, by their partnerId.
  */
-export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>, peopleOf?: ReadonlySet<string>): WorldInput {
+export function worldInput(
+  specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>,
+  peopleOf?: ReadonlySet<string>, loadedPeople?: ReadonlyMap<string, readonly unknown[]>,
+): WorldInput {
   const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], evaluationLicenses: [], rebateAccruals: [], supplierBanking: [] };
   const derived: CurrentDerived[] = [];
   for (const [entity, records] of joined) {
@@ -43,20 +48,26 @@ export function worldInput(specs: ReadonlyMap<EntityName, EntitySpec>, joined: R
     }
   }
   // Partner.people (ELIG-2 trainings, NFR-1 certifications): the people loaded with the page.
-  const people = new Map<string, unknown[]>();
-  const personSpec = specs.get("PartnerPerson");
-  for (const j of joined.get("PartnerPerson")?.values() ?? []) {
-    if (!personSpec) break;
-    const person = canonicalObject(personSpec, mergedValues(personSpec, j), j.key, j.keys);
-    const partnerId = person.partnerId;
-    if (typeof partnerId === "string") (people.get(partnerId) ?? people.set(partnerId, []).get(partnerId)!).push(person);
-  }
+  const people = loadedPeople ?? peopleByPartner(specs, joined);
   for (const p of lists.partners as Record<string, unknown>[]) {
     const id = p.id as string;
     if (peopleOf === undefined || peopleOf.has(id)) p.people = people.get(id) ?? [];
     else Object.setPrototypeOf(p, PEOPLE_NOT_LOADED);
   }
   return { ...(lists as unknown as Pick<WorldInput, "partners" | "registrations" | "opportunities">), derived };
+}
+
+/** The PartnerPerson records among `joined` as the world holds them, by their partnerId. */
+function peopleByPartner(specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>): Map<string, unknown[]> {
+  const people = new Map<string, unknown[]>();
+  const personSpec = specs.get("PartnerPerson");
+  if (!personSpec) return people;
+  for (const j of joined.get("PartnerPerson")?.values() ?? []) {
+    const person = canonicalObject(personSpec, mergedValues(personSpec, j), j.key, j.keys);
+    const partnerId = person.partnerId;
+    if (typeof partnerId === "string") (people.get(partnerId) ?? people.set(partnerId, []).get(partnerId)!).push(person);
+  }
+  return people;
 }
 
 /**
