@@ -34,7 +34,7 @@ export const MAX_PEOPLE_BYTES = 8 * 1024 * 1024;
 interface Cache {
   /** null = no system holds the key (remembered too: a lookup that finds nothing is a call as well). */
   records: Map<EntityName, Map<string, JoinedRecord | null>>;
-  /** A partner's people as the world holds them, encoded (`encodePeople`), by partner key. */
+  /** A partner's people as the world holds them (`FlatPerson[]`, `v8.serialize`d as a latin1 string), by partner key; least recently named first. */
   people: Map<string, string>;
   peopleBytes: number;
 }
@@ -118,7 +118,7 @@ export async function peopleOfPartners(ctx: PassContext, partnerKeys: Iterable<s
     const hit = c.people.get(p);
     if (hit === undefined) misses.push(p);
     else {
-      // Most recently used last, as `remember` keeps the records.
+      // Most recently named last (the first dropped past the budget), as `remember` keeps the records.
       c.people.delete(p);
       c.people.set(p, hit);
       out.set(p, decodePeople(spec, hit));
