@@ -31,7 +31,7 @@ export async function loadExplainWorld(ctx: PassContext, entity: EntityName, id:
   const record = own.get(id);
   if (!record) return { kind: "missing" };
 
-  // Every partner's people are loaded below, whatever the page would load (peopleOf is not needed).
+  // Every partner's people are loaded below, whatever the page would load (worldInput is given no loaded people).
   const related = (await loadRelated(ctx, spec, own)).records;
   const of = (e: EntityName) => related.get(e) ?? related.set(e, new Map()).get(e)!;
   const add = (e: EntityName, m: ReadonlyMap<string, JoinedRecord>) => mergeJoined(of(e), m);

@@ -132,12 +132,12 @@ interface PageDecisions {
 
 /** Decide over the page and the records its rules look at; newly approved = Approved in Salesforce, not yet on the portal. */
 async function decidePage(ctx: PassContext, spec: EntitySpec, joined: Map<string, JoinedRecord>): Promise<PageDecisions> {
-  const { records: related, peopleOf, people } = await loadRelated(ctx, spec, joined);
+  const { records: related, people } = await loadRelated(ctx, spec, joined);
   const newlyApprovedIds = new Set<string>();
   if (spec.entity === "DealRegistration") {
     for (const j of joined.values()) if (j.views.salesforce?.values.status === "Approved" && j.views.portal?.values.status !== "Approved") newlyApprovedIds.add(j.key);
   }
-  const world = buildWorld(worldInput(ctx.specs, related, peopleOf, people));
+  const world = buildWorld(worldInput(ctx.specs, related, people));
   const d = decide(world, { now: ctx.now, rules: ctx.rules, newlyApprovedIds, leadRecallOwnerId: ctx.rules.leadRecallOwnerId ?? null });
   ctx.findings?.add(d.findings);
   return { writes: d.writes, withheld: d.withheld, related };

@@ -34,16 +34,51 @@ export const MAX_PEOPLE_BYTES = 8 * 1024 * 1024;
 interface Cache {
   /** null = no system holds the key (remembered too: a lookup that finds nothing is a call as well). */
   records: Map<EntityName, Map<string, JoinedRecord | null>>;
-  /** A partner's people as the world holds them (`FlatPerson[]`, `v8.serialize`d as a latin1 string), by partner key; least recently named first. */
-  people: Map<string, string>;
-  peopleBytes: number;
+  /** A partner's people as the world holds them, encoded, by partner key. */
+  people: EncodedPeople;
+}
+
+/**
+ * Each partner's people as `v8.serialize`d `FlatPerson[]` (a latin1 string: one byte a character on
+ * the heap), the least recently named partner first, dropped once the texts pass `maxBytes`.
+ */
+class EncodedPeople {
+  private readonly entries = new Map<string, string>();
+  private bytes = 0;
+
+  /** The partner's people, now the most recently named. */
+  get(partner: string): string | undefined {
+    const text = this.entries.get(partner);
+    if (text !== undefined) {
+      this.entries.delete(partner);
+      this.entries.set(partner, text);
+    }
+    return text;
+  }
+
+  set(partner: string, text: string, maxBytes: number): void {
+    this.bytes -= this.entries.get(partner)?.length ?? 0;
+    this.entries.delete(partner);
+    this.entries.set(partner, text);
+    this.bytes += text.length;
+    for (const [p, t] of this.entries) {
+      if (this.bytes <= maxBytes) break;
+      this.entries.delete(p);
+      this.bytes -= t.length;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
 }
 
 const caches = new WeakMap<PassContext, Cache>();
 
 function cacheOf(ctx: PassContext): Cache {
   let c = caches.get(ctx);
-  if (!c) caches.set(ctx, (c = { records: new Map(), people: new Map(), peopleBytes: 0 }));
+  if (!c) caches.set(ctx, (c = { records: new Map(), people: new EncodedPeople() }));
   return c;
 }
 
@@ -58,10 +93,7 @@ export function forgetWritten(ctx: PassContext, entity: string, keys: Iterable<s
   if (!c) return;
   const m = c.records.get(entity as EntityName);
   if (m) for (const k of keys) m.delete(k);
-  if (entity === "PartnerPerson" && c.people.size > 0) {
-    c.people.clear();
-    c.peopleBytes = 0;
-  }
+  if (entity === "PartnerPerson") c.people.clear();
 }
 
 function remember<V>(m: Map<string, V>, key: string, value: V): void {
@@ -117,12 +149,7 @@ export async function peopleOfPartners(ctx: PassContext, partnerKeys: Iterable<s
   for (const p of new Set(partnerKeys)) {
     const hit = c.people.get(p);
     if (hit === undefined) misses.push(p);
-    else {
-      // Most recently named last (the first dropped past the budget), as `remember` keeps the records.
-      c.people.delete(p);
-      c.people.set(p, hit);
-      out.set(p, decodePeople(spec, hit));
-    }
+    else out.set(p, decodePeople(spec, hit));
   }
   if (misses.length === 0) return out;
   const found = await keysReferencingBy(ctx, "PartnerPerson", "portal", "Account", misses);
@@ -138,14 +165,7 @@ export async function peopleOfPartners(ctx: PassContext, partnerKeys: Iterable<s
   for (const p of misses) {
     const people = byPartner.get(p) ?? [];
     out.set(p, people.map((person) => worldPerson(spec, person)));
-    const encoded = serialize(people).toString("latin1");
-    c.people.set(p, encoded);
-    c.peopleBytes += encoded.length;
-  }
-  for (const [p, encoded] of c.people) {
-    if (c.peopleBytes <= maxBytes) break;
-    c.people.delete(p);
-    c.peopleBytes -= encoded.length;
+    c.people.set(p, serialize(people).toString("latin1"), maxBytes);
   }
   return out;
 }

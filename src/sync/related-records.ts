@@ -22,9 +22,10 @@ const REGISTRATION_REFS: Partial<Record<EntityName, string>> = { RebateAccrual: 
 
 export interface Related {
   records: Map<EntityName, Map<string, JoinedRecord>>;
-  /** The partners whose people were loaded (partnersWithPeople): the world's `peopleOf`. */
-  peopleOf: Set<string>;
-  /** Their people as the world holds them, by partner (not joined records: nothing writes them here). */
+  /**
+   * The people of the partners partnersWithPeople names, as the world holds them, by partner (an
+   * entry for each of them; not joined records: nothing writes them here).
+   */
   people: Map<string, WorldPerson[]>;
 }
 
@@ -109,10 +110,9 @@ export async function loadRelated(ctx: PassContext, spec: EntitySpec, joined: Re
   // Only rebates are paid (PAY-3): pages that decide no accrual do not need banking. People and
   // banking are independent reads, issued together.
   const banks = spec.entity === "RebateAccrual" || spec.entity === "EvaluationLicense" || of("DealRegistration").size > 0;
-  const peopleOf = partnersWithPeople(ctx.specs, related);
-  const [people, banking] = await Promise.all([peopleOfPartners(ctx, peopleOf), banks ? loadBanking(ctx, partners) : undefined]);
+  const [people, banking] = await Promise.all([peopleOfPartners(ctx, partnersWithPeople(ctx.specs, related)), banks ? loadBanking(ctx, partners) : undefined]);
   if (banking) add("SupplierBanking", banking);
-  return { records: related, peopleOf, people };
+  return { records: related, people };
 }
 
 /** The canonical fields of `entity` that any system's mapping reads as a reference to Partner. */

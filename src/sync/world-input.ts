@@ -19,14 +19,14 @@ const COLLECTION: Partial<Record<EntityName, keyof WorldInput>> = {
 };
 
 /**
- * @param peopleOf the partners whose people were loaded (related-records.ts partnersWithPeople); every
- *   other partner's `people` throws when read. Omitted: every partner's people were loaded.
- * @param loadedPeople those partners' people as the world holds them (related-cache.ts
- *   peopleOfPartners). Omitted: the people are `joined`'s PartnerPerson records, by their partnerId.
+ * @param loadedPeople the people loaded with a page, as the world holds them, by partner
+ *   (related-cache.ts peopleOfPartners, for the partners related-records.ts partnersWithPeople names);
+ *   every other partner's `people` throws when read. Omitted: every partner's people were loaded, and
+ *   they are `joined`'s PartnerPerson records, by their partnerId (reconcile, explain).
  */
 export function worldInput(
   specs: ReadonlyMap<EntityName, EntitySpec>, joined: ReadonlyMap<EntityName, ReadonlyMap<string, JoinedRecord>>,
-  peopleOf?: ReadonlySet<string>, loadedPeople?: ReadonlyMap<string, readonly unknown[]>,
+  loadedPeople?: ReadonlyMap<string, readonly unknown[]>,
 ): WorldInput {
   const lists: Record<string, unknown[]> = { partners: [], registrations: [], opportunities: [], prospects: [], nfrLicenses: [], evaluationLicenses: [], rebateAccruals: [], supplierBanking: [] };
   const derived: CurrentDerived[] = [];
@@ -51,7 +51,8 @@ export function worldInput(
   const people = loadedPeople ?? peopleByPartner(specs, joined);
   for (const p of lists.partners as Record<string, unknown>[]) {
     const id = p.id as string;
-    if (peopleOf === undefined || peopleOf.has(id)) p.people = people.get(id) ?? [];
+    const loaded = people.get(id);
+    if (loaded !== undefined || loadedPeople === undefined) p.people = loaded ?? [];
     else Object.setPrototypeOf(p, PEOPLE_NOT_LOADED);
   }
   return { ...(lists as unknown as Pick<WorldInput, "partners" | "registrations" | "opportunities">), derived };

@@ -87,7 +87,7 @@ describe("worldInput and partnersWithPeople", () => {
   });
 
   it("gives the other partners a people that throws, naming the partner, and that JSON leaves out", () => {
-    const input = worldInput(specs, related, new Set(["P1"]));
+    const input = worldInput(specs, related, new Map([["P1", []]]));
     const [p1, p2] = input.partners as Partner[];
     expect(p1!.people).toEqual([]);
     expect(() => p2!.people).toThrow(/people of partner P2 were not loaded/);
@@ -95,7 +95,7 @@ describe("worldInput and partnersWithPeople", () => {
     // From a shared prototype, not a getter on each partner (a V8 dictionary each, docs/bench.md round 13).
     expect(Object.getOwnPropertyNames(p2)).not.toContain("people");
     expect(() => ({ ...p2 }).people).not.toThrow();
-    // Without the set (reconcile, explain: every partner's people loaded), every partner has its list.
+    // Without loaded people (reconcile, explain: every partner's people loaded), every partner has its list.
     expect((worldInput(specs, related).partners as Partner[]).map((p) => p.people)).toEqual([[], []]);
   });
 });
