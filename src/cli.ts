@@ -1,12 +1,15 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-old-space-size=150 --max-semi-space-size=4
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072 node --max-old-space-size=150 --max-semi-space-size=4
 // The CLI entry: the only place that turns errors into exit codes and calls process.exit.
 //
 // The line above is how `partner-sync` (the package's bin, the image's entrypoint) starts: with memory
 // bounds. The pass streams, so what it holds alive is bounded (≈ 120 MB of heap at size 100,000 at most,
 // docs/bench.md); V8's defaults on a large machine let garbage pile up to 600 MB+ before collecting,
-// and glibc gives each helper thread its own malloc arena. `node dist/cli.js` runs without them (the
-// tests do): same results, more memory. An operator who wants other bounds runs
-// `node --max-old-space-size=… dist/cli.js` (flags on node's command line win over these).
+// and glibc gives each helper thread its own malloc arena. Fixed malloc thresholds (glibc's initial
+// 128 KB) keep glibc from raising them as large blocks come and go, after which it would keep up to
+// 64 MB of freed memory at the top of its heap instead of returning it (≈ 12 MB less peak RSS,
+// docs/bench.md round 17). `node dist/cli.js` runs without them (the tests do): same results, more
+// memory. An operator who wants other bounds runs `node --max-old-space-size=… dist/cli.js` (flags on
+// node's command line win over these).
 import { type Command, CommanderError } from "commander";
 import { buildProgram } from "./cli/program.js";
 import { EXIT, type ExitCode } from "./cli/exit-codes.js";

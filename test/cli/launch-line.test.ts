@@ -26,13 +26,15 @@ describe("the launch line of dist/cli.js", () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it("gives Node a bounded heap and glibc two malloc arenas", () => {
-    const r = viaLaunchLine(["-e", "const v8 = require('node:v8'); console.log(JSON.stringify({ limit: v8.getHeapStatistics().heap_size_limit, arenas: process.env.MALLOC_ARENA_MAX }))"]);
+  it("gives Node a bounded heap, and glibc two malloc arenas and fixed thresholds", () => {
+    const r = viaLaunchLine(["-e", "const v8 = require('node:v8'); const e = process.env; console.log(JSON.stringify({ limit: v8.getHeapStatistics().heap_size_limit, arenas: e.MALLOC_ARENA_MAX, mmap: e.MALLOC_MMAP_THRESHOLD_, trim: e.MALLOC_TRIM_THRESHOLD_ }))"]);
     expect(r.status, r.stderr).toBe(0);
-    const { limit, arenas } = JSON.parse(r.stdout) as { limit: number; arenas: string };
+    const { limit, arenas, mmap, trim } = JSON.parse(r.stdout) as { limit: number; arenas: string; mmap: string; trim: string };
     // Old space 150 MB plus the young generation (3 × 4 MB semi-spaces): far below V8's default here (≈ 4 GB).
     expect(limit / 2 ** 20).toBeGreaterThanOrEqual(150);
     expect(limit / 2 ** 20).toBeLessThan(170);
     expect(arenas).toBe("2");
+    // Setting either threshold turns off glibc's raising of both (mallopt(3)); both are set, to its initial values.
+    expect([mmap, trim]).toEqual(["131072", "131072"]);
   });
 });
