@@ -6,10 +6,10 @@
 // docs/bench.md); V8's defaults on a large machine let garbage pile up to 600 MB+ before collecting,
 // and glibc gives each helper thread its own malloc arena. Fixed malloc thresholds (glibc's initial
 // 128 KB) keep glibc from raising them as large blocks come and go, after which it would keep up to
-// 64 MB of freed memory at the top of its heap instead of returning it (≈ 12 MB less peak RSS,
-// docs/bench.md round 17). `node dist/cli.js` runs without them (the tests do): same results, more
-// memory. An operator who wants other bounds runs `node --max-old-space-size=… dist/cli.js` (flags on
-// node's command line win over these).
+// 64 MB of freed memory at the top of its heap instead of returning it (≈ 10 MB less peak RSS on
+// average, docs/bench.md round 17). `node dist/cli.js` runs without them (the tests do): same
+// results, more memory. An operator who wants other bounds runs `node --max-old-space-size=…
+// dist/cli.js` (flags on node's command line win over these).
 import { type Command, CommanderError } from "commander";
 import { buildProgram } from "./cli/program.js";
 import { EXIT, type ExitCode } from "./cli/exit-codes.js";
