@@ -2,8 +2,10 @@
 // its own process with the demo data set (`--demo-size $BENCH_SYNC_SIZE`, default 100000: ≈ 100k deal
 // registrations, 20k partners, 50k prospects, plus their people, opportunities, NFR requests and
 // rebates); `partner-sync sync` runs as a child process with a fresh store, as an operator runs it.
-//   1. initial sync: wall time spawn → exit, the worker's peak RSS, Salesforce/portal calls per route
-//      (the sandbox's counter, before/after), records read and written (the sync's own summary);
+//   1. initial sync: wall time spawn → exit, the worker's peak RSS and CPU seconds (GNU time), the
+//      sandbox's CPU seconds over the same sync, the calibration workload's time just before
+//      (experiments/calibrate.js), Salesforce/portal calls per route (the sandbox's counter,
+//      before/after), records read and written (the sync's own summary);
 //   2. incremental sync with no change: calls per object through a recording proxy, writes = 0;
 //   3. naive baseline in the same run: one jsforce upsert per record on a sample of portal deal
 //      registrations (bench/sync/naive-baseline.js), extrapolated to the records of step 1.
@@ -17,6 +19,7 @@
 // the initial sync's worker into DIR), BENCH_SYNC_KEEP=1 (keep the work folder), BENCH_SYNC_SETTINGS
 // (JSON merged into the config's `sync` section, e.g. '{"pageSize":10000}'), BENCH_SYNC_QUIET_RUN=1 (also
 // a quiet run: see below; waits out the lookback, ≈ 10 min). Prints ONE JSON line last.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +39,15 @@ const NOW = "2026-11-15T12:00:00Z";
 const TARGETS = { recordsPerSec: 5000, callsPerCollectionsCall: 1.05, maxReadCallsPerObject: 1, peakRssMb: 300 };
 
 const say = (line) => process.stderr.write(`${line}\n`);
+/** Milliseconds of CPU the fixed workload of experiments/calibrate.js takes now, in a process of its own (null if it fails). */
+function calibrate() {
+  try {
+    const out = execFileSync(process.execPath, [fileURLToPath(new URL("./experiments/calibrate.js", import.meta.url))], { encoding: "utf8" });
+    return Number(/calib (\d+) ms/.exec(out)?.[1]) || null;
+  } catch {
+    return null;
+  }
+}
 const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 const work = mkdtempSync(join(tmpdir(), "partner-sync-bench-"));
 const load = [loadavg()[0]];
@@ -51,8 +63,14 @@ try {
   // BENCH_SYNC_WORKER_NODE_OPTIONS: node options of the worker only (a heap cap, say), as an operator
   // would set NODE_OPTIONS for partner-sync — not for the sandbox, which needs GBs at size 100000.
   const workerOptions = [process.env.BENCH_SYNC_WORKER_NODE_OPTIONS ?? "", PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` : ""].filter(Boolean).join(" ");
+  // The machine's speed right before (experiments/calibrate.js) and the CPU both processes use: wall
+  // time drifts with the machine by 10–25 % within an hour, so CPU per calibration millisecond is
+  // given beside it (docs/bench.md round 17).
+  const calibrationMs = calibrate();
+  const sandboxCpu0 = sandbox.cpuSeconds();
   const initial = await runSync({ cli, configFile: sandbox.configFile, storePath: store, dir: work, label: "initial", now: NOW,
     ...(workerOptions ? { nodeOptions: workerOptions } : {}) });
+  const sandboxCpu = sandboxCpu0 === null ? null : sandbox.cpuSeconds() - sandboxCpu0;
   const initialCalls = countsDiff(c0, await requestCounts(sandbox.config));
   if (initial.exitCode !== 0 && initial.exitCode !== 3) throw new Error(`initial sync exited ${initial.exitCode}: see ${initial.stderrFile}\n${initial.stdout}`);
   load.push(loadavg()[0]);
@@ -61,7 +79,9 @@ try {
   const sfCollections = sf.routes["PATCH /services/data/:version/composite/sobjects/:sobject/:extField"] ?? 0;
   const sfBulk = Object.entries(sf.routes).filter(([r]) => r.includes("/jobs/ingest")).reduce((a, [, n]) => a + n, 0);
   const seconds = initial.wallMs / 1000;
-  say(`initial sync: exit ${initial.exitCode} (${s.status}), ${round(seconds, 1)} s, read ${s.read} (unchanged ${s.unchanged}), written sf ${s.writtenSalesforce} / portal ${s.writtenPortal}, quarantined ${s.quarantined}, peak RSS ${round(initial.peakRssKb / 1024)} MB (${initial.launch})`);
+  const workerCpu = initial.cpu ? initial.cpu.user + initial.cpu.system : null;
+  const cpuText = `worker CPU ${workerCpu === null ? "n/a" : `${round(workerCpu, 1)} s`}, sandbox CPU ${sandboxCpu === null ? "n/a" : `${round(sandboxCpu, 1)} s`}, calibration ${calibrationMs ?? "n/a"} ms`;
+  say(`initial sync: exit ${initial.exitCode} (${s.status}), ${round(seconds, 1)} s (${cpuText}), read ${s.read} (unchanged ${s.unchanged}), written sf ${s.writtenSalesforce} / portal ${s.writtenPortal}, quarantined ${s.quarantined}, peak RSS ${round(initial.peakRssKb / 1024)} MB (${initial.launch})`);
   say(`  salesforce calls ${sf.total}: ${JSON.stringify(sf.routes)}`);
   say(`  portal calls ${initialCalls.systems.portal?.total ?? 0}: ${JSON.stringify(initialCalls.systems.portal?.routes ?? {})}`);
 
@@ -156,6 +176,10 @@ try {
       salesforceCalls: sf.total, salesforceCollectionsCalls: sfCollections, salesforceBulkCalls: sfBulk, salesforceRoutes: sf.routes,
       portalCalls: initialCalls.systems.portal?.total ?? 0, portalRoutes: initialCalls.systems.portal?.routes ?? {},
       peakRssMb: round(initial.peakRssKb / 1024), rssMethod: initial.rssMethod, launch: initial.launch, entities: s.entities,
+      workerCpuSeconds: initial.cpu ? { user: initial.cpu.user, system: initial.cpu.system } : null,
+      sandboxCpuSeconds: sandboxCpu === null ? null : round(sandboxCpu, 1),
+      calibrationMs,
+      workerCpuPerCalibrationMs: workerCpu === null || !calibrationMs ? null : round(workerCpu / calibrationMs, 4),
     },
     incremental: {
       exitCode: incremental.exitCode, seconds: round(incremental.wallMs / 1000, 1), recordsRead: incremental.summary.read, recordsUnchanged: incremental.summary.unchanged, writes: incremental.summary.writes,

@@ -8,8 +8,9 @@
 // comparison, or to try other bounds through BENCH_SYNC_WORKER_NODE_OPTIONS (NODE_OPTIONS lose to
 // flags on node's command line, so they have no effect on the bounds the launch line sets).
 //
-// Peak RSS: with GNU time present, `/usr/bin/time -f %M -o FILE` (the kernel's ru_maxrss of the
-// node process, in KB, exact). Otherwise /proc/<pid>/status VmHWM (the kernel's own high-water mark,
+// Peak RSS: with GNU time present, `/usr/bin/time -f "%U %S %M" -o FILE` (the kernel's ru_maxrss of the
+// node process, in KB, exact; and the CPU seconds it used in user and system mode, its threads
+// included — wall time alone drifts with the machine, docs/bench.md round 17). Otherwise /proc/<pid>/status VmHWM (the kernel's own high-water mark,
 // so a late poll still sees an earlier peak) is polled every 100 ms; the last poll before exit is
 // what is reported, so a peak reached in the process's last 100 ms would be missed.
 import { spawn } from "node:child_process";
@@ -39,7 +40,7 @@ export function runSync({ cli, configFile, storePath, dir, label, now, nodeOptio
   const useTime = existsSync(GNU_TIME);
   const launch = launchOf(cli);
   const nodeArgs = [...launch.nodeFlags, cli, "sync", "--config", configFile, ...(now ? ["--now", now] : []), ...extraArgs];
-  const [cmd, args] = useTime ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [cmd, args] = useTime ? [GNU_TIME, ["-f", "%U %S %M", "-o", rssFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const env = {
     ...process.env, ...launch.env, HTTP_PROXY: "", HTTPS_PROXY: "",
     PARTNER_SYNC_STORE_PATH: storePath, PARTNER_SYNC_LOG_LEVEL: "warn",
@@ -65,12 +66,15 @@ export function runSync({ cli, configFile, storePath, dir, label, now, nodeOptio
       if (poll) clearInterval(poll);
       const wallMs = performance.now() - t0;
       let peakRssKb = hwmKb;
+      /** CPU seconds of the worker (GNU time only; null without it). */
+      let cpu = null;
       if (useTime) {
-        // GNU time writes "Command exited with non-zero status N" before %M when the exit is not 0.
-        const lines = readFileSync(rssFile, "utf8").trim().split("\n");
-        peakRssKb = Number(lines.at(-1));
+        // GNU time writes "Command exited with non-zero status N" before its line when the exit is not 0.
+        const [user, system, maxRss] = readFileSync(rssFile, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
+        peakRssKb = maxRss;
+        cpu = { user, system };
       }
-      resolve({ exitCode: code, wallMs, peakRssKb, rssMethod: useTime ? "GNU time %M (ru_maxrss)" : "VmHWM polled every 100 ms", launch: launch.text, stdout, summary: parseSummary(stdout), stderrFile: join(dir, `${label}.stderr`) });
+      resolve({ exitCode: code, wallMs, peakRssKb, cpu, rssMethod: useTime ? "GNU time %M (ru_maxrss)" : "VmHWM polled every 100 ms", launch: launch.text, stdout, summary: parseSummary(stdout), stderrFile: join(dir, `${label}.stderr`) });
     });
   });
 }

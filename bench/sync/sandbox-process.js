@@ -1,8 +1,9 @@
 // The sandbox in its own process for the sync bench: `partner-sync sandbox --demo-size N --seed S
 // --json`, its one JSON line written to a config file, its request counts read over HTTP
-// (`GET /__sandbox/requests`), and a clean stop (SIGTERM to the pid we started, nothing else).
-import { spawn } from "node:child_process";
-import { openSync, writeFileSync } from "node:fs";
+// (`GET /__sandbox/requests`), the CPU it has used so far (`/proc/PID/stat`), and a clean stop (SIGTERM
+// to the pid we started, nothing else).
+import { execFileSync, spawn } from "node:child_process";
+import { openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -32,9 +33,30 @@ export function startSandbox({ cli, size, seed, dir, sync = {} }) {
       const parsed = JSON.parse(line);
       const config = Object.keys(sync).length === 0 ? parsed : { ...parsed, sync: { ...parsed.sync, ...sync } };
       writeFileSync(configFile, `${JSON.stringify(config)}\n`);
-      resolve({ child, config, configFile, startMs: performance.now() - t0, stop: () => stop(child) });
+      resolve({ child, config, configFile, startMs: performance.now() - t0, stop: () => stop(child), cpuSeconds: () => cpuSeconds(child.pid) });
     });
   });
+}
+
+/**
+ * CPU seconds (user + system, all threads) the process has used so far, from /proc/PID/stat (fields
+ * 14 and 15, in clock ticks); null where there is no /proc. The command name (field 2) may hold
+ * spaces, so fields are counted after its closing parenthesis.
+ */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  } catch {
+    return null;
+  }
+}
+
+let ticks;
+function clockTicks() {
+  ticks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  return ticks;
 }
 
 function stop(child) {
