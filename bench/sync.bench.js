@@ -39,6 +39,7 @@ const NOW = "2026-11-15T12:00:00Z";
 const TARGETS = { recordsPerSec: 5000, callsPerCollectionsCall: 1.05, maxReadCallsPerObject: 1, peakRssMb: 300 };
 
 const say = (line) => process.stderr.write(`${line}\n`);
+const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 /** Milliseconds of CPU the fixed workload of experiments/calibrate.js takes now, in a process of its own (null if it fails). */
 function calibrate() {
   try {
@@ -48,7 +49,6 @@ function calibrate() {
     return null;
   }
 }
-const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 const work = mkdtempSync(join(tmpdir(), "partner-sync-bench-"));
 const load = [loadavg()[0]];
 let sandbox;

@@ -1,7 +1,8 @@
 // A preload that samples the process's memory every 500 ms into $MEM_SAMPLE_OUT (JSON lines, MB):
 // rss, the V8 heap (heapTotal, heapUsed), external and arrayBuffers, and from /proc/self/status the
 // anonymous and file-backed resident memory and the high-water mark. Anonymous minus heapTotal minus
-// external is what neither V8's heap nor its external buffers hold: malloc's (docs/bench.md round 17).
+// external is what neither V8's heap nor its external buffers hold: malloc's, and V8 pages a collection
+// freed that are not returned yet (docs/bench.md round 17).
 // Usage, on the worker of a sync (through the launch line's flags):
 //   NODE_OPTIONS=--require=$PWD/bench/experiments/mem-sample.cjs MEM_SAMPLE_OUT=/tmp/mem.jsonl \
 //     MALLOC_ARENA_MAX=2 … node --max-old-space-size=150 --max-semi-space-size=4 dist/cli.js sync …

@@ -8,11 +8,12 @@
 // comparison, or to try other bounds through BENCH_SYNC_WORKER_NODE_OPTIONS (NODE_OPTIONS lose to
 // flags on node's command line, so they have no effect on the bounds the launch line sets).
 //
-// Peak RSS: with GNU time present, `/usr/bin/time -f "%U %S %M" -o FILE` (the kernel's ru_maxrss of the
-// node process, in KB, exact; and the CPU seconds it used in user and system mode, its threads
-// included — wall time alone drifts with the machine, docs/bench.md round 17). Otherwise /proc/<pid>/status VmHWM (the kernel's own high-water mark,
-// so a late poll still sees an earlier peak) is polled every 100 ms; the last poll before exit is
-// what is reported, so a peak reached in the process's last 100 ms would be missed.
+// Peak RSS: with GNU time present, `/usr/bin/time -f "%U %S %M" -o FILE` (the kernel's ru_maxrss of
+// the node process, in KB, exact; and the CPU seconds it used in user and system mode, its threads
+// included: wall time alone drifts with the machine, docs/bench.md round 17). Otherwise
+// /proc/<pid>/status VmHWM (the kernel's own high-water mark, so a late poll still sees an earlier
+// peak) is polled every 100 ms; the last poll before exit is what is reported, so a peak reached in
+// the process's last 100 ms would be missed; no CPU seconds then.
 import { spawn } from "node:child_process";
 import { existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
