@@ -44,34 +44,19 @@ export async function loadJoined(ctx: PassContext, entity: EntityName, keys: Ite
   return joinRecords(spec, loaded.records.filter((r) => !failed.has(r.key)));
 }
 
-/** Salesforce ids of `entity` records whose `field` holds one of `values` (siblings by a shared reference). */
+/** Canonical keys of `entity` records whose `field` in `system` holds one of `values` (siblings by a shared reference). */
 export async function keysReferencing(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[]): Promise<string[]> {
-  return (await keysReferencingBy(ctx, entity, system, field, values)).keys;
-}
-
-/**
- * keysReferencing, and the keys grouped by the value they reference — undefined when a record's
- * `field` is not one of `values` as read (the grouping is then unknown; callers must not rely on it).
- */
-export async function keysReferencingBy(ctx: PassContext, entity: EntityName, system: SystemName, field: string, values: readonly string[]): Promise<{ keys: string[]; byValue?: Map<string, string[]> }> {
   const spec = ctx.specs.get(entity);
   const side = spec?.sides[system];
-  if (!spec || !side || values.length === 0) return { keys: [], byValue: new Map() };
+  if (!spec || !side || values.length === 0) return [];
   const raws = await readByKeys(ctx.access, system, side.object, field, values, side.converter.systemFields, ctx.signal);
   const keys: string[] = [];
-  const wanted = new Set(values);
-  let byValue: Map<string, string[]> | undefined = new Map();
   for (const raw of raws) {
     const r = side.converter.toCanonical(raw);
     const k = r.ok ? r.keys[spec.canonical] : null;
-    if (k === null || k === undefined) continue;
-    keys.push(k);
-    const v = raw[field];
-    const value = typeof v === "string" || typeof v === "number" ? String(v) : undefined;
-    if (value === undefined || !wanted.has(value)) byValue = undefined;
-    else byValue?.set(value, [...(byValue.get(value) ?? []), k]);
+    if (k !== null && k !== undefined) keys.push(k);
   }
-  return byValue ? { keys, byValue } : { keys };
+  return keys;
 }
 
 /**

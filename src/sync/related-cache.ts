@@ -9,7 +9,7 @@ import type { EntityName } from "../mapping/canonical-fields.js";
 import type { Keys } from "../mapping/compile.js";
 import type { EntitySpec } from "./entity-specs.js";
 import { canonicalObject, mergedValues, type JoinedRecord } from "./join.js";
-import { keysReferencingBy, loadJoined } from "./load-joined.js";
+import { keysReferencing, loadJoined } from "./load-joined.js";
 import type { PassContext } from "./pass-context.js";
 
 const CACHED: ReadonlySet<EntityName> = new Set<EntityName>(["Partner", "Opportunity"]);
@@ -152,8 +152,7 @@ export async function peopleOfPartners(ctx: PassContext, partnerKeys: Iterable<s
     else out.set(p, decodePeople(spec, hit));
   }
   if (misses.length === 0) return out;
-  const found = await keysReferencingBy(ctx, "PartnerPerson", "portal", "Account", misses);
-  const joined = await loadJoined(ctx, "PartnerPerson", found.keys);
+  const joined = await loadJoined(ctx, "PartnerPerson", await keysReferencing(ctx, "PartnerPerson", "portal", "Account", misses));
   const byPartner = new Map<string, FlatPerson[]>();
   for (const j of joined.values()) {
     const flat = mergedValues(spec, j);
