@@ -50,6 +50,11 @@ export const portalSchema = z.strictObject({
   apiKeyFile: filePath.optional(),
   timeoutMs,
   proxyUrl,
+  /**
+   * Creates (the portal takes one record per POST) in flight at once; unset: 1, one after another,
+   * which keeps the portal's ids in the order of the records (docs/connector-portal-coupa.md).
+   */
+  createConcurrency: z.int().min(1).max(8).optional(),
 });
 
 export const coupaSchema = z.strictObject({

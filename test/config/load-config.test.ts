@@ -89,6 +89,14 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes the portal's creates in flight as 1 to 8, naming the key otherwise", () => {
+    const yaml = (n: number) => `systems:\n  portal:\n    baseUrl: https://prm.example.com\n    tenantId: 7\n    createConcurrency: ${n}\n`;
+    expect(loadConfig({ file: file("cc-4.yaml", yaml(4)), env: { PARTNER_SYNC_PORTAL_API_KEY: "k" } }).config.systems.portal?.createConcurrency).toBe(4);
+    for (const n of [0, 9]) {
+      expect(problemsOf(() => loadConfig({ file: file(`cc-${n}.yaml`, yaml(n)), env: { PARTNER_SYNC_PORTAL_API_KEY: "k" } })).map((p) => p.path)).toEqual(["systems.portal.createConcurrency"]);
+    }
+  });
+
   it("refuses an unknown PARTNER_SYNC_ variable instead of ignoring a typo", () => {
     const problems = problemsOf(() => loadConfig({ env: { PARTNER_SYNC_STORE_PAHT: "/x" } }));
     expect(problems).toEqual([{ file: "environment", path: "PARTNER_SYNC_STORE_PAHT", message: "unknown environment variable (did you mean PARTNER_SYNC_STORE_PATH?)" }]);

@@ -22,6 +22,8 @@ export interface PortalConnectorOptions {
   pageSize?: number;
   /** Records per batch PATCH. */
   writeBatchSize?: number;
+  /** Creates (one POST a record) in flight at once (default 1: one after another). */
+  createConcurrency?: number;
   /** Key equalities per lookup filter, and that filter's length, which travels in the URL. */
   maxKeysPerLookup?: number;
   maxFilterChars?: number;
@@ -83,6 +85,7 @@ export function createPortalConnector(opts: PortalConnectorOptions): PortalConne
     schemas,
     pageSize: opts.pageSize ?? 500,
     writeBatchSize: opts.writeBatchSize ?? 200,
+    createConcurrency: opts.createConcurrency ?? 1,
     maxKeysPerLookup: opts.maxKeysPerLookup ?? 100,
     maxFilterChars: opts.maxFilterChars ?? 1500,
   };

@@ -1,5 +1,5 @@
 // Upsert by key for a portal that has none: look the keys up, batch-PATCH the records that exist,
-// POST the ones that do not, one at a time.
+// POST the ones that do not, one record per POST (a few POSTs in flight at once).
 //
 // Why this order is crash-safe: a POST is not idempotent (each one creates a record), so it is never
 // repeated blindly. What makes a re-run safe is the lookup that precedes every create: if a previous
@@ -17,6 +17,8 @@ import type { PortalReaderDeps } from "./portal-reader.js";
 export interface PortalWriterDeps extends PortalReaderDeps, KeyLookupLimits {
   /** Records per batch PATCH (the portal's cap is not public: config). */
   writeBatchSize: number;
+  /** Creates (one POST each) in flight at once. */
+  createConcurrency: number;
 }
 
 type Failure = NonNullable<WriteResult["error"]>;
@@ -75,13 +77,38 @@ export async function upsertPortal(deps: PortalWriterDeps, object: string, keyFi
     }
   }
 
-  for (const index of creates) {
+  // The portal creates one record per POST: up to `createConcurrency` of them in flight, so the
+  // calls' round trips overlap instead of adding up. Each create has its own key (a key given twice
+  // was refused above) and its own lookup-settled outcome, so their order does not matter.
+  await eachLimited(creates, deps.createConcurrency, async (index) => {
     const rec = records[index] as WriteRecord;
     // The key is always written: it is what lets the next lookup find this record.
     const body = { ...withoutId(rec.fields), [field.name]: typedKey(rec.key) };
     results[index] = await createOne(deps, object, path, keyField, rec.key, body);
-  }
+  });
   return results.map((r, i) => r ?? fail(records[i]?.key ?? "", { code: "NO_RESULT", message: "not processed", retryable: true }));
+}
+
+/**
+ * `fn` for every item, at most `limit` at a time. The first failure stops new starts; the calls in
+ * flight are let finish (a create sent is a create made: abandoning it would leave its promise
+ * unobserved), then that failure is thrown. What the others made is found by the next run's lookup.
+ */
+export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failed === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed) throw failed.error;
 }
 
 async function createOne(deps: PortalWriterDeps, object: string, path: string, keyField: string, key: string, body: JsonRecord): Promise<WriteResult> {

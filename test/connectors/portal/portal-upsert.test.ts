@@ -116,6 +116,53 @@ describe("portal upsert by key", () => {
     }
   });
 
+  it("sends creates several at a time, results still in request order, each record created once", async () => {
+    // The first POST waits at the portal until a second one arrives (or 2 s pass): sent one after
+    // another, no two are ever there together and this fails after the fallback wait.
+    let waiting = 0;
+    let mostAtOnce = 0;
+    let release: (() => void) | undefined;
+    const inner = createPortalEmulator({ seed: seed(1), credentials });
+    const emulator: Emulator = {
+      system: "portal",
+      reset: () => inner.reset(),
+      handlers: [
+        http.post("*/api/objects/v1/:object", async () => {
+          waiting++;
+          mostAtOnce = Math.max(mostAtOnce, waiting);
+          if (mostAtOnce >= 2) release?.();
+          else {
+            await new Promise<void>((resolve) => {
+              const fallback = setTimeout(resolve, 2_000);
+              release = () => {
+                clearTimeout(fallback);
+                resolve();
+              };
+            });
+          }
+          waiting--;
+          return undefined; // on to the portal's own handler
+        }),
+        ...inner.handlers,
+      ],
+    };
+    const served = await serveEmulator({ emulator });
+    const connector = createPortalConnector({ config: { baseUrl: served.url, tenantId: credentials.tenantId }, apiKey: credentials.apiKey, createConcurrency: 3 });
+    try {
+      const keys = Array.from({ length: 9 }, (_, i) => `C-${i}`);
+      const results = await connector.upsert("Account", "CrmId", keys.map((key) => ({ key, fields: { Name: key } })));
+      expect(results.map((r) => [r.key, r.ok, r.created])).toEqual(keys.map((k) => [k, true, true]));
+      expect(mostAtOnce).toBeGreaterThanOrEqual(2);
+      const stored = await connector.readByKeys("Account", "CrmId", keys, { fields: ["Name"] });
+      expect(stored.map((r) => r.CrmId).sort()).toEqual(keys);
+      // Each result carries the id of the record made with its own key.
+      for (const r of results) expect(stored.find((x) => String(x.Id) === r.id)?.CrmId).toBe(r.key);
+    } finally {
+      connector.close();
+      await served.close();
+    }
+  });
+
   it("refuses per record: a create the portal rejects, a key given twice, a key matching several records", async () => {
     const data = seed(2);
     data.records.Account?.push({ Id: 3, Name: "Twin", CrmId: "0010002" });
