@@ -1,5 +1,6 @@
 // Upsert by key for a portal that has none: look the keys up, batch-PATCH the records that exist,
-// POST the ones that do not, one record per POST (a few POSTs in flight at once).
+// POST the ones that do not, one record per POST (one after another, or a few in flight when
+// `createConcurrency` allows).
 //
 // Why this order is crash-safe: a POST is not idempotent (each one creates a record), so it is never
 // repeated blindly. What makes a re-run safe is the lookup that precedes every create: if a previous
@@ -77,9 +78,11 @@ export async function upsertPortal(deps: PortalWriterDeps, object: string, keyFi
     }
   }
 
-  // The portal creates one record per POST: up to `createConcurrency` of them in flight, so the
-  // calls' round trips overlap instead of adding up. Each create has its own key (a key given twice
-  // was refused above) and its own lookup-settled outcome, so their order does not matter.
+  // The portal creates one record per POST: up to `createConcurrency` of them in flight (default 1),
+  // so against a hosted portal the calls' round trips can overlap instead of adding up. Each create has
+  // its own key (a key given twice was refused above) and its own lookup-settled outcome, so their
+  // order does not matter — but the portal numbers records as they arrive, so more than one in flight
+  // gives ids in another order (docs/connector-portal-coupa.md).
   await eachLimited(creates, deps.createConcurrency, async (index) => {
     const rec = records[index] as WriteRecord;
     // The key is always written: it is what lets the next lookup find this record.
