@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MIGRATIONS } from "../../dist/store/migrations.js";
+import { OutcomesRepo } from "../../dist/store/outcomes.repo.js";
+import { RecordStateRepo } from "../../dist/store/record-state.repo.js";
 
 const PAGES = 150;
 const VARIANTS = {
@@ -35,24 +37,25 @@ function run(variant) {
     const key = () => String(Math.floor(random() * 1e9));
     const hash = () => Math.floor(random() * 1e16).toString(36).padEnd(22, "x");
     const now = new Date().toISOString();
-    const put = db.prepare("INSERT INTO record_state (entity, key, system, system_id, hash, seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity, key, system) DO UPDATE SET system_id = COALESCE(excluded.system_id, system_id), hash = excluded.hash, seen_at = excluded.seen_at");
-    const outcome = db.prepare("INSERT INTO outcomes (run_id, entity, key, system, action, result, error, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    // The store's own statements (its repositories), on this connection and its pragmas.
+    const states = new RecordStateRepo(db, () => now);
+    const outcomes = new OutcomesRepo(db, () => now);
     const entities = ["DealRegistration", "Prospect", "Partner", "PartnerPerson", "Opportunity"];
     db.pragma("foreign_keys = OFF"); // outcomes name a run this script never makes
     const fill = db.transaction((n) => {
       for (let i = 0; i < n; i++) {
         const k = key();
         const e = entities[i % entities.length];
-        put.run(e, k, "portal", `a${k.padStart(17, "0")}`, hash(), now);
-        put.run(e, k, "salesforce", `S${k.padStart(17, "0")}`, hash(), now);
+        states.put(e, k, "portal", hash(), `a${k.padStart(17, "0")}`);
+        states.put(e, k, "salesforce", hash(), `S${k.padStart(17, "0")}`);
       }
     });
     for (let i = 0; i < 65; i++) fill(5_000);
     db.pragma("wal_checkpoint(TRUNCATE)");
     const page = db.transaction(() => {
       const keys = Array.from({ length: 2_000 }, key).sort();
-      for (const k of keys) outcome.run("r", "DealRegistration", k, "portal", "skip", "ok", null, now);
-      for (const k of keys) put.run("DealRegistration", k, "portal", `a${k.padStart(17, "0")}`, hash(), now);
+      for (const k of keys) outcomes.add({ runId: "r", entity: "DealRegistration", key: k, system: "portal", action: "skip", result: "ok" });
+      for (const k of keys) states.put("DealRegistration", k, "portal", hash(), `a${k.padStart(17, "0")}`);
     });
     const t0 = performance.now();
     const c0 = process.cpuUsage();

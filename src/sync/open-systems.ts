@@ -37,8 +37,7 @@ export function openSystems(loaded: LoadedConfig, store: Store | undefined, log:
     });
   }
   if (config.systems.portal && secrets.portalApiKey) {
-    access.portal = createPortalConnector({ config: config.systems.portal, apiKey: secrets.portalApiKey, logger: log, writeBatchSize: config.sync.batchSize,
-      ...(config.systems.portal.createConcurrency === undefined ? {} : { createConcurrency: config.systems.portal.createConcurrency }) });
+    access.portal = createPortalConnector({ config: config.systems.portal, apiKey: secrets.portalApiKey, logger: log, writeBatchSize: config.sync.batchSize });
   }
   if (config.systems.coupa && secrets.coupaClientSecret) {
     access.coupa = createCoupaConnector({ config: config.systems.coupa, clientSecret: secrets.coupaClientSecret, logger: log });

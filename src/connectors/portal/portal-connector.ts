@@ -22,8 +22,6 @@ export interface PortalConnectorOptions {
   pageSize?: number;
   /** Records per batch PATCH. */
   writeBatchSize?: number;
-  /** Creates (one POST a record) in flight at once (default 1: one after another). */
-  createConcurrency?: number;
   /** Key equalities per lookup filter, and that filter's length, which travels in the URL. */
   maxKeysPerLookup?: number;
   maxFilterChars?: number;
@@ -85,7 +83,7 @@ export function createPortalConnector(opts: PortalConnectorOptions): PortalConne
     schemas,
     pageSize: opts.pageSize ?? 500,
     writeBatchSize: opts.writeBatchSize ?? 200,
-    createConcurrency: opts.createConcurrency ?? 1,
+    createConcurrency: opts.config.createConcurrency ?? 1,
     maxKeysPerLookup: opts.maxKeysPerLookup ?? 100,
     maxFilterChars: opts.maxFilterChars ?? 1500,
   };

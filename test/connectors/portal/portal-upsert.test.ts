@@ -147,7 +147,7 @@ describe("portal upsert by key", () => {
       ],
     };
     const served = await serveEmulator({ emulator });
-    const connector = createPortalConnector({ config: { baseUrl: served.url, tenantId: credentials.tenantId }, apiKey: credentials.apiKey, createConcurrency: 3 });
+    const connector = createPortalConnector({ config: { baseUrl: served.url, tenantId: credentials.tenantId, createConcurrency: 3 }, apiKey: credentials.apiKey });
     try {
       const keys = Array.from({ length: 9 }, (_, i) => `C-${i}`);
       const results = await connector.upsert("Account", "CrmId", keys.map((key) => ({ key, fields: { Name: key } })));
